@@ -1,0 +1,37 @@
+package io.kb4sync.simulators.http;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One request as a simulator sees it.
+ *
+ * @param path the decoded path, without the query
+ * @param query decoded query parameters, in order of appearance
+ * @param headers header names lower-cased
+ */
+public record SimRequest(
+    String method,
+    String path,
+    String rawQuery,
+    Map<String, List<String>> query,
+    Map<String, String> headers,
+    String body) {
+
+  /** The first value of a query parameter, or null. */
+  public String param(String name) {
+    List<String> values = query.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** A header value, or null. */
+  public String header(String name) {
+    return headers.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** True for methods that change state. */
+  public boolean isWrite() {
+    return !method.equals("GET") && !method.equals("HEAD");
+  }
+}
