@@ -1,0 +1,300 @@
+package io.kb4sync.core.execute;
+
+import io.kb4sync.core.plan.MembershipChange;
+import io.kb4sync.core.plan.PlannedArchive;
+import io.kb4sync.core.plan.PlannedCreate;
+import io.kb4sync.core.plan.PlannedManager;
+import io.kb4sync.core.plan.PlannedRestore;
+import io.kb4sync.core.plan.PlannedUpdate;
+import io.kb4sync.core.plan.SyncPlan;
+import io.kb4sync.core.plan.UserRef;
+import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.sync.SyncOptions.StaleAction;
+import io.kb4sync.core.training.Attribute;
+import io.kb4sync.core.training.AttributeChange;
+import io.kb4sync.core.training.TrainingGroup;
+import io.kb4sync.core.training.TrainingPlatform;
+import io.kb4sync.core.training.TrainingUser;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Applies a plan through the {@link TrainingPlatform} in a safe order: missing groups, creates and
+ * restores, attribute updates, managers (after every user they may point to exists), memberships,
+ * archives last. One failed operation never stops the others; every outcome is recorded.
+ */
+public final class Executor {
+  private static final int MEMBERS_PER_REQUEST = 100;
+
+  private final TrainingPlatform platform;
+  private final int parallelism;
+  private final ProgressListener progress;
+
+  /** Told how far the execution got; for progress lines on long runs. */
+  public interface ProgressListener {
+    void phase(String name, int operations);
+
+    static ProgressListener none() {
+      return (name, operations) -> {};
+    }
+  }
+
+  public Executor(TrainingPlatform platform, int parallelism, ProgressListener progress) {
+    this.platform = platform;
+    this.parallelism = parallelism;
+    this.progress = progress;
+  }
+
+  public ExecutionResult apply(SyncPlan plan) {
+    Outcomes outcomes = new Outcomes();
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, threads());
+    try {
+      Map<String, String> groupIds = new ConcurrentHashMap<>();
+      run(
+          pool,
+          "create groups",
+          plan.groupsToCreate(),
+          name -> createGroup(name, groupIds, outcomes));
+      run(pool, "create users", plan.creates(), create -> create(create, outcomes));
+      run(pool, "restore users", plan.restores(), restore -> restore(restore, outcomes));
+      run(pool, "update users", plan.updates(), update -> update(update, outcomes));
+      run(pool, "set managers", plan.managers(), manager -> manager(manager, outcomes));
+      run(
+          pool,
+          "add to groups",
+          batches(plan.groupAdditions()),
+          b -> members(b, true, groupIds, outcomes));
+      run(
+          pool,
+          "remove from groups",
+          batches(plan.groupRemovals()),
+          b -> members(b, false, groupIds, outcomes));
+      run(
+          pool,
+          "archive users",
+          plan.archives(),
+          archive -> archive(archive, plan.staleAction(), outcomes));
+    } finally {
+      pool.shutdownNow();
+    }
+    return outcomes.result();
+  }
+
+  private void createGroup(String name, Map<String, String> groupIds, Outcomes outcomes) {
+    String key = Operations.group(name);
+    try {
+      TrainingGroup group = platform.createGroup(name);
+      groupIds.put(name.toLowerCase(Locale.ROOT), group.id());
+      outcomes.succeeded(key);
+    } catch (RuntimeException e) {
+      outcomes.failed(null, "create group " + name, e);
+    }
+  }
+
+  private void create(PlannedCreate create, Outcomes outcomes) {
+    try {
+      TrainingUser user = platform.create(create.user());
+      outcomes.created(create.m365Id(), user.id());
+      outcomes.succeeded(create.key());
+    } catch (RuntimeException e) {
+      outcomes.failed(create.user().email(), "create", e);
+    }
+  }
+
+  private void restore(PlannedRestore restore, Outcomes outcomes) {
+    try {
+      platform.setActive(restore.knowbe4Id(), true);
+      outcomes.succeeded(restore.key());
+    } catch (RuntimeException e) {
+      outcomes.failed(restore.email(), "restore", e);
+    }
+  }
+
+  private void update(PlannedUpdate update, Outcomes outcomes) {
+    try {
+      platform.update(update.knowbe4Id(), update.changes());
+      outcomes.succeeded(update.key());
+    } catch (RuntimeException e) {
+      outcomes.failed(update.email(), "update", e);
+    }
+  }
+
+  private void manager(PlannedManager manager, Outcomes outcomes) {
+    String userId = outcomes.resolve(manager.user());
+    String managerId = manager.manager() == null ? null : outcomes.resolve(manager.manager());
+    if (userId == null) {
+      outcomes.skipped(manager.email(), "set manager", "the user was not created");
+      return;
+    }
+    if (manager.manager() != null && managerId == null) {
+      outcomes.skipped(
+          manager.email(), "set manager", "the manager " + manager.toEmail() + " was not created");
+      return;
+    }
+    try {
+      platform.update(userId, List.of(new AttributeChange(Attribute.MANAGER, null, managerId)));
+      outcomes.succeeded(manager.key());
+    } catch (RuntimeException e) {
+      outcomes.failed(manager.email(), "set manager", e);
+    }
+  }
+
+  /** Membership changes of one group, at most {@value #MEMBERS_PER_REQUEST} users. */
+  private record Batch(String group, List<MembershipChange> changes) {}
+
+  private static List<Batch> batches(List<MembershipChange> changes) {
+    Map<String, List<MembershipChange>> byGroup = new LinkedHashMap<>();
+    changes.forEach(
+        c ->
+            byGroup
+                .computeIfAbsent(c.group().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .add(c));
+    List<Batch> batches = new ArrayList<>();
+    byGroup.forEach(
+        (group, all) -> {
+          for (int i = 0; i < all.size(); i += MEMBERS_PER_REQUEST) {
+            batches.add(
+                new Batch(group, all.subList(i, Math.min(all.size(), i + MEMBERS_PER_REQUEST))));
+          }
+        });
+    return batches;
+  }
+
+  private void members(Batch batch, boolean add, Map<String, String> groupIds, Outcomes outcomes) {
+    String verb = add ? "add" : "remove";
+    String operation =
+        (add ? "add to group " : "remove from group ") + batch.changes().get(0).group();
+    String known = batch.changes().get(0).groupId();
+    String groupId = known != null ? known : groupIds.get(batch.group());
+    List<MembershipChange> ready = new ArrayList<>();
+    List<String> userIds = new ArrayList<>();
+    for (MembershipChange change : batch.changes()) {
+      String userId = outcomes.resolve(change.user());
+      if (groupId == null) {
+        outcomes.skipped(change.email(), operation, "the group was not created");
+      } else if (userId == null) {
+        outcomes.skipped(change.email(), operation, "the user was not created");
+      } else {
+        ready.add(change);
+        userIds.add(userId);
+      }
+    }
+    if (ready.isEmpty()) {
+      return;
+    }
+    try {
+      if (add) {
+        platform.addMembers(groupId, userIds);
+      } else {
+        platform.removeMembers(groupId, userIds);
+      }
+      ready.forEach(c -> outcomes.succeeded(c.key(verb)));
+    } catch (RuntimeException e) {
+      ready.forEach(c -> outcomes.failed(c.email(), operation, e));
+    }
+  }
+
+  private void archive(PlannedArchive archive, StaleAction action, Outcomes outcomes) {
+    try {
+      if (action == StaleAction.DELETE) {
+        platform.delete(archive.knowbe4Id());
+      } else {
+        platform.setActive(archive.knowbe4Id(), false);
+      }
+      outcomes.succeeded(archive.key());
+    } catch (RuntimeException e) {
+      outcomes.failed(archive.email(), action == StaleAction.DELETE ? "delete" : "archive", e);
+    }
+  }
+
+  private <T> void run(
+      ExecutorService pool, String phase, List<T> items, java.util.function.Consumer<T> step) {
+    if (items.isEmpty()) {
+      return;
+    }
+    progress.phase(phase, items.size());
+    List<Future<?>> futures = new ArrayList<>(items.size());
+    for (T item : items) {
+      futures.add(pool.submit(() -> step.accept(item)));
+    }
+    for (Future<?> future : futures) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while applying the plan", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("unexpected failure while applying the plan", e.getCause());
+      }
+    }
+  }
+
+  private static ThreadFactory threads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "kb4sync-write-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Thread-safe record of what happened. */
+  private static final class Outcomes {
+    private final Set<String> succeeded = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> created = new ConcurrentHashMap<>();
+    private final List<OperationError> errors = new ArrayList<>();
+
+    void succeeded(String key) {
+      succeeded.add(key);
+    }
+
+    void created(String m365Id, String knowbe4Id) {
+      created.put(m365Id, knowbe4Id);
+    }
+
+    String resolve(UserRef ref) {
+      if (ref instanceof UserRef.Existing existing) {
+        return existing.knowbe4Id();
+      }
+      return created.get(((UserRef.Created) ref).m365Id());
+    }
+
+    void failed(String email, String operation, RuntimeException e) {
+      String message =
+          e instanceof RemoteException
+              ? e.getMessage()
+              : e.getClass().getSimpleName() + ": " + e.getMessage();
+      synchronized (errors) {
+        errors.add(new OperationError(email, operation, message));
+      }
+    }
+
+    void skipped(String email, String operation, String why) {
+      synchronized (errors) {
+        errors.add(new OperationError(email, operation, "skipped: " + why));
+      }
+    }
+
+    ExecutionResult result() {
+      List<OperationError> sorted = new ArrayList<>(errors);
+      sorted.sort(
+          Comparator.comparing(
+                  (OperationError e) -> e.email() == null ? "" : e.email().toLowerCase(Locale.ROOT))
+              .thenComparing(OperationError::operation)
+              .thenComparing(OperationError::message));
+      return new ExecutionResult(succeeded, created, sorted);
+    }
+  }
+}

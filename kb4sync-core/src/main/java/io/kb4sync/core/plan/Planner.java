@@ -1,0 +1,434 @@
+package io.kb4sync.core.plan;
+
+import io.kb4sync.core.Emails;
+import io.kb4sync.core.directory.DirectorySnapshot;
+import io.kb4sync.core.directory.DirectoryUser;
+import io.kb4sync.core.state.CompanyState;
+import io.kb4sync.core.state.Link;
+import io.kb4sync.core.sync.SyncOptions;
+import io.kb4sync.core.training.Attribute;
+import io.kb4sync.core.training.AttributeChange;
+import io.kb4sync.core.training.NewUser;
+import io.kb4sync.core.training.TrainingGroup;
+import io.kb4sync.core.training.TrainingSnapshot;
+import io.kb4sync.core.training.TrainingUser;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides what one sync does. Pure: the same snapshots, state and options always give the same
+ * plan; nothing is read or written here.
+ */
+public final class Planner {
+
+  private Planner() {}
+
+  public static SyncPlan plan(
+      DirectorySnapshot directory,
+      TrainingSnapshot training,
+      CompanyState state,
+      SyncOptions options) {
+    return new Run(directory, training, state, options).plan();
+  }
+
+  /** The working state of one planning pass. */
+  private static final class Run {
+    private final DirectorySnapshot directory;
+    private final TrainingSnapshot training;
+    private final CompanyState state;
+    private final SyncOptions options;
+    private final Scope scope;
+    private final GroupPlanner groups;
+    private final Map<String, DirectoryUser> m365ById = new HashMap<>();
+    private final Map<String, TrainingUser> knowbe4ById = new HashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    Run(
+        DirectorySnapshot directory,
+        TrainingSnapshot training,
+        CompanyState state,
+        SyncOptions options) {
+      this.directory = directory;
+      this.training = training;
+      this.state = state;
+      this.options = options;
+      this.scope = new Scope(options.licenseFilter());
+      this.groups = new GroupPlanner(options.defaultGroup(), options.departmentGroupMapping());
+      directory.users().forEach(u -> m365ById.put(u.id(), u));
+      training.users().forEach(u -> knowbe4ById.put(u.id(), u));
+    }
+
+    SyncPlan plan() {
+      warnAboutUnknownSkus();
+      List<DirectoryUser> inScope = directory.users().stream().filter(scope::includes).toList();
+      int activeBefore = (int) training.users().stream().filter(TrainingUser::active).count();
+      Matching matching = new Matcher(training.users(), state.links()).match(inScope);
+
+      List<PlannedRestore> restores = new ArrayList<>();
+      List<PlannedUpdate> updates = new ArrayList<>();
+      List<PlannedLink> links = new ArrayList<>();
+      int matched = 0;
+      for (DirectoryUser user : inScope) {
+        TrainingUser knowbe4 = matching.matches().get(user.id());
+        if (knowbe4 == null) {
+          continue;
+        }
+        links.add(
+            new PlannedLink(
+                user.id(), new UserRef.Existing(knowbe4.id()), Emails.key(user.email())));
+        if (knowbe4.active()) {
+          matched++;
+        } else {
+          restores.add(new PlannedRestore(knowbe4.id(), user.email()));
+        }
+        List<AttributeChange> changes = attributeChanges(user, knowbe4);
+        if (!changes.isEmpty()) {
+          updates.add(new PlannedUpdate(knowbe4.id(), user.email(), changes));
+        }
+      }
+
+      List<HeldCreate> held = new ArrayList<>();
+      List<DirectoryUser> toCreate =
+          holdForSeats(matching.unmatched(), activeBefore, restores, held);
+      List<PlannedCreate> creates = new ArrayList<>();
+      for (DirectoryUser user : toCreate) {
+        creates.add(
+            new PlannedCreate(
+                user.id(),
+                new NewUser(
+                    user.email(),
+                    user.givenName(),
+                    user.surname(),
+                    user.department(),
+                    user.jobTitle(),
+                    user.id()),
+                options.syncGroups() ? groups.groupsFor(user.department()) : List.of(),
+                options.syncGroups() ? groups.primaryGroup(user.department()) : null));
+        links.add(
+            new PlannedLink(user.id(), new UserRef.Created(user.id()), Emails.key(user.email())));
+      }
+
+      Map<String, UserRef> refByM365Id = new HashMap<>();
+      matching
+          .matches()
+          .forEach((m365Id, k) -> refByM365Id.put(m365Id, new UserRef.Existing(k.id())));
+      creates.forEach(c -> refByM365Id.put(c.m365Id(), c.ref()));
+      List<PlannedManager> managers = managerChanges(inScope, matching, refByM365Id);
+
+      List<PlannedArchive> stale = staleUsers(matching);
+      List<PlannedArchive> archives = new ArrayList<>();
+      List<StagedArchive> staged = new ArrayList<>();
+      List<PlannedArchive> notArchived = new ArrayList<>();
+      if (!options.removeStaleUsers()) {
+        notArchived.addAll(stale);
+        if (!stale.isEmpty()) {
+          warnings.add(
+              stale.size()
+                  + " KnowBe4 users are stale but remove_stale_users is false: none archived");
+        }
+      } else {
+        String guard = guard(inScope.size(), stale.size(), activeBefore);
+        if (guard == null) {
+          archives.addAll(stale);
+        } else {
+          stale.forEach(a -> staged.add(new StagedArchive(a, guard)));
+        }
+      }
+
+      GroupPlanner.GroupPlan groupPlan = planGroups(inScope, matching, creates);
+
+      links.sort(Comparator.comparing(PlannedLink::m365Id));
+      updates.sort(
+          Comparator.comparing((PlannedUpdate u) -> lower(u.email()))
+              .thenComparing(PlannedUpdate::knowbe4Id));
+      restores.sort(
+          Comparator.comparing((PlannedRestore r) -> lower(r.email()))
+              .thenComparing(PlannedRestore::knowbe4Id));
+      creates.sort(
+          Comparator.comparing((PlannedCreate c) -> lower(c.user().email()))
+              .thenComparing(PlannedCreate::m365Id));
+      return new SyncPlan(
+          inScope.size(),
+          activeBefore,
+          matched,
+          creates,
+          held,
+          restores,
+          updates,
+          managers,
+          archives,
+          staged,
+          groupPlan.toCreate(),
+          groupPlan.additions(),
+          groupPlan.removals(),
+          groupPlan.managed(),
+          groupPlan.reconciled(),
+          matching.conflicts(),
+          sortedWarnings(groupPlan.warnings()),
+          links,
+          notArchived,
+          options.staleAction());
+    }
+
+    private void warnAboutUnknownSkus() {
+      Set<String> tenant = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      tenant.addAll(directory.subscribedSkus());
+      List<String> missing =
+          options.licenseFilter().stream()
+              .filter(sku -> !tenant.contains(sku.trim()))
+              .sorted()
+              .toList();
+      if (!missing.isEmpty()) {
+        warnings.add(
+            "license filter names SKUs the tenant does not have: "
+                + String.join(", ", missing)
+                + " (the tenant has: "
+                + (tenant.isEmpty()
+                    ? "none"
+                    : String.join(", ", new TreeSet<>(directory.subscribedSkus())))
+                + ")");
+      }
+    }
+
+    private List<AttributeChange> attributeChanges(DirectoryUser user, TrainingUser knowbe4) {
+      List<AttributeChange> changes = new ArrayList<>(2);
+      if (!Emails.same(user.email(), knowbe4.email())) {
+        changes.add(new AttributeChange(Attribute.EMAIL, knowbe4.email(), user.email()));
+      }
+      diff(changes, Attribute.GIVEN_NAME, knowbe4.givenName(), user.givenName());
+      diff(changes, Attribute.FAMILY_NAME, knowbe4.familyName(), user.surname());
+      diff(changes, Attribute.DEPARTMENT, knowbe4.department(), user.department());
+      diff(changes, Attribute.TITLE, knowbe4.title(), user.jobTitle());
+      return changes;
+    }
+
+    /** Microsoft 365 is authoritative: a null value there clears the KnowBe4 value. */
+    private static void diff(
+        List<AttributeChange> changes, Attribute attribute, String current, String wanted) {
+      if (!Objects.equals(blankToNull(current), blankToNull(wanted))) {
+        changes.add(new AttributeChange(attribute, blankToNull(current), blankToNull(wanted)));
+      }
+    }
+
+    private List<DirectoryUser> holdForSeats(
+        List<DirectoryUser> unmatched,
+        int active,
+        List<PlannedRestore> restores,
+        List<HeldCreate> held) {
+      if (training.seats().isEmpty()) {
+        return unmatched;
+      }
+      int seats = training.seats().getAsInt();
+      int available = Math.max(0, seats - active - restores.size());
+      if (unmatched.size() <= available) {
+        return unmatched;
+      }
+      String reason =
+          "the KnowBe4 account has "
+              + seats
+              + " seats and "
+              + (active + restores.size())
+              + " active users";
+      List<DirectoryUser> kept = unmatched.subList(0, available);
+      unmatched
+          .subList(available, unmatched.size())
+          .forEach(u -> held.add(new HeldCreate(u.email(), reason)));
+      warnings.add(
+          held.size()
+              + " creates held for lack of seats: "
+              + reason
+              + "; "
+              + unmatched.size()
+              + " users need an account");
+      return List.copyOf(kept);
+    }
+
+    private List<PlannedManager> managerChanges(
+        List<DirectoryUser> inScope, Matching matching, Map<String, UserRef> refByM365Id) {
+      List<PlannedManager> managers = new ArrayList<>();
+      for (DirectoryUser user : inScope) {
+        UserRef self = refByM365Id.get(user.id());
+        if (self == null) {
+          continue; // conflicted or held: nothing is written for this user
+        }
+        boolean created = self instanceof UserRef.Created;
+        TrainingUser knowbe4 =
+            created ? null : knowbe4ById.get(((UserRef.Existing) self).knowbe4Id());
+        String currentId = knowbe4 == null ? null : knowbe4.managerId();
+        DirectoryUser manager = user.managerId() == null ? null : m365ById.get(user.managerId());
+        UserRef wanted = null;
+        String wantedEmail = null;
+        if (manager != null && scope.includes(manager)) {
+          wanted = refByM365Id.get(manager.id());
+          if (wanted == null) {
+            if (matching.conflictedM365Ids().contains(manager.id())) {
+              warnings.add(
+                  "manager of " + user.email() + " is in a conflict: the manager is left as it is");
+            }
+            continue; // the manager has no KnowBe4 user this run (conflict, or create held)
+          }
+          wantedEmail = manager.email();
+        }
+        boolean same =
+            wanted == null
+                ? currentId == null
+                : wanted instanceof UserRef.Existing e && e.knowbe4Id().equals(currentId);
+        if (!same) {
+          TrainingUser current = currentId == null ? null : knowbe4ById.get(currentId);
+          managers.add(
+              new PlannedManager(
+                  self,
+                  user.email(),
+                  wanted,
+                  current == null ? currentId : current.email(),
+                  wantedEmail,
+                  created));
+        }
+      }
+      managers.sort(
+          Comparator.comparing((PlannedManager m) -> lower(m.email()))
+              .thenComparing(PlannedManager::key));
+      return managers;
+    }
+
+    private List<PlannedArchive> staleUsers(Matching matching) {
+      Set<String> claimed = new HashSet<>();
+      matching.matches().values().forEach(k -> claimed.add(k.id()));
+      Map<String, Link> linkByKnowbe4Id = new HashMap<>();
+      state.links().values().forEach(l -> linkByKnowbe4Id.merge(l.knowbe4Id(), l, Planner::newer));
+      Map<String, DirectoryUser> m365ByAddress = new HashMap<>();
+      for (DirectoryUser user : directory.users()) {
+        m365ByAddress.putIfAbsent(Emails.key(user.email()), user);
+        for (String proxy : user.proxyAddresses()) {
+          String address = Matcher.smtpAddress(proxy);
+          if (address != null) {
+            m365ByAddress.putIfAbsent(address, user);
+          }
+        }
+      }
+      List<PlannedArchive> stale = new ArrayList<>();
+      for (TrainingUser knowbe4 : training.users()) {
+        if (!knowbe4.active()
+            || claimed.contains(knowbe4.id())
+            || matching.conflictedKnowbe4Ids().contains(knowbe4.id())
+            || !directory.verifiedDomains().contains(Emails.domain(knowbe4.email()))) {
+          continue;
+        }
+        Link link = linkByKnowbe4Id.get(knowbe4.id());
+        DirectoryUser person =
+            link != null
+                ? m365ById.get(link.m365Id())
+                : m365ByAddress.get(Emails.key(knowbe4.email()));
+        if (person != null && matching.conflictedM365Ids().contains(person.id())) {
+          continue; // its Microsoft 365 user is in a conflict: left untouched
+        }
+        if (person != null && scope.includes(person)) {
+          continue; // in scope but unmatched by the contract's rules (e.g. claimed elsewhere)
+        }
+        String reason = person == null ? Scope.GONE : scope.exclusion(person).orElseThrow();
+        stale.add(
+            new PlannedArchive(
+                knowbe4.id(),
+                knowbe4.email(),
+                reason,
+                link == null ? null : link.lastSeenInScope()));
+      }
+      stale.sort(
+          Comparator.comparing((PlannedArchive a) -> lower(a.email()))
+              .thenComparing(PlannedArchive::knowbe4Id));
+      return stale;
+    }
+
+    /** The safety guard that holds every archive back, or null when archiving may proceed. */
+    private String guard(int inScope, int archives, int activeBefore) {
+      if (archives == 0) {
+        return null;
+      }
+      if (!directory.complete()) {
+        return "the Microsoft 365 read was incomplete";
+      }
+      if (inScope == 0) {
+        return "Microsoft 365 returned no in-scope users";
+      }
+      boolean overCount = archives > options.archiveThresholdCount();
+      boolean overPercent =
+          (long) archives * 100 > (long) options.archiveThresholdPercent() * activeBefore;
+      if (overCount && overPercent && !options.allowMassArchive()) {
+        return "mass archive: "
+            + archives
+            + " archives exceed max("
+            + options.archiveThresholdCount()
+            + ", "
+            + options.archiveThresholdPercent()
+            + "% of "
+            + activeBefore
+            + " active KnowBe4 users); run again with --allow-mass-archive to consent";
+      }
+      return null;
+    }
+
+    private GroupPlanner.GroupPlan planGroups(
+        List<DirectoryUser> inScope, Matching matching, List<PlannedCreate> creates) {
+      if (!options.syncGroups()) {
+        return new GroupPlanner.GroupPlan(
+            List.of(), List.of(), List.of(), state.managedGroups(), 0, List.of());
+      }
+      Map<String, Set<String>> groupsOfUser = new HashMap<>();
+      for (TrainingGroup group : training.groups()) {
+        for (String member : group.memberIds()) {
+          groupsOfUser.computeIfAbsent(member, k -> new HashSet<>(2)).add(group.id());
+        }
+      }
+      List<GroupPlanner.Member> members = new ArrayList<>();
+      for (DirectoryUser user : inScope) {
+        TrainingUser knowbe4 = matching.matches().get(user.id());
+        if (knowbe4 != null) {
+          members.add(
+              new GroupPlanner.Member(
+                  new UserRef.Existing(knowbe4.id()),
+                  user.email(),
+                  user.department(),
+                  groupsOfUser.getOrDefault(knowbe4.id(), Set.of())));
+        }
+      }
+      for (PlannedCreate create : creates) {
+        members.add(
+            new GroupPlanner.Member(
+                create.ref(), create.user().email(), create.user().department(), Set.of()));
+      }
+      return groups.plan(training.groups(), state.managedGroups(), members);
+    }
+
+    private List<String> sortedWarnings(List<String> more) {
+      List<String> all = new ArrayList<>(warnings);
+      all.addAll(more);
+      return all.stream().distinct().sorted().toList();
+    }
+  }
+
+  private static Link newer(Link a, Link b) {
+    if (a.lastSeenInScope() == null) {
+      return b;
+    }
+    if (b.lastSeenInScope() == null) {
+      return a;
+    }
+    return a.lastSeenInScope().isAfter(b.lastSeenInScope()) ? a : b;
+  }
+
+  static String lower(String value) {
+    return value == null ? "" : value.toLowerCase(Locale.ROOT);
+  }
+
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,235 @@
+package io.kb4sync.core.report;
+
+import io.kb4sync.core.execute.ExecutionResult;
+import io.kb4sync.core.execute.Operations;
+import io.kb4sync.core.plan.PlannedArchive;
+import io.kb4sync.core.plan.PlannedCreate;
+import io.kb4sync.core.plan.PlannedManager;
+import io.kb4sync.core.plan.PlannedUpdate;
+import io.kb4sync.core.plan.SyncPlan;
+import io.kb4sync.core.training.Attribute;
+import io.kb4sync.core.training.AttributeChange;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the report from a plan and what happened when it was applied. Only operations that
+ * succeeded (or, in a dry run, are planned) are counted and listed; failures go to {@code errors}.
+ */
+public final class Reports {
+  public static final String INVITED = "Invited";
+  public static final String PLANNED = "Planned";
+
+  private Reports() {}
+
+  /** The company a report speaks of. */
+  public record Company(String id, String name) {
+    public String displayName() {
+      return name == null || name.isBlank() ? id : name;
+    }
+  }
+
+  public static Report of(
+      Company company, SyncPlan plan, ExecutionResult result, boolean dryRun, Instant startedAt) {
+    List<Report.CreatedUser> created = new ArrayList<>();
+    for (PlannedCreate create : plan.creates()) {
+      if (result.ok(create.key())) {
+        created.add(
+            new Report.CreatedUser(
+                create.user().email(),
+                create.user().givenName(),
+                create.user().familyName(),
+                create.user().department(),
+                create.primaryGroup(),
+                dryRun ? PLANNED : INVITED,
+                create.groups()));
+      }
+    }
+    List<Report.ArchivedUser> archived = new ArrayList<>();
+    for (PlannedArchive archive : plan.archives()) {
+      if (result.ok(archive.key())) {
+        archived.add(
+            new Report.ArchivedUser(
+                archive.email(), archive.reason(), iso(archive.lastM365Sync())));
+      }
+    }
+    List<Report.RestoredUser> restored =
+        plan.restores().stream()
+            .filter(r -> result.ok(r.key()))
+            .map(r -> new Report.RestoredUser(r.email()))
+            .toList();
+
+    Changes changes = new Changes();
+    for (PlannedUpdate update : plan.updates()) {
+      if (result.ok(update.key())) {
+        for (AttributeChange change : update.changes()) {
+          changes.add(
+              update.email(),
+              "kb4:" + update.knowbe4Id(),
+              change.attribute(),
+              change.from(),
+              change.to());
+        }
+      }
+    }
+    for (PlannedManager manager : plan.managers()) {
+      if (!manager.newUser() && result.ok(manager.key())) {
+        changes.add(
+            manager.email(),
+            manager.user().key(),
+            Attribute.MANAGER,
+            manager.fromEmail(),
+            manager.toEmail());
+      }
+    }
+
+    int additions =
+        (int) plan.groupAdditions().stream().filter(a -> result.ok(a.key("add"))).count();
+    int removals =
+        (int) plan.groupRemovals().stream().filter(r -> result.ok(r.key("remove"))).count();
+    List<String> groupsCreated =
+        plan.groupsToCreate().stream()
+            .filter(g -> result.ok(Operations.group(g)))
+            .sorted()
+            .toList();
+    int failedGroupCreates = plan.groupsToCreate().size() - groupsCreated.size();
+
+    List<Report.StagedArchive> staged =
+        plan.stagedArchives().stream()
+            .map(
+                s ->
+                    new Report.StagedArchive(
+                        s.archive().email(),
+                        s.archive().reason(),
+                        iso(s.archive().lastM365Sync()),
+                        s.heldBy()))
+            .toList();
+    List<Report.HeldCreate> held =
+        plan.heldCreates().stream().map(h -> new Report.HeldCreate(h.email(), h.reason())).toList();
+    List<Report.ErrorEntry> errors =
+        result.errors().stream()
+            .map(e -> new Report.ErrorEntry(e.email(), e.operation(), e.message()))
+            .toList();
+    int exitCode = !staged.isEmpty() ? 4 : !errors.isEmpty() || !held.isEmpty() ? 3 : 0;
+
+    return new Report(
+        exitCode == 0,
+        new Report.SyncSummary(
+            company.displayName(),
+            plan.m365UsersFound(),
+            plan.knowbe4UsersFound(),
+            plan.usersMatched(),
+            created.size(),
+            changes.users(),
+            archived.size(),
+            plan.groupsSynced() - failedGroupCreates,
+            iso(startedAt)),
+        created,
+        archived,
+        new Report.AttributeUpdates(
+            changes.count(Attribute.GIVEN_NAME, Attribute.FAMILY_NAME),
+            changes.count(Attribute.DEPARTMENT),
+            changes.count(Attribute.TITLE),
+            changes.count(Attribute.MANAGER),
+            changes.count(Attribute.EMAIL)),
+        new Report.GroupChanges(additions, removals),
+        dryRun,
+        company.id(),
+        exitCode,
+        restored,
+        staged,
+        held,
+        changes.userUpdates(),
+        groupsCreated,
+        plan.conflicts().stream()
+            .map(c -> new Report.ConflictEntry(c.kind(), c.m365Users(), c.knowbe4Users()))
+            .toList(),
+        plan.warnings(),
+        errors);
+  }
+
+  /** The report of a run that could not proceed (exit 1): nothing was written. */
+  public static Report failed(
+      Company company, boolean dryRun, Instant startedAt, String operation, String message) {
+    return new Report(
+        false,
+        new Report.SyncSummary(company.displayName(), 0, 0, 0, 0, 0, 0, 0, iso(startedAt)),
+        List.of(),
+        List.of(),
+        new Report.AttributeUpdates(0, 0, 0, 0, 0),
+        new Report.GroupChanges(0, 0),
+        dryRun,
+        company.id(),
+        1,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(new Report.ErrorEntry(null, operation, message)));
+  }
+
+  /** ISO-8601 UTC with {@code Z}, to the second; null for null. */
+  public static String iso(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  /** Attribute changes per user, for the counts and the {@code user_updates} extra. */
+  private static final class Changes {
+    private final Map<String, List<Report.Change>> byUser = new HashMap<>();
+    private final Map<String, String> emails = new HashMap<>();
+    private final Map<Attribute, Set<String>> usersByAttribute = new HashMap<>();
+
+    void add(String email, String userKey, Attribute attribute, String from, String to) {
+      emails.put(userKey, email);
+      byUser
+          .computeIfAbsent(userKey, k -> new ArrayList<>())
+          .add(new Report.Change(name(attribute), from, to));
+      usersByAttribute.computeIfAbsent(attribute, k -> new HashSet<>()).add(userKey);
+    }
+
+    int users() {
+      return byUser.size();
+    }
+
+    int count(Attribute... attributes) {
+      Set<String> users = new HashSet<>();
+      for (Attribute attribute : attributes) {
+        users.addAll(usersByAttribute.getOrDefault(attribute, Set.of()));
+      }
+      return users.size();
+    }
+
+    List<Report.UserUpdate> userUpdates() {
+      List<Report.UserUpdate> updates = new ArrayList<>();
+      byUser.forEach(
+          (key, list) -> updates.add(new Report.UserUpdate(emails.get(key), List.copyOf(list))));
+      updates.sort(
+          Comparator.comparing((Report.UserUpdate u) -> u.email().toLowerCase(Locale.ROOT)));
+      return updates;
+    }
+
+    private static String name(Attribute attribute) {
+      switch (attribute) {
+        case GIVEN_NAME:
+          return "first_name";
+        case FAMILY_NAME:
+          return "last_name";
+        case TITLE:
+          return "job_title";
+        default:
+          return attribute.name().toLowerCase(Locale.ROOT);
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.kb4sync.core.sync;
+
+import io.kb4sync.core.directory.DirectorySnapshot;
+import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.execute.ExecutionResult;
+import io.kb4sync.core.execute.Executor;
+import io.kb4sync.core.plan.PlannedLink;
+import io.kb4sync.core.plan.Planner;
+import io.kb4sync.core.plan.SyncPlan;
+import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.report.Report;
+import io.kb4sync.core.report.Reports;
+import io.kb4sync.core.state.CompanyLock;
+import io.kb4sync.core.state.CompanyLockedException;
+import io.kb4sync.core.state.CompanyState;
+import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.StateChanges;
+import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.training.TrainingPlatform;
+import io.kb4sync.core.training.TrainingSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One sync of one company, as the contract tells it: lock, read everything, plan, apply (unless a
+ * dry run), store links, report. A read that fails or comes back incomplete ends the run before
+ * anything is written.
+ */
+public final class SyncService {
+  private final StateStore store;
+  private final Clock clock;
+  private final SyncListener listener;
+
+  public SyncService(StateStore store, Clock clock, SyncListener listener) {
+    this.store = store;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  public SyncResult run(
+      Reports.Company company,
+      SyncOptions options,
+      DirectorySource directory,
+      TrainingPlatform platform) {
+    Instant startedAt = clock.instant();
+    CompanyLock lock;
+    try {
+      lock = store.lock(company.id());
+    } catch (CompanyLockedException e) {
+      return failed(company, options, startedAt, "lock", e.getMessage());
+    }
+    try {
+      return locked(company, options, directory, platform, startedAt);
+    } finally {
+      lock.close();
+    }
+  }
+
+  private SyncResult locked(
+      Reports.Company company,
+      SyncOptions options,
+      DirectorySource directory,
+      TrainingPlatform platform,
+      Instant startedAt) {
+    DirectorySnapshot tenant;
+    TrainingSnapshot account;
+    try {
+      listener.phase(company.id(), "read Microsoft 365", "");
+      tenant = directory.read();
+      if (!tenant.complete()) {
+        return failed(
+            company,
+            options,
+            startedAt,
+            "read Microsoft 365",
+            "the Microsoft 365 read came back incomplete");
+      }
+      listener.phase(
+          company.id(), "read KnowBe4", tenant.users().size() + " Microsoft 365 users read");
+      account = platform.read();
+    } catch (RemoteException e) {
+      return failed(company, options, startedAt, "read " + e.system(), e.getMessage());
+    }
+    CompanyState state = store.load(company.id());
+    SyncPlan plan = Planner.plan(tenant, account, state, options);
+    listener.phase(
+        company.id(),
+        "plan",
+        account.users().size()
+            + " KnowBe4 users read; "
+            + plan.creates().size()
+            + " to create, "
+            + plan.updates().size()
+            + " to update, "
+            + plan.archives().size()
+            + " to archive");
+    ExecutionResult result;
+    if (options.dryRun()) {
+      result = ExecutionResult.planned(plan);
+    } else {
+      result =
+          new Executor(
+                  platform,
+                  options.writeConcurrency(),
+                  (phase, count) -> listener.phase(company.id(), phase, count + " operations"))
+              .apply(plan);
+      store.commit(
+          company.id(), new StateChanges(links(plan, result, startedAt), plan.managedGroups()));
+    }
+    Report report = Reports.of(company, plan, result, options.dryRun(), startedAt);
+    return new SyncResult(report, plan, startedAt, clock.instant());
+  }
+
+  /** Links of matched users, and of created users whose create succeeded. */
+  private static List<Link> links(SyncPlan plan, ExecutionResult result, Instant seenAt) {
+    List<Link> links = new ArrayList<>(plan.links().size());
+    for (PlannedLink planned : plan.links()) {
+      String knowbe4Id = result.resolve(planned.user());
+      if (knowbe4Id != null) {
+        links.add(new Link(planned.m365Id(), knowbe4Id, planned.email(), seenAt));
+      }
+    }
+    return links;
+  }
+
+  private SyncResult failed(
+      Reports.Company company,
+      SyncOptions options,
+      Instant startedAt,
+      String operation,
+      String message) {
+    Report report = Reports.failed(company, options.dryRun(), startedAt, operation, message);
+    return new SyncResult(report, null, startedAt, clock.instant());
+  }
+}
