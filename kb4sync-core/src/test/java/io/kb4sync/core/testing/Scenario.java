@@ -1,0 +1,59 @@
+package io.kb4sync.core.testing;
+
+import io.kb4sync.core.directory.DirectorySnapshot;
+import io.kb4sync.core.report.Reports;
+import io.kb4sync.core.sync.SyncListener;
+import io.kb4sync.core.sync.SyncOptions;
+import io.kb4sync.core.sync.SyncResult;
+import io.kb4sync.core.sync.SyncService;
+import io.kb4sync.core.training.TrainingSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** One company wired to in-memory ports: run syncs against it and inspect what happened. */
+public final class Scenario {
+  public static final Reports.Company ACME = new Reports.Company("1001", "Acme Corp");
+  public static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
+
+  private DirectorySnapshot tenant;
+  private final InMemoryPlatform platform;
+  private final InMemoryStateStore store = new InMemoryStateStore();
+  private Instant now = NOW;
+
+  public Scenario(DirectorySnapshot tenant, TrainingSnapshot account) {
+    this.tenant = tenant;
+    this.platform = InMemoryPlatform.of(account);
+  }
+
+  public InMemoryPlatform platform() {
+    return platform;
+  }
+
+  public InMemoryStateStore store() {
+    return store;
+  }
+
+  public Scenario tenant(DirectorySnapshot value) {
+    tenant = value;
+    return this;
+  }
+
+  public Scenario at(Instant value) {
+    now = value;
+    return this;
+  }
+
+  public SyncResult sync(SyncOptions options) {
+    SyncService service =
+        new SyncService(store, Clock.fixed(now, ZoneOffset.UTC), SyncListener.none());
+    DirectorySnapshot snapshot = tenant;
+    SyncResult result = service.run(ACME, options, () -> snapshot, platform);
+    ReportSchema.assertValid(result.report());
+    return result;
+  }
+
+  public SyncResult sync() {
+    return sync(SyncOptions.defaults());
+  }
+}
