@@ -55,7 +55,7 @@ public final class StateStores {
    * @throws StateStoreException the database cannot be reached, opened or migrated
    */
   public static JdbcStateStore open(String location, Path relativeTo) {
-    return open(StateLocation.parse(location, relativeTo), config -> {});
+    return openWith(StateLocation.parse(location, relativeTo), config -> {});
   }
 
   /** The location with any password replaced by {@code ***}, fit for logs and messages. */
@@ -76,7 +76,7 @@ public final class StateStores {
   /**
    * @param poolTuning applied last to the pool's configuration (tests force a session time zone)
    */
-  static JdbcStateStore open(StateLocation location, Consumer<HikariConfig> poolTuning) {
+  static JdbcStateStore openWith(StateLocation location, Consumer<HikariConfig> poolTuning) {
     if (location instanceof StateLocation.Sqlite sqlite) {
       return openSqlite(sqlite, poolTuning);
     }
@@ -187,6 +187,8 @@ public final class StateStores {
           .dataSource(unpooled)
           .locations(dialect.migrations())
           .failOnMissingLocations(true)
+          // Our SQL has no placeholders; a "${...}" in it is text, never a lookup.
+          .placeholderReplacement(false)
           .load()
           .migrate();
     } catch (FlywayException e) {

@@ -2,7 +2,7 @@
 -- Instants are epoch milliseconds (UTC by definition), as in SQLite, so no session time zone can
 -- shift them and both dialects share one mapping. report_json is TEXT, not jsonb: it is kept
 -- byte for byte as the run printed it.
--- No column holds a credential: secrets stay in the configuration's ${env:...}/${file:...} references.
+-- No column holds a credential: secrets stay in the configuration (env and file references).
 
 CREATE TABLE runs (
   id             BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,6 +1,6 @@
 -- kb4sync state store, SQLite dialect. Keep in step with ../postgresql/V1__state.sql.
 -- Instants are epoch milliseconds (UTC by definition), so no time zone can shift them.
--- No column holds a credential: secrets stay in the configuration's ${env:...}/${file:...} references.
+-- No column holds a credential: secrets stay in the configuration (env and file references).
 
 CREATE TABLE runs (
   id             INTEGER PRIMARY KEY,
