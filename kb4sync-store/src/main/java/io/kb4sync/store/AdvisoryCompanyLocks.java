@@ -73,7 +73,7 @@ final class AdvisoryCompanyLocks implements CompanyLocks {
               + " in "
               + where
               + ": "
-              + StateLocation.mask(e.getMessage()),
+              + StateStores.reason(e),
           e);
     } finally {
       closeQuietly(session);

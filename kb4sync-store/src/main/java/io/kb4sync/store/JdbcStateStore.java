@@ -363,13 +363,7 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
       }
     } catch (SQLException e) {
       throw new StateStoreException(
-          "state: cannot "
-              + what
-              + " in "
-              + description
-              + ": "
-              + StateLocation.mask(e.getMessage()),
-          e);
+          "state: cannot " + what + " in " + description + ": " + StateStores.reason(e), e);
     }
   }
 

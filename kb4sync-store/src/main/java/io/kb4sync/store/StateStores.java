@@ -7,6 +7,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -193,11 +194,7 @@ public final class StateStores {
           .migrate();
     } catch (FlywayException e) {
       throw new StateStoreException(
-          "state: cannot open or migrate "
-              + description
-              + ": "
-              + StateLocation.mask(rootMessage(e)),
-          e);
+          "state: cannot open or migrate " + description + ": " + reason(e), e);
     }
     LOG.debug("state store {} is migrated", description);
   }
@@ -207,17 +204,26 @@ public final class StateStores {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new StateStoreException(
-          "state: cannot connect to " + description + ": " + StateLocation.mask(rootMessage(e)), e);
+          "state: cannot connect to " + description + ": " + reason(e), e);
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /**
+   * The most telling reason in one line: the deepest SQLException's message (the database's own
+   * words), else the deepest message, whitespace folded so multi-line texts stay one line.
+   */
+  static String reason(Throwable e) {
+    String reason = null;
+    String sqlReason = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null) {
+        reason = t.getMessage();
+        if (t instanceof SQLException) {
+          sqlReason = t.getMessage();
+        }
+      }
     }
-    return root == e
-        ? String.valueOf(e.getMessage())
-        : e.getMessage() + " (" + root.getMessage() + ")";
+    String chosen = sqlReason != null ? sqlReason : reason != null ? reason : e.toString();
+    return StateLocation.mask(chosen.replaceAll("[\\s-]*\\R[\\s-]*", " ").strip());
   }
 }

@@ -209,12 +209,14 @@ class PostgresStateStoreTest extends StateStoreContract {
           .isInstanceOf(StateStoreException.class)
           .satisfies(e -> seen.append(e.getMessage()).append('\n'))
           .hasMessageStartingWith("state: ")
-          .hasMessageContaining("no_such_database");
+          .hasMessageContaining("no_such_database")
+          .hasMessageNotContaining("\n");
       assertThatThrownBy(
               () -> StateStores.open("postgres://u:" + password + "@localhost:1/x", null))
           .isInstanceOf(StateStoreException.class)
           .satisfies(e -> seen.append(e.getMessage()).append('\n'))
-          .hasMessageContaining("localhost:1");
+          .hasMessageContaining("localhost:1")
+          .hasMessageNotContaining("\n");
     } finally {
       root.detachAppender(logs);
       root.setLevel(level);

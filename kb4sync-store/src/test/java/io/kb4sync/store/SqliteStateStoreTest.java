@@ -1,6 +1,7 @@
 package io.kb4sync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,18 @@ class SqliteStateStoreTest extends StateStoreContract {
     assertThat(FileCompanyLocks.fileName("a/b")).isNotEqualTo(FileCompanyLocks.fileName("a_b"));
     assertThat(FileCompanyLocks.fileName("ACME").toLowerCase(java.util.Locale.ROOT))
         .isNotEqualTo(FileCompanyLocks.fileName("acme").toLowerCase(java.util.Locale.ROOT));
+  }
+
+  @Test
+  void a_file_that_is_not_a_database_is_refused_in_one_line() throws Exception {
+    Path notADatabase = tempDir.resolve("notes.txt");
+    Files.writeString(notADatabase, "these are not the tables you are looking for\n".repeat(100));
+
+    assertThatThrownBy(() -> StateStores.open("sqlite:" + notADatabase, null))
+        .isInstanceOf(StateStoreException.class)
+        .hasMessageStartingWith("state: cannot open or migrate sqlite:" + notADatabase)
+        .hasMessageContaining("not a database")
+        .hasMessageNotContaining("\n");
   }
 
   private static String pragma(Connection connection, String name) throws SQLException {
