@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
@@ -53,6 +54,7 @@ final class AdvisoryCompanyLocks implements CompanyLocks {
     try {
       session = unpooled.getConnection();
       session.setAutoCommit(true);
+      keepIdleSessionOpen(session);
       try (PreparedStatement ps = session.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
         ps.setInt(1, NAMESPACE);
         ps.setInt(2, key);
@@ -77,6 +79,19 @@ final class AdvisoryCompanyLocks implements CompanyLocks {
           e);
     } finally {
       closeQuietly(session);
+    }
+  }
+
+  /**
+   * The lock session idles for the whole run; a server-wide {@code idle_session_timeout} (some
+   * managed services set one) would end it and silently free the lock. PostgreSQL before 14 has no
+   * such setting and refuses the SET, which is then harmless.
+   */
+  private static void keepIdleSessionOpen(Connection session) {
+    try (Statement statement = session.createStatement()) {
+      statement.execute("SET idle_session_timeout = 0");
+    } catch (SQLException olderServer) {
+      // Nothing to disable.
     }
   }
 

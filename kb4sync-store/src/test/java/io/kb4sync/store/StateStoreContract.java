@@ -263,17 +263,20 @@ abstract class StateStoreContract {
   }
 
   @Test
-  void commits_of_several_companies_at_once_all_land() throws Exception {
-    JdbcStateStore store = openStore();
+  void commits_of_several_companies_at_once_through_two_stores_all_land() throws Exception {
+    // Two stores stand for two processes on one database: on SQLite, two writers.
+    List<JdbcStateStore> stores = List.of(openStore(), openStore());
+    JdbcStateStore store = stores.get(0);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> commits = new ArrayList<>();
       for (int company = 0; company < 8; company++) {
         String companyId = "c" + company;
+        JdbcStateStore writer = stores.get(company % 2);
         commits.add(
             pool.submit(
                 () ->
-                    store.commit(
+                    writer.commit(
                         companyId, new StateChanges(manyLinks(500, T0), Set.of(companyId)))));
       }
       for (Future<?> commit : commits) {
