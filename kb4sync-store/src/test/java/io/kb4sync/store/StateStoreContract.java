@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -58,7 +57,7 @@ abstract class StateStoreContract {
   @TempDir Path tempDir;
 
   private String location;
-  private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+  private final Deque<AutoCloseable> toClose = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
   /** The {@code state} location of an empty database that only this test uses. */
   protected abstract String emptyDatabase() throws Exception;
@@ -290,6 +289,29 @@ abstract class StateStoreContract {
       CompanyState state = store.load("c" + company);
       assertThat(state.links()).hasSize(500);
       assertThat(state.managedGroups()).containsExactly("c" + company);
+    }
+  }
+
+  @Test
+  void a_new_database_opened_by_several_runs_at_once_is_migrated_once() throws Exception {
+    int runs = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(runs);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(runs);
+    try {
+      List<Future<JdbcStateStore>> opened = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return openStore();
+                }));
+      }
+      for (Future<JdbcStateStore> store : opened) {
+        assertThat(store.get(60, TimeUnit.SECONDS).load("1001")).isEqualTo(CompanyState.empty());
+      }
+    } finally {
+      pool.shutdownNow();
     }
   }
 
