@@ -1,0 +1,234 @@
+package io.kb4sync.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/** Opens the state store named by the configuration's {@code state} key. */
+public final class StateStores {
+
+  /** System property that replaces {@code ~/.kb4sync} as the home of the default SQLite file. */
+  public static final String HOME_PROPERTY = "kb4sync.home";
+
+  /** The default SQLite file's name, in {@code ~/.kb4sync} (or {@value #HOME_PROPERTY}). */
+  public static final String DEFAULT_FILE_NAME = "kb4sync-state.db";
+
+  /** How long a SQLite write waits for another process's write to finish. */
+  public static final Duration SQLITE_BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Connections to PostgreSQL kept by one process (company locks use their own, outside). */
+  public static final int POSTGRES_POOL_SIZE = 4;
+
+  /** How long a caller waits for a pooled connection, and PostgreSQL for a new one. */
+  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(StateStores.class);
+
+  private StateStores() {}
+
+  /**
+   * Opens the state store, creating and migrating its schema when needed.
+   *
+   * @param location the {@code state} key: {@code sqlite:PATH}; {@code
+   *     postgresql://USER:PASSWORD@HOST:PORT/DB} (or {@code postgres://}, libpq style, special
+   *     characters percent-encoded, parameters passed to the driver); {@code
+   *     jdbc:postgresql://HOST:PORT/DB?user=USER&password=PASSWORD}; null or blank for the default
+   *     SQLite file {@code ~/.kb4sync/kb4sync-state.db}
+   * @param relativeTo the folder a relative {@code sqlite:} path starts from (the configuration
+   *     file's folder); null for the working directory. Missing parent folders are created.
+   * @throws IllegalArgumentException the location has none of these forms; one line naming the
+   *     {@code state} key, the forms, and the location with its password masked
+   * @throws StateStoreException the database cannot be reached, opened or migrated
+   */
+  public static JdbcStateStore open(String location, Path relativeTo) {
+    return openWith(StateLocation.parse(location, relativeTo), config -> {});
+  }
+
+  /** The location with any password replaced by {@code ***}, fit for logs and messages. */
+  public static String mask(String location) {
+    return StateLocation.mask(location);
+  }
+
+  /** {@code ~/.kb4sync/kb4sync-state.db}, or under the {@value #HOME_PROPERTY} property. */
+  public static Path defaultSqliteFile() {
+    String home = System.getProperty(HOME_PROPERTY);
+    Path folder =
+        home == null || home.isBlank()
+            ? Path.of(System.getProperty("user.home"), ".kb4sync")
+            : Path.of(home);
+    return folder.resolve(DEFAULT_FILE_NAME).toAbsolutePath().normalize();
+  }
+
+  /**
+   * @param poolTuning applied last to the pool's configuration (tests force a session time zone)
+   */
+  static JdbcStateStore openWith(StateLocation location, Consumer<HikariConfig> poolTuning) {
+    if (location instanceof StateLocation.Sqlite sqlite) {
+      return openSqlite(sqlite, poolTuning);
+    }
+    return openPostgres((StateLocation.Postgres) location, poolTuning);
+  }
+
+  private static JdbcStateStore openSqlite(
+      StateLocation.Sqlite location, Consumer<HikariConfig> poolTuning) {
+    Path file = location.file();
+    String description = location.describe();
+    createParentFolders(file, description);
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
+    config.enforceForeignKeys(true);
+    // Our only transactions write (or read several tables at once): taking the write lock at
+    // BEGIN makes a second writer wait out busy_timeout instead of failing on lock upgrade.
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource unpooled = new SQLiteDataSource(config);
+    unpooled.setUrl("jdbc:sqlite:" + file);
+
+    migrate(unpooled, Dialect.SQLITE, description);
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("kb4sync-state-sqlite");
+    pool.setDataSource(unpooled);
+    // One connection: SQLite has one writer, and a second pooled writer would only wait for it.
+    pool.setMaximumPoolSize(1);
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    poolTuning.accept(pool);
+    HikariDataSource pooled = startPool(pool, description);
+    return new JdbcStateStore(
+        Dialect.SQLITE,
+        pooled,
+        pooled,
+        new FileCompanyLocks(FileCompanyLocks.folderFor(file)),
+        description);
+  }
+
+  private static JdbcStateStore openPostgres(
+      StateLocation.Postgres location, Consumer<HikariConfig> poolTuning) {
+    String description = location.describe();
+    PGSimpleDataSource unpooled = new PGSimpleDataSource();
+    try {
+      unpooled.setUrl(location.jdbcUrl());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "state: invalid PostgreSQL location \""
+              + description
+              + "\": "
+              + StateLocation.mask(e.getMessage()),
+          e);
+    }
+    if (location.user() != null) {
+      unpooled.setUser(location.user());
+    }
+    if (location.password() != null) {
+      unpooled.setPassword(location.password());
+    }
+    if (!location.jdbcUrl().contains("ApplicationName=")) {
+      unpooled.setApplicationName("kb4sync");
+    }
+    if (!location.jdbcUrl().contains("reWriteBatchedInserts=")) {
+      // Sends a batch of upserts as a few multi-row INSERTs instead of one round trip per row.
+      // Safe with ON CONFLICT because commit() never sends one key twice.
+      unpooled.setReWriteBatchedInserts(true);
+    }
+    unpooled.setConnectTimeout((int) CONNECTION_TIMEOUT.toSeconds());
+    // Lets the server notice a vanished client sooner, and with it free that client's locks.
+    unpooled.setTcpKeepAlive(true);
+
+    migrate(unpooled, Dialect.POSTGRESQL, description);
+    HikariConfig pool = new HikariConfig();
+    pool.setPoolName("kb4sync-state-postgresql");
+    pool.setDataSource(unpooled);
+    pool.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+    pool.setMinimumIdle(1);
+    pool.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    poolTuning.accept(pool);
+    HikariDataSource pooled = startPool(pool, description);
+    return new JdbcStateStore(
+        Dialect.POSTGRESQL,
+        pooled,
+        pooled,
+        new AdvisoryCompanyLocks(unpooled, description),
+        description);
+  }
+
+  private static void createParentFolders(Path file, String description) {
+    Path parent = file.getParent();
+    if (parent == null || Files.isDirectory(parent)) {
+      return;
+    }
+    try {
+      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+      if (posix && parent.equals(defaultSqliteFile().getParent())) {
+        // kb4sync's own home: the state names people, so only its owner may read it.
+        Files.createDirectories(
+            parent,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StateStoreException(
+          "state: cannot create the folder of " + description + ": " + e, e);
+    }
+  }
+
+  private static void migrate(DataSource unpooled, Dialect dialect, String description) {
+    try {
+      Flyway.configure(StateStores.class.getClassLoader())
+          .dataSource(unpooled)
+          .locations(dialect.migrations())
+          .failOnMissingLocations(true)
+          // Our SQL has no placeholders; a "${...}" in it is text, never a lookup.
+          .placeholderReplacement(false)
+          .load()
+          .migrate();
+    } catch (FlywayException e) {
+      throw new StateStoreException(
+          "state: cannot open or migrate " + description + ": " + reason(e), e);
+    }
+    LOG.debug("state store {} is migrated", description);
+  }
+
+  private static HikariDataSource startPool(HikariConfig config, String description) {
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StateStoreException(
+          "state: cannot connect to " + description + ": " + reason(e), e);
+    }
+  }
+
+  /**
+   * The most telling reason in one line: the deepest SQLException's message (the database's own
+   * words), else the deepest message, whitespace folded so multi-line texts stay one line.
+   */
+  static String reason(Throwable e) {
+    String reason = null;
+    String sqlReason = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null) {
+        reason = t.getMessage();
+        if (t instanceof SQLException) {
+          sqlReason = t.getMessage();
+        }
+      }
+    }
+    String chosen = sqlReason != null ? sqlReason : reason != null ? reason : e.toString();
+    return StateLocation.mask(chosen.replaceAll("[\\s-]*\\R[\\s-]*", " ").strip());
+  }
+}

@@ -1,0 +1,758 @@
+package io.kb4sync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.kb4sync.core.state.CompanyLock;
+import io.kb4sync.core.state.CompanyLockedException;
+import io.kb4sync.core.state.CompanyState;
+import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.RunRecord;
+import io.kb4sync.core.state.StateChanges;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every state store must have. Each database's subclass only says where an empty
+ * database is, how to make one insert fail (for the atomicity test) and how to tune the test pool.
+ */
+abstract class StateStoreContract {
+
+  private static final Instant T0 = Instant.parse("2026-11-20T08:00:00.123Z");
+  private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir Path tempDir;
+
+  private String location;
+  private final Deque<AutoCloseable> toClose = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+  /** The {@code state} location of an empty database that only this test uses. */
+  protected abstract String emptyDatabase() throws Exception;
+
+  /** SQL that makes any insert of a managed group with this name fail inside the database. */
+  protected abstract List<String> failInsertsOfManagedGroupNamed(String name);
+
+  /** Applied last to each test store's pool. */
+  protected void tunePool(HikariConfig config) {}
+
+  @BeforeEach
+  void createEmptyDatabase() throws Exception {
+    location = emptyDatabase();
+  }
+
+  @AfterEach
+  void closeEverything() throws Exception {
+    while (!toClose.isEmpty()) {
+      toClose.pop().close();
+    }
+  }
+
+  protected final String location() {
+    return location;
+  }
+
+  protected final JdbcStateStore openStore() {
+    JdbcStateStore store =
+        StateStores.openWith(StateLocation.parse(location, tempDir), this::tunePool);
+    toClose.push(store);
+    return store;
+  }
+
+  private static Link link(String m365Id, String knowbe4Id, String email, Instant lastSeen) {
+    return new Link(m365Id, knowbe4Id, email, lastSeen);
+  }
+
+  private static RunRecord run(String companyId, Instant startedAt, int exitCode) {
+    return new RunRecord(
+        companyId,
+        "sync",
+        false,
+        startedAt,
+        startedAt.plusSeconds(42),
+        exitCode,
+        "--company " + companyId,
+        "{\"success\":true}");
+  }
+
+  // ---- state of a company ----
+
+  @Test
+  void a_company_never_synced_loads_as_empty_state() {
+    JdbcStateStore store = openStore();
+
+    assertThat(store.load("1001")).isEqualTo(CompanyState.empty());
+  }
+
+  @Test
+  void committed_links_and_managed_groups_load_back_keyed_by_m365_id() {
+    JdbcStateStore store = openStore();
+    Link alice = link("m-alice", "kb-1", "alice@acme.example", T0);
+    Link bob = link("m-bob", "kb-2", "bob@acme.example", T0.plusSeconds(1));
+
+    store.commit("1001", new StateChanges(List.of(alice, bob), Set.of("All Users", "Sales Team")));
+
+    CompanyState state = store.load("1001");
+    assertThat(state.links()).isEqualTo(Map.of("m-alice", alice, "m-bob", bob));
+    assertThat(state.managedGroups()).containsExactlyInAnyOrder("All Users", "Sales Team");
+  }
+
+  @Test
+  void state_outlives_the_store_that_wrote_it() {
+    JdbcStateStore writer = openStore();
+    Link alice = link("m-alice", "kb-1", "alice@acme.example", T0);
+    writer.commit("1001", new StateChanges(List.of(alice), Set.of("All Users")));
+    writer.recordRun(run("1001", T0, 0));
+    writer.close();
+
+    JdbcStateStore reader = openStore();
+
+    assertThat(reader.load("1001"))
+        .isEqualTo(new CompanyState(Map.of("m-alice", alice), Set.of("All Users")));
+    assertThat(reader.runs("1001", 10)).containsExactly(run("1001", T0, 0));
+  }
+
+  @Test
+  void committing_a_link_again_for_the_same_m365_id_replaces_the_stored_one() {
+    JdbcStateStore store = openStore();
+    store.commit(
+        "1001",
+        new StateChanges(List.of(link("m-alice", "kb-1", "alice@acme.example", T0)), Set.of()));
+    Link renamed = link("m-alice", "kb-9", "alice.smith@acme.example", T0.plusSeconds(3600));
+
+    store.commit("1001", new StateChanges(List.of(renamed), Set.of()));
+
+    assertThat(store.load("1001").links()).isEqualTo(Map.of("m-alice", renamed));
+  }
+
+  @Test
+  void links_left_out_of_a_commit_are_kept() {
+    JdbcStateStore store = openStore();
+    Link alice = link("m-alice", "kb-1", "alice@acme.example", T0);
+    Link bob = link("m-bob", "kb-2", "bob@acme.example", T0);
+    store.commit("1001", new StateChanges(List.of(alice), Set.of()));
+
+    store.commit("1001", new StateChanges(List.of(bob), Set.of()));
+
+    assertThat(store.load("1001").links()).containsOnlyKeys("m-alice", "m-bob");
+  }
+
+  @Test
+  void of_two_links_for_one_m365_id_in_one_commit_the_later_wins() {
+    JdbcStateStore store = openStore();
+    Link first = link("m-alice", "kb-1", "alice@acme.example", T0);
+    Link later = link("m-alice", "kb-2", "alice@acme.example", T0.plusSeconds(1));
+
+    store.commit("1001", new StateChanges(List.of(first, later), Set.of()));
+
+    assertThat(store.load("1001").links()).isEqualTo(Map.of("m-alice", later));
+  }
+
+  @Test
+  void a_link_without_email_or_last_seen_time_loads_back_with_nulls() {
+    JdbcStateStore store = openStore();
+    Link bare = link("m-alice", "kb-1", null, null);
+
+    store.commit("1001", new StateChanges(List.of(bare), Set.of()));
+
+    assertThat(store.load("1001").links().get("m-alice")).isEqualTo(bare);
+  }
+
+  @Test
+  void each_commit_replaces_the_managed_groups_with_its_own_set() {
+    JdbcStateStore store = openStore();
+    store.commit("1001", new StateChanges(List.of(), Set.of("All Users", "Sales Team")));
+
+    store.commit("1001", new StateChanges(List.of(), Set.of("All Users", "Finance")));
+    assertThat(store.load("1001").managedGroups())
+        .containsExactlyInAnyOrder("All Users", "Finance");
+
+    store.commit("1001", new StateChanges(List.of(), Set.of()));
+    assertThat(store.load("1001").managedGroups()).isEmpty();
+  }
+
+  @Test
+  void group_names_differing_only_in_letter_case_are_two_groups() {
+    JdbcStateStore store = openStore();
+
+    store.commit("1001", new StateChanges(List.of(), Set.of("Sales", "sales")));
+
+    assertThat(store.load("1001").managedGroups()).containsExactlyInAnyOrder("Sales", "sales");
+  }
+
+  @Test
+  void a_failed_commit_leaves_the_earlier_state_untouched() throws SQLException {
+    JdbcStateStore store = openStore();
+    Link alice = link("m-alice", "kb-1", "alice@acme.example", T0);
+    store.commit("1001", new StateChanges(List.of(alice), Set.of("All Users")));
+    CompanyState before = store.load("1001");
+    try (Connection connection = store.pool().getConnection();
+        Statement statement = connection.createStatement()) {
+      for (String sql : failInsertsOfManagedGroupNamed("Poisoned")) {
+        statement.execute(sql);
+      }
+    }
+
+    // The links go first and succeed; the poisoned group fails after them.
+    StateChanges failing =
+        new StateChanges(
+            List.of(
+                link("m-alice", "kb-1", "alice.new@acme.example", T0.plusSeconds(60)),
+                link("m-bob", "kb-2", "bob@acme.example", T0.plusSeconds(60))),
+            Set.of("Sales Team", "Poisoned"));
+    assertThatThrownBy(() -> store.commit("1001", failing))
+        .isInstanceOf(StateStoreException.class)
+        .hasMessageContaining("company 1001");
+
+    assertThat(store.load("1001")).isEqualTo(before);
+    store.commit("1001", new StateChanges(List.of(), Set.of("Sales Team")));
+    assertThat(store.load("1001").managedGroups()).containsExactly("Sales Team");
+  }
+
+  @Test
+  void ten_thousand_links_commit_and_load_back() {
+    JdbcStateStore store = openStore();
+    List<Link> links = manyLinks(10_000, T0);
+
+    long started = System.nanoTime();
+    store.commit("1001", new StateChanges(links, Set.of("All Users")));
+    long committed = System.nanoTime();
+    CompanyState state = store.load("1001");
+    long loaded = System.nanoTime();
+
+    assertThat(state.links()).hasSize(10_000);
+    assertThat(state.links().values()).containsExactlyInAnyOrderElementsOf(links);
+    System.err.printf(
+        "%s: commit of 10,000 links %d ms, load %d ms%n",
+        getClass().getSimpleName(),
+        TimeUnit.NANOSECONDS.toMillis(committed - started),
+        TimeUnit.NANOSECONDS.toMillis(loaded - committed));
+  }
+
+  @Test
+  void commits_of_several_companies_at_once_through_two_stores_all_land() throws Exception {
+    // Two stores stand for two processes on one database: on SQLite, two writers.
+    List<JdbcStateStore> stores = List.of(openStore(), openStore());
+    JdbcStateStore store = stores.get(0);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> commits = new ArrayList<>();
+      for (int company = 0; company < 8; company++) {
+        String companyId = "c" + company;
+        JdbcStateStore writer = stores.get(company % 2);
+        commits.add(
+            pool.submit(
+                () ->
+                    writer.commit(
+                        companyId, new StateChanges(manyLinks(500, T0), Set.of(companyId)))));
+      }
+      for (Future<?> commit : commits) {
+        commit.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (int company = 0; company < 8; company++) {
+      CompanyState state = store.load("c" + company);
+      assertThat(state.links()).hasSize(500);
+      assertThat(state.managedGroups()).containsExactly("c" + company);
+    }
+  }
+
+  @Test
+  void a_new_database_opened_by_several_runs_at_once_is_migrated_once() throws Exception {
+    int runs = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(runs);
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(runs);
+    try {
+      List<Future<JdbcStateStore>> opened = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return openStore();
+                }));
+      }
+      for (Future<JdbcStateStore> store : opened) {
+        assertThat(store.get(60, TimeUnit.SECONDS).load("1001")).isEqualTo(CompanyState.empty());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Link> manyLinks(int count, Instant lastSeen) {
+    return IntStream.range(0, count)
+        .mapToObj(
+            i ->
+                link("m365-" + i, "kb4-" + i, "user" + i + "@acme.example", lastSeen.plusMillis(i)))
+        .toList();
+  }
+
+  // ---- run history ----
+
+  @Test
+  void runs_come_back_newest_first_and_no_more_than_the_limit() {
+    JdbcStateStore store = openStore();
+    store.recordRun(run("1001", T0.plusSeconds(60), 0));
+    store.recordRun(run("1001", T0, 3));
+    store.recordRun(run("1001", T0.plusSeconds(120), 4));
+
+    assertThat(store.runs("1001", 2))
+        .containsExactly(run("1001", T0.plusSeconds(120), 4), run("1001", T0.plusSeconds(60), 0));
+    assertThat(store.runs("1001", 10)).hasSize(3).last().isEqualTo(run("1001", T0, 3));
+  }
+
+  @Test
+  void runs_started_at_the_same_millisecond_come_back_latest_recorded_first() {
+    JdbcStateStore store = openStore();
+    RunRecord dry = new RunRecord("1001", "sync", true, T0, T0.plusSeconds(1), 0, "a", null);
+    RunRecord real = new RunRecord("1001", "sync", false, T0, T0.plusSeconds(2), 0, "b", null);
+    store.recordRun(dry);
+    store.recordRun(real);
+
+    assertThat(store.runs("1001", 10)).containsExactly(real, dry);
+  }
+
+  @Test
+  void a_run_loads_back_with_every_field_including_nulls() {
+    JdbcStateStore store = openStore();
+    RunRecord audit =
+        new RunRecord(
+            "1001",
+            "audit",
+            true,
+            T0,
+            T0.plusMillis(1),
+            1,
+            null,
+            "{\"success\": false,\n \"emoji\": \"\u00e9\u2713\"}");
+    RunRecord noReport = new RunRecord("1001", "sync", false, T0, T0, 2, "--dry-run", null);
+    store.recordRun(audit);
+    store.recordRun(noReport);
+
+    assertThat(store.runs("1001", 10)).containsExactly(noReport, audit);
+  }
+
+  @Test
+  void a_run_limit_of_zero_gives_no_runs_and_a_negative_one_is_refused() {
+    JdbcStateStore store = openStore();
+    store.recordRun(run("1001", T0, 0));
+
+    assertThat(store.runs("1001", 0)).isEmpty();
+    assertThatThrownBy(() -> store.runs("1001", -1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // ---- time ----
+
+  @Test
+  void instants_round_trip_exactly_to_the_millisecond_whatever_the_jvm_time_zone() {
+    List<Instant> instants =
+        List.of(
+            Instant.EPOCH,
+            Instant.parse("1969-12-31T23:59:59.999Z"),
+            Instant.parse("2026-03-08T10:30:00.001Z"), // 02:30 in Los Angeles: does not exist
+            Instant.parse("2026-11-01T08:30:00.999Z"), // 01:30 in Los Angeles: happens twice
+            Instant.parse("2026-03-29T01:30:00.500Z"), // in Europe's spring-forward hour
+            Instant.parse("9999-12-31T23:59:59.999Z"));
+    TimeZone jvmZone = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Chatham")); // +12:45/+13:45
+    try {
+      JdbcStateStore store = openStore();
+      List<Link> links = new ArrayList<>();
+      for (int i = 0; i < instants.size(); i++) {
+        Instant instant = instants.get(i);
+        links.add(link("m" + i, "k" + i, null, instant));
+        store.recordRun(
+            new RunRecord("1001", "sync", false, instant, instant, i, String.valueOf(i), null));
+      }
+      store.commit("1001", new StateChanges(links, Set.of()));
+
+      Map<String, Instant> lastSeen = new TreeMap<>();
+      store.load("1001").links().forEach((id, l) -> lastSeen.put(id, l.lastSeenInScope()));
+      assertThat(lastSeen.values()).containsExactlyElementsOf(instants);
+      assertThat(store.runs("1001", 10))
+          .extracting(RunRecord::startedAt)
+          .containsExactlyElementsOf(instants.stream().sorted((a, b) -> b.compareTo(a)).toList());
+    } finally {
+      TimeZone.setDefault(jvmZone);
+    }
+  }
+
+  @Test
+  void digits_finer_than_a_millisecond_are_dropped() {
+    JdbcStateStore store = openStore();
+    Instant fine = Instant.parse("2026-11-20T08:00:00.123456789Z");
+
+    store.commit("1001", new StateChanges(List.of(link("m", "k", null, fine)), Set.of()));
+
+    assertThat(store.load("1001").links().get("m").lastSeenInScope())
+        .isEqualTo(Instant.parse("2026-11-20T08:00:00.123Z"));
+  }
+
+  // ---- companies ----
+
+  @Test
+  void two_companies_never_see_each_others_state() {
+    JdbcStateStore store = openStore();
+    Link acmeAlice = link("m-alice", "kb-acme", "alice@acme.example", T0);
+    Link globexAlice = link("m-alice", "kb-globex", "alice@globex.example", T0.plusSeconds(5));
+    store.commit("acme", new StateChanges(List.of(acmeAlice), Set.of("Acme Users")));
+    store.commit("globex", new StateChanges(List.of(globexAlice), Set.of("Globex Users")));
+    store.recordRun(run("acme", T0, 0));
+    store.recordRun(run("globex", T0.plusSeconds(1), 4));
+    store.rememberTicket("acme", "sync-failed", "T-1", "connectwise", T0);
+
+    store.commit("globex", new StateChanges(List.of(), Set.of()));
+
+    assertThat(store.load("acme"))
+        .isEqualTo(new CompanyState(Map.of("m-alice", acmeAlice), Set.of("Acme Users")));
+    assertThat(store.load("globex"))
+        .isEqualTo(new CompanyState(Map.of("m-alice", globexAlice), Set.of()));
+    assertThat(store.runs("acme", 10)).containsExactly(run("acme", T0, 0));
+    assertThat(store.openTicket("globex", "sync-failed")).isEmpty();
+    try (CompanyLock acme = store.lock("acme")) {
+      assertThatCode(() -> store.lock("globex").close()).doesNotThrowAnyException();
+      assertThat(acme).isNotNull();
+    }
+  }
+
+  // ---- tickets ----
+
+  @Test
+  void a_remembered_ticket_is_open_until_forgotten() {
+    JdbcStateStore store = openStore();
+    assertThat(store.openTicket("1001", "sync-failed")).isEmpty();
+
+    store.rememberTicket("1001", "sync-failed", "CW-4711", "connectwise", T0);
+    assertThat(store.openTicket("1001", "sync-failed")).contains("CW-4711");
+    assertThat(store.openTicket("1001", "archive-held")).isEmpty();
+
+    store.forgetTicket("1001", "sync-failed");
+    assertThat(store.openTicket("1001", "sync-failed")).isEmpty();
+    assertThatCode(() -> store.forgetTicket("1001", "sync-failed")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void remembering_a_ticket_again_replaces_the_earlier_one() {
+    JdbcStateStore store = openStore();
+    store.rememberTicket("1001", "sync-failed", "CW-1", "connectwise", T0);
+
+    store.rememberTicket("1001", "sync-failed", "HALO-2", "halo", T0.plusSeconds(60));
+
+    assertThat(store.openTicket("1001", "sync-failed")).isEqualTo(Optional.of("HALO-2"));
+  }
+
+  // ---- locks ----
+
+  @Test
+  void a_held_company_lock_is_refused_until_it_is_closed() {
+    JdbcStateStore store = openStore();
+    CompanyLock lock = store.lock("1001");
+
+    assertThatThrownBy(() -> store.lock("1001"))
+        .isInstanceOf(CompanyLockedException.class)
+        .hasMessageContaining("1001");
+
+    lock.close();
+    lock.close(); // closing twice is harmless
+    assertThatCode(() -> store.lock("1001").close()).doesNotThrowAnyException();
+  }
+
+  @Test
+  void a_lock_held_through_another_store_in_this_process_is_refused_to_other_threads()
+      throws Exception {
+    JdbcStateStore first = openStore();
+    JdbcStateStore second = openStore();
+    try (CompanyLock held = first.lock("1001")) {
+      CompletableFuture<Throwable> attempt =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (CompanyLock stolen = second.lock("1001")) {
+                  return new AssertionError("took " + stolen + " held by " + held);
+                } catch (RuntimeException e) {
+                  return e;
+                }
+              });
+      assertThat(attempt.get(30, TimeUnit.SECONDS)).isInstanceOf(CompanyLockedException.class);
+    }
+    assertThatCode(() -> second.lock("1001").close()).doesNotThrowAnyException();
+  }
+
+  @Test
+  void closing_the_store_releases_the_locks_it_still_holds() {
+    JdbcStateStore first = openStore();
+    CompanyLock forgotten = first.lock("1001");
+    JdbcStateStore second = openStore();
+    assertThatThrownBy(() -> second.lock("1001")).isInstanceOf(CompanyLockedException.class);
+
+    first.close();
+
+    assertThatCode(() -> second.lock("1001").close()).doesNotThrowAnyException();
+    assertThatCode(forgotten::close).doesNotThrowAnyException();
+  }
+
+  @Test
+  void a_lock_held_by_a_live_other_process_is_refused() throws Exception {
+    JdbcStateStore store = openStore();
+    try (LockHolder other = LockHolder.start(location(), "1001")) {
+      assertThatThrownBy(() -> store.lock("1001")).isInstanceOf(CompanyLockedException.class);
+      assertThatCode(() -> store.lock("1002").close()).doesNotThrowAnyException();
+      assertThat(other.process.isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void a_lock_held_by_a_killed_process_is_free_again() throws Exception {
+    JdbcStateStore store = openStore();
+    try (LockHolder other = LockHolder.start(location(), "1001")) {
+      assertThatThrownBy(() -> store.lock("1001")).isInstanceOf(CompanyLockedException.class);
+
+      other.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+      // PostgreSQL frees the lock when it notices the dead socket: soon, but not instantly.
+      CompanyLock lock = lockWithin(store, "1001", Duration.ofSeconds(15));
+      lock.close();
+    }
+  }
+
+  @Test
+  void another_process_is_refused_a_lock_this_one_holds_even_after_a_refusal_here()
+      throws Exception {
+    JdbcStateStore store = openStore();
+    try (CompanyLock held = store.lock("1001")) {
+      // With POSIX locks, closing any descriptor of the file drops the process's lock on it: a
+      // refused attempt here must not have opened (and closed) the lock file again.
+      assertThatThrownBy(() -> openStore().lock("1001")).isInstanceOf(CompanyLockedException.class);
+      ProcessBuilder builder = LockHolder.command(location(), "1001");
+      Process child = builder.start();
+      child.getOutputStream().close();
+      assertThat(child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+          .as("child finished")
+          .isTrue();
+      String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(out).as("child stdout while %s is held", held).contains(LockHolderMain.REFUSED);
+      assertThat(child.exitValue()).isEqualTo(3);
+    }
+  }
+
+  private static CompanyLock lockWithin(JdbcStateStore store, String companyId, Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      try {
+        return store.lock(companyId);
+      } catch (CompanyLockedException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  /**
+   * A second JVM on the test classpath that holds a company's lock (see {@link LockHolderMain}).
+   */
+  static final class LockHolder implements AutoCloseable {
+    final Process process;
+    private final Path stderr;
+
+    private LockHolder(Process process, Path stderr) {
+      this.process = process;
+      this.stderr = stderr;
+    }
+
+    static ProcessBuilder command(String location, String companyId) throws IOException {
+      Path stderr = Files.createTempFile("kb4sync-lock-holder", ".log");
+      stderr.toFile().deleteOnExit();
+      return new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp",
+              System.getProperty("java.class.path"),
+              LockHolderMain.class.getName(),
+              location,
+              companyId)
+          .redirectError(stderr.toFile());
+    }
+
+    static LockHolder start(String location, String companyId) throws Exception {
+      ProcessBuilder builder = command(location, companyId);
+      Path stderr = builder.redirectError().file().toPath();
+      LockHolder holder = new LockHolder(builder.start(), stderr);
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(holder.process.getInputStream(), StandardCharsets.UTF_8));
+      CompletableFuture<String> firstLine =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return String.valueOf(out.readLine());
+                } catch (IOException e) {
+                  return e.toString();
+                }
+              });
+      String line;
+      try {
+        line = firstLine.get(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (Exception e) {
+        holder.close();
+        throw new AssertionError("lock holder said nothing; its stderr: " + holder.stderr(), e);
+      }
+      if (!line.startsWith(LockHolderMain.LOCKED)) {
+        holder.close();
+        throw new AssertionError(
+            "lock holder said " + line + " instead of LOCKED; its stderr: " + holder.stderr());
+      }
+      return holder;
+    }
+
+    private String stderr() {
+      try {
+        return Files.readString(stderr);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  // ---- schema ----
+
+  private static final Map<String, Set<String>> SCHEMA =
+      Map.of(
+          "runs",
+          Set.of(
+              "id",
+              "company_id",
+              "kind",
+              "dry_run",
+              "started_at_ms",
+              "finished_at_ms",
+              "exit_code",
+              "options",
+              "report_json"),
+          "links",
+          Set.of("company_id", "m365_id", "knowbe4_id", "email", "last_seen_ms"),
+          "managed_groups",
+          Set.of("company_id", "name"),
+          "tickets",
+          Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms"));
+
+  @Test
+  void the_schema_holds_exactly_these_tables_and_columns() throws SQLException {
+    Map<String, Set<String>> columns = columnsByTable(openStore());
+
+    columns.remove("flyway_schema_history");
+    assertThat(columns).isEqualTo(SCHEMA);
+  }
+
+  @Test
+  void no_column_of_any_table_is_named_like_a_credential() throws SQLException {
+    Map<String, Set<String>> columns = columnsByTable(openStore());
+
+    assertThat(columns).containsKeys("links", "runs", "tickets", "flyway_schema_history");
+    assertThat(columns.values().stream().flatMap(Set::stream))
+        .noneMatch(
+            name ->
+                name.matches("(?i).*(secret|token|passw|pwd|credential|api_?key|cert|private).*"));
+  }
+
+  private static Map<String, Set<String>> columnsByTable(JdbcStateStore store) throws SQLException {
+    Map<String, Set<String>> columns = new TreeMap<>();
+    try (Connection connection = store.pool().getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      try (ResultSet rs = meta.getColumns(null, connection.getSchema(), "%", "%")) {
+        while (rs.next()) {
+          columns
+              .computeIfAbsent(rs.getString("TABLE_NAME"), t -> new TreeSet<>())
+              .add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+    }
+    columns.keySet().removeIf(table -> table.startsWith("sqlite_"));
+    return columns;
+  }
+
+  // ---- measurement (opt in: -Dkb4sync.bench=true) ----
+
+  @Test
+  @EnabledIfSystemProperty(named = "kb4sync.bench", matches = "true")
+  void measure_committing_and_loading_ten_thousand_links() {
+    JdbcStateStore store = openStore();
+    int rounds = 7;
+    long[] insert = new long[rounds];
+    long[] update = new long[rounds];
+    long[] load = new long[rounds];
+    for (int round = 0; round < rounds; round++) {
+      String company = "bench-" + round;
+      long t0 = System.nanoTime();
+      store.commit(company, new StateChanges(manyLinks(10_000, T0), Set.of("All Users")));
+      long t1 = System.nanoTime();
+      store.commit(
+          company, new StateChanges(manyLinks(10_000, T0.plusSeconds(60)), Set.of("All Users")));
+      long t2 = System.nanoTime();
+      assertThat(store.load(company).links()).hasSize(10_000);
+      long t3 = System.nanoTime();
+      insert[round] = t1 - t0;
+      update[round] = t2 - t1;
+      load[round] = t3 - t2;
+    }
+    System.err.printf(
+        "BENCH %s 10,000 links (median of %d, first round included in the range):"
+            + " commit new %s, commit over existing %s, load %s%n",
+        getClass().getSimpleName(), rounds, stats(insert), stats(update), stats(load));
+  }
+
+  private static String stats(long[] nanos) {
+    long[] sorted = nanos.clone();
+    java.util.Arrays.sort(sorted);
+    return String.format(
+        "%d ms [%d..%d]",
+        TimeUnit.NANOSECONDS.toMillis(sorted[sorted.length / 2]),
+        TimeUnit.NANOSECONDS.toMillis(sorted[0]),
+        TimeUnit.NANOSECONDS.toMillis(sorted[sorted.length - 1]));
+  }
+}
