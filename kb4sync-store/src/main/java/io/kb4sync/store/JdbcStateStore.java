@@ -1,5 +1,6 @@
 package io.kb4sync.store;
 
+import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
@@ -266,6 +267,13 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
   }
 
   @Override
+  public void rememberTicket(String companyId, String kind, String system, String ticketId) {
+    rememberTicket(companyId, kind, ticketId, system, Instant.now());
+  }
+
+  /**
+   * Remembers a ticket opened at a given time; replaces any ticket of the same company and kind.
+   */
   public void rememberTicket(
       String companyId, String kind, String ticketId, String system, Instant openedAt) {
     Objects.requireNonNull(companyId, "companyId");
