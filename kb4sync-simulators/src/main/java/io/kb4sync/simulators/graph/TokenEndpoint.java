@@ -7,6 +7,7 @@ import io.kb4sync.simulators.http.SimServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -63,7 +64,7 @@ final class TokenEndpoint {
           "The app requested an unsupported grant type '" + first(form, "grant_type") + "'.");
     }
     String scope = first(form, "scope");
-    if (!scope.trim().endsWith("/.default")) {
+    if (!isDefaultScope(scope)) {
       return GraphResponses.aadsts(
           400,
           "invalid_scope",
@@ -140,6 +141,19 @@ final class TokenEndpoint {
             7000216,
             "'client_assertion', 'client_secret' or 'request' is required for the"
                 + " 'client_credentials' grant type."));
+  }
+
+  /**
+   * One resource scope ending {@code /.default}; the OpenID scopes may come along (msal4j 1.26.1
+   * adds {@code openid profile offline_access} when it signs with a certificate, and Entra ID
+   * accepts that).
+   */
+  private static boolean isDefaultScope(String scope) {
+    List<String> resources =
+        java.util.Arrays.stream(scope.trim().split("\\s+"))
+            .filter(s -> !Set.of("openid", "profile", "offline_access").contains(s))
+            .toList();
+    return resources.size() == 1 && resources.get(0).endsWith("/.default");
   }
 
   private static String first(Map<String, List<String>> form, String name) {
