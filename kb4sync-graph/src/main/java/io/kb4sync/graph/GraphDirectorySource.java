@@ -52,6 +52,7 @@ public final class GraphDirectorySource implements DirectorySource {
 
   private final GraphSettings settings;
   private final GraphReader reader;
+  private final GraphPages pages;
   private final URI base;
 
   /** The production source: shared HTTP client, default timeouts and retries. */
@@ -94,6 +95,7 @@ public final class GraphDirectorySource implements DirectorySource {
             new CachingTokenProvider(source, Clock.systemUTC()),
             options.requestTimeout());
     this.base = settings.effectiveGraphUrl();
+    this.pages = new GraphPages(settings.tenantId(), reader, base);
   }
 
   @Override
@@ -128,25 +130,29 @@ public final class GraphDirectorySource implements DirectorySource {
     return domains;
   }
 
-  /** skuId (lower-case) to skuPartNumber, whatever the SKU's capabilityStatus. */
+  /**
+   * skuId (lower-case) to skuPartNumber, whatever the SKU's capabilityStatus. The list is not
+   * documented to page, but a nextLink, should one come, is followed all the same.
+   */
   private Map<String, String> subscribedSkus() {
     // subscribedSkus supports $select only (microsoft-graph.md §3).
     URI url = URI.create(base + "/v1.0/subscribedSkus?$select=skuId,skuPartNumber");
-    JsonNode page = reader.get(url, ORGANIZATION_PERMISSION);
-    JsonNode value = page.get("value");
-    if (value == null || !value.isArray()) {
-      throw GraphErrors.badResponse(settings.tenantId(), url, "no value array");
-    }
     Map<String, String> skus = new HashMap<>();
-    for (JsonNode sku : value) {
-      JsonNode skuId = sku.get("skuId");
-      JsonNode partNumber = sku.get("skuPartNumber");
-      if (skuId == null || !skuId.isTextual() || partNumber == null || !partNumber.isTextual()) {
-        throw GraphErrors.badResponse(
-            settings.tenantId(), url, "a subscribed SKU without skuId or skuPartNumber");
-      }
-      skus.put(skuId.asText().trim().toLowerCase(Locale.ROOT), partNumber.asText());
-    }
+    pages.forEach(
+        url,
+        ORGANIZATION_PERMISSION,
+        (sku, page) -> {
+          JsonNode skuId = sku.get("skuId");
+          JsonNode partNumber = sku.get("skuPartNumber");
+          if (skuId == null
+              || !skuId.isTextual()
+              || partNumber == null
+              || !partNumber.isTextual()) {
+            throw GraphErrors.badResponse(
+                settings.tenantId(), page, "a subscribed SKU without skuId or skuPartNumber");
+          }
+          skus.put(skuId.asText().trim().toLowerCase(Locale.ROOT), partNumber.asText());
+        });
     return skus;
   }
 
@@ -169,77 +175,20 @@ public final class GraphDirectorySource implements DirectorySource {
                 + "&$expand=manager($select=id)&$top="
                 + PAGE_SIZE);
     Map<String, DirectoryUser> users = new LinkedHashMap<>();
-    Set<URI> seen = new HashSet<>();
-    int pages = 0;
-    while (url != null) {
-      if (!seen.add(url)) {
-        throw GraphErrors.badResponse(
-            settings.tenantId(), url, "an @odata.nextLink that repeats an earlier page");
-      }
-      JsonNode page = reader.get(url, USERS_PERMISSION);
-      pages++;
-      JsonNode value = page.get("value");
-      if (value == null || !value.isArray()) {
-        throw GraphErrors.badResponse(settings.tenantId(), url, "no value array");
-      }
-      for (JsonNode node : value) {
-        DirectoryUser user = parser.parse(node, url);
-        // Paging over a changing directory may repeat an object; the id decides, once.
-        users.putIfAbsent(user.id(), user);
-      }
-      url = nextLink(page, url);
-    }
+    int pageCount =
+        pages.forEach(
+            url,
+            USERS_PERMISSION,
+            (node, page) -> {
+              DirectoryUser user = parser.parse(node, page);
+              // Paging over a changing directory may repeat an object; the id decides, once.
+              users.putIfAbsent(user.id(), user);
+            });
     LOG.info(
         "Read {} users of tenant {} from Microsoft Graph in {} pages",
         users.size(),
         settings.tenantId(),
-        pages);
+        pageCount);
     return List.copyOf(users.values());
-  }
-
-  /**
-   * The next page's URL, used verbatim, or null on the last page. It must point back at the Graph
-   * host we were configured with: the bearer token goes wherever the link says.
-   */
-  private URI nextLink(JsonNode page, URI current) {
-    JsonNode next = page.get("@odata.nextLink");
-    if (next == null || next.isNull()) {
-      return null;
-    }
-    URI url;
-    try {
-      url = next.isTextual() ? new URI(next.asText()) : null;
-    } catch (java.net.URISyntaxException e) {
-      url = null;
-    }
-    if (url == null || !url.isAbsolute()) {
-      throw GraphErrors.badResponse(
-          settings.tenantId(), current, "an @odata.nextLink that is not an absolute URL");
-    }
-    if (!sameOrigin(url, base)) {
-      throw GraphErrors.badResponse(
-          settings.tenantId(),
-          current,
-          "an @odata.nextLink to another host ("
-              + url.getScheme()
-              + "://"
-              + url.getAuthority()
-              + "); the token is not sent there");
-    }
-    return url;
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI url) {
-    if (url.getPort() != -1) {
-      return url.getPort();
-    }
-    return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
 }

@@ -40,6 +40,11 @@ public record GraphSettings(
       throw new IllegalArgumentException("client_id: missing");
     }
     tenantId = tenantId.trim();
+    // It becomes a path segment of the token URL: a GUID or a domain name, nothing else.
+    if (!tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+      throw new IllegalArgumentException(
+          "tenant_id: '" + tenantId + "' is neither a tenant GUID nor a domain name");
+    }
     clientId = clientId.trim();
     boolean hasSecret = clientSecret != null && !clientSecret.isEmpty();
     if (hasSecret == (certificatePath != null)) {

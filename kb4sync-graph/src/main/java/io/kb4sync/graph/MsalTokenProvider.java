@@ -26,6 +26,13 @@ import java.util.concurrent.ExecutionException;
  * requests elsewhere (see the {@link #MsalTokenProvider(GraphSettings, IHttpClient)} constructor).
  */
 public final class MsalTokenProvider implements TokenProvider {
+  /** msal4j's own transport waits forever by default; a sync run must not. */
+  private static final int CONNECT_TIMEOUT_MILLIS =
+      (int) GraphOptions.DEFAULT_CONNECT_TIMEOUT.toMillis();
+
+  private static final int READ_TIMEOUT_MILLIS =
+      (int) GraphOptions.DEFAULT_REQUEST_TIMEOUT.toMillis();
+
   private final GraphSettings settings;
   private final ConfidentialClientApplication app;
 
@@ -57,6 +64,10 @@ public final class MsalTokenProvider implements TokenProvider {
               .authority(authority);
       if (transport != null) {
         builder.httpClient(transport).instanceDiscovery(false);
+      } else {
+        builder
+            .connectTimeoutForDefaultHttpClient(CONNECT_TIMEOUT_MILLIS)
+            .readTimeoutForDefaultHttpClient(READ_TIMEOUT_MILLIS);
       }
       this.app = builder.build();
     } catch (MalformedURLException e) {
