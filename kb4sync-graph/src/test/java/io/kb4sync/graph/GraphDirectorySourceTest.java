@@ -456,4 +456,22 @@ class GraphDirectorySourceTest {
     assertThat(source(tenant).read().verifiedDomains())
         .containsExactlyInAnyOrder("acme.onmicrosoft.com", "acme.example", "acme-group.example");
   }
+
+  @Test
+  void the_sample_tenant_for_the_demo_reads_with_all_its_odd_cases() {
+    GraphTenant tenant = io.kb4sync.simulators.graph.GraphSamples.acme().build();
+    simulator = GraphSimulator.start(tenant);
+
+    DirectorySnapshot snapshot = source(tenant).read();
+    Map<String, DirectoryUser> users = byUpn(snapshot);
+
+    assertThat(snapshot.users()).hasSize(10);
+    assertThat(snapshot.subscribedSkus())
+        .containsExactlyInAnyOrder("SPE_E3", "O365_BUSINESS_PREMIUM", "ENTERPRISEPREMIUM");
+    assertThat(users.get("linus.t@acme.example").mail()).isNull();
+    assertThat(users.get("Ada.Lovelace@Acme.Example").managerId())
+        .isEqualTo(users.get("alan.turing@acme.example").id());
+    assertThat(users.get("partner_contoso.com#EXT#@acme.onmicrosoft.com").userType())
+        .isEqualTo("Guest");
+  }
 }
