@@ -80,8 +80,10 @@ final class GraphErrors {
               .append(" to the app and have an administrator of the tenant consent to it");
       case UNAUTHORIZED ->
           message.append(" - the token was refused; check the tenant id and the app's consent");
-      case THROTTLED, UNAVAILABLE -> message.append(" - gave up after retries");
       default -> {}
+    }
+    if (RetryingHttp.isRetryable(status)) {
+      message.append(" - gave up after retries");
     }
     return new RemoteException(kind, GRAPH, message.toString(), retryAfter.orElse(null), null);
   }
