@@ -26,6 +26,15 @@ import java.util.function.Predicate;
  */
 public final class SimServer implements AutoCloseable {
 
+  static {
+    // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's algorithm
+    // and the client's delayed ACK stall each answer by about 40 ms (10,000 Graph users: 5.7 s
+    // instead of 0.8 s). Read once, when the JDK server is first used: set it before that.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   /** How a simulated API words its fault answers (each API has its own error shape). */
   public interface FaultBodies {
     SimResponse throttled(int retryAfterSeconds);

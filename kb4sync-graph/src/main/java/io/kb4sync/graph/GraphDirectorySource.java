@@ -1,0 +1,194 @@
+package io.kb4sync.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kb4sync.core.directory.DirectorySnapshot;
+import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.directory.DirectoryUser;
+import io.kb4sync.core.remote.RemoteException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one Microsoft 365 tenant through Microsoft Graph v1.0 with an app-only token.
+ *
+ * <p>On the wire, in this order: one token request (then cached), {@code GET /v1.0/organization}
+ * (verified domains; needs Organization.Read.All or Directory.Read.All), {@code GET
+ * /v1.0/subscribedSkus} (skuId to skuPartNumber; Organization.Read.All), and the pages of {@code
+ * GET /v1.0/users} (User.Read.All) with the fields the sync needs and each user's manager id, 100
+ * users a page, following {@code @odata.nextLink}. A read of N users therefore costs max(1,
+ * ⌈N/100⌉) + 3 requests, retries aside.
+ *
+ * <p>{@link #read()} returns the whole tenant or throws {@link RemoteException}; it never returns
+ * part of the user list.
+ */
+public final class GraphDirectorySource implements DirectorySource {
+  private static final Logger LOG = LoggerFactory.getLogger(GraphDirectorySource.class);
+
+  /**
+   * Exactly the fields the sync uses. Non-default fields (accountEnabled, userType,
+   * assignedLicenses, proxyAddresses, department) come back only when selected.
+   */
+  static final String USER_FIELDS =
+      "id,userPrincipalName,mail,givenName,surname,displayName,accountEnabled,userType,"
+          + "assignedLicenses,proxyAddresses,department,jobTitle";
+
+  /** Graph caps pages at 100 when $expand is used (microsoft-graph-docs#21506). */
+  static final int PAGE_SIZE = 100;
+
+  static final String USERS_PERMISSION = "User.Read.All";
+  static final String ORGANIZATION_PERMISSION = "Organization.Read.All (or Directory.Read.All)";
+
+  private final GraphSettings settings;
+  private final GraphReader reader;
+  private final GraphPages pages;
+  private final URI base;
+
+  /** The production source: shared HTTP client, default timeouts and retries. */
+  public GraphDirectorySource(GraphSettings settings) {
+    this(settings, GraphOptions.defaults());
+  }
+
+  /**
+   * A source with its own timeouts and retry policy; tokens come from msal4j for https login hosts
+   * and from a plain form POST for loopback http ones (simulators).
+   *
+   * @throws IllegalArgumentException when the certificate cannot be read (naming {@code
+   *     certificate_path})
+   */
+  public GraphDirectorySource(GraphSettings settings, GraphOptions options) {
+    this(settings, options, null);
+  }
+
+  /**
+   * A source with a given token provider, e.g. an {@link MsalTokenProvider} with its own transport.
+   *
+   * @param tokens null to choose as {@link #GraphDirectorySource(GraphSettings, GraphOptions)} does
+   */
+  public GraphDirectorySource(GraphSettings settings, GraphOptions options, TokenProvider tokens) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(options, "options");
+    HttpClient client = HttpClients.shared(options.connectTimeout());
+    RetryingHttp http = new RetryingHttp(client, options.retry());
+    TokenProvider source =
+        tokens != null
+            ? tokens
+            : EndpointUrls.isHttp(settings.effectiveLoginUrl())
+                ? new ClientCredentialsTokenProvider(
+                    settings, http, options.requestTimeout(), Clock.systemUTC())
+                : new MsalTokenProvider(settings);
+    this.reader =
+        new GraphReader(
+            settings.tenantId(),
+            http,
+            new CachingTokenProvider(source, Clock.systemUTC()),
+            options.requestTimeout());
+    this.base = settings.effectiveGraphUrl();
+    this.pages = new GraphPages(settings.tenantId(), reader, base);
+  }
+
+  @Override
+  public DirectorySnapshot read() {
+    Set<String> domains = verifiedDomains();
+    Map<String, String> skus = subscribedSkus();
+    List<DirectoryUser> users = users(skus);
+    return new DirectorySnapshot(
+        settings.tenantId(), users, domains, new HashSet<>(skus.values()), true);
+  }
+
+  /** The tenant's verified domain names, lower-cased, including the initial onmicrosoft.com. */
+  private Set<String> verifiedDomains() {
+    URI url = URI.create(base + "/v1.0/organization?$select=id,displayName,verifiedDomains");
+    JsonNode page = reader.get(url, ORGANIZATION_PERMISSION);
+    JsonNode value = page.get("value");
+    if (value == null || !value.isArray() || value.isEmpty() || !value.get(0).isObject()) {
+      throw GraphErrors.badResponse(settings.tenantId(), url, "no organization in value");
+    }
+    JsonNode verified = value.get(0).get("verifiedDomains");
+    if (verified == null || !verified.isArray()) {
+      throw GraphErrors.badResponse(settings.tenantId(), url, "no verifiedDomains array");
+    }
+    Set<String> domains = new LinkedHashSet<>();
+    for (JsonNode domain : verified) {
+      JsonNode name = domain.get("name");
+      if (name == null || !name.isTextual() || name.asText().isBlank()) {
+        throw GraphErrors.badResponse(settings.tenantId(), url, "a verified domain without name");
+      }
+      domains.add(name.asText().trim().toLowerCase(Locale.ROOT));
+    }
+    return domains;
+  }
+
+  /**
+   * skuId (lower-case) to skuPartNumber, whatever the SKU's capabilityStatus. The list is not
+   * documented to page, but a nextLink, should one come, is followed all the same.
+   */
+  private Map<String, String> subscribedSkus() {
+    // subscribedSkus supports $select only (microsoft-graph.md §3).
+    URI url = URI.create(base + "/v1.0/subscribedSkus?$select=skuId,skuPartNumber");
+    Map<String, String> skus = new HashMap<>();
+    pages.forEach(
+        url,
+        ORGANIZATION_PERMISSION,
+        (sku, page) -> {
+          JsonNode skuId = sku.get("skuId");
+          JsonNode partNumber = sku.get("skuPartNumber");
+          if (skuId == null
+              || !skuId.isTextual()
+              || partNumber == null
+              || !partNumber.isTextual()) {
+            throw GraphErrors.badResponse(
+                settings.tenantId(), page, "a subscribed SKU without skuId or skuPartNumber");
+          }
+          skus.put(skuId.asText().trim().toLowerCase(Locale.ROOT), partNumber.asText());
+        });
+    return skus;
+  }
+
+  /**
+   * Every user of the tenant, page by page.
+   *
+   * <p>All users, not only licensed ones: no server-side license filter. The engine decides scope
+   * and must tell why a KnowBe4 user went stale ("No longer licensed", "Account disabled", "Not a
+   * member"), which it can only do when it still sees the unlicensed, disabled and guest users. (A
+   * server-side {@code assignedLicenses/any(...)} filter would also need one query per SKU, as
+   * several SKUs in one lambda are unverified.)
+   */
+  private List<DirectoryUser> users(Map<String, String> skus) {
+    UserParser parser = new UserParser(settings.tenantId(), skus);
+    URI url =
+        URI.create(
+            base
+                + "/v1.0/users?$select="
+                + USER_FIELDS
+                + "&$expand=manager($select=id)&$top="
+                + PAGE_SIZE);
+    Map<String, DirectoryUser> users = new LinkedHashMap<>();
+    int pageCount =
+        pages.forEach(
+            url,
+            USERS_PERMISSION,
+            (node, page) -> {
+              DirectoryUser user = parser.parse(node, page);
+              // Paging over a changing directory may repeat an object; the id decides, once.
+              users.putIfAbsent(user.id(), user);
+            });
+    LOG.info(
+        "Read {} users of tenant {} from Microsoft Graph in {} pages",
+        users.size(),
+        settings.tenantId(),
+        pageCount);
+    return List.copyOf(users.values());
+  }
+}

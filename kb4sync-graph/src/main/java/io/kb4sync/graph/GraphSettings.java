@@ -1,0 +1,115 @@
+package io.kb4sync.graph;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * How to reach one customer tenant: the {@code m365} block of a company in the configuration file.
+ * Exactly one credential: {@code clientSecret}, or a PKCS#12 {@code certificatePath} (with its
+ * optional {@code certificatePassword}).
+ *
+ * <p>{@link #toString()} never shows the secret or the certificate password.
+ *
+ * @param tenantId the tenant GUID or one of its domains, e.g. {@code acme.onmicrosoft.com}
+ * @param clientId the application (client) id of the multi-tenant app
+ * @param clientSecret the client secret, or null when a certificate is used
+ * @param certificatePath a PKCS#12 file holding the private key and certificate, or null
+ * @param certificatePassword the PKCS#12 password, or null for none
+ * @param cloud the national cloud; null means {@link GraphCloud#GLOBAL}
+ * @param graphUrl overrides the cloud's Graph host (key {@code graph_url}); nullable
+ * @param loginUrl overrides the cloud's login host (key {@code login_url}); nullable
+ */
+public record GraphSettings(
+    String tenantId,
+    String clientId,
+    String clientSecret,
+    Path certificatePath,
+    String certificatePassword,
+    GraphCloud cloud,
+    URI graphUrl,
+    URI loginUrl) {
+
+  /**
+   * @throws IllegalArgumentException with one line naming the configuration key at fault
+   */
+  public GraphSettings {
+    if (tenantId == null || tenantId.isBlank()) {
+      throw new IllegalArgumentException("tenant_id: missing");
+    }
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalArgumentException("client_id: missing");
+    }
+    tenantId = tenantId.trim();
+    // It becomes a path segment of the token URL: a GUID or a domain name, nothing else.
+    if (!tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+      throw new IllegalArgumentException(
+          "tenant_id: '" + tenantId + "' is neither a tenant GUID nor a domain name");
+    }
+    clientId = clientId.trim();
+    boolean hasSecret = clientSecret != null && !clientSecret.isEmpty();
+    if (hasSecret == (certificatePath != null)) {
+      throw new IllegalArgumentException(
+          "client_secret: set exactly one of client_secret and certificate_path");
+    }
+    if (!hasSecret) {
+      clientSecret = null;
+    }
+    cloud = cloud == null ? GraphCloud.GLOBAL : cloud;
+    graphUrl =
+        graphUrl == null ? null : EndpointUrls.requireSecureOrLoopback(graphUrl, "graph_url");
+    loginUrl =
+        loginUrl == null ? null : EndpointUrls.requireSecureOrLoopback(loginUrl, "login_url");
+  }
+
+  /** A settings value for a client secret, in the global cloud unless overridden. */
+  public static GraphSettings withSecret(
+      String tenantId, String clientId, String clientSecret, URI graphUrl, URI loginUrl) {
+    return new GraphSettings(
+        tenantId, clientId, clientSecret, null, null, GraphCloud.GLOBAL, graphUrl, loginUrl);
+  }
+
+  /** The Graph base actually used: the override, else the cloud's host. No trailing slash. */
+  public URI effectiveGraphUrl() {
+    return graphUrl != null ? graphUrl : cloud.graphUrl();
+  }
+
+  /** The login base actually used: the override, else the cloud's host. No trailing slash. */
+  public URI effectiveLoginUrl() {
+    return loginUrl != null ? loginUrl : cloud.loginUrl();
+  }
+
+  /** {@code {login}/{tenant}/oauth2/v2.0/token}. */
+  public URI tokenUrl() {
+    return URI.create(effectiveLoginUrl() + "/" + tenantId + "/oauth2/v2.0/token");
+  }
+
+  /**
+   * The client-credentials scope: {@code {graph}/.default}, i.e. every application permission the
+   * tenant's admin consented to. The Graph resource id follows the Graph host in use (inferred from
+   * the docs, see microsoft-graph.md §1).
+   */
+  public String scope() {
+    return effectiveGraphUrl() + "/.default";
+  }
+
+  public boolean usesCertificate() {
+    return certificatePath != null;
+  }
+
+  @Override
+  public String toString() {
+    return "GraphSettings[tenantId="
+        + tenantId
+        + ", clientId="
+        + clientId
+        + ", credential="
+        + (usesCertificate() ? "certificate " + certificatePath : "client secret (hidden)")
+        + ", cloud="
+        + cloud.configName()
+        + ", graphUrl="
+        + effectiveGraphUrl()
+        + ", loginUrl="
+        + effectiveLoginUrl()
+        + "]";
+  }
+}

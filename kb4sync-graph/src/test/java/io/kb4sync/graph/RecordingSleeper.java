@@ -1,0 +1,24 @@
+package io.kb4sync.graph;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records the waits the retry policy asks for and returns at once: tests never sleep. */
+final class RecordingSleeper implements Sleeper {
+  private final List<Duration> waits = new ArrayList<>();
+
+  @Override
+  public synchronized void sleep(Duration duration) {
+    waits.add(duration);
+  }
+
+  synchronized List<Duration> waits() {
+    return List.copyOf(waits);
+  }
+
+  /** Fast options for tests: the default bounds, no real waiting. */
+  GraphOptions options() {
+    return GraphOptions.defaults().withRetry(RetryPolicy.defaults().withSleeper(this));
+  }
+}
