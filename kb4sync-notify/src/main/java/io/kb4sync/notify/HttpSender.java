@@ -94,11 +94,7 @@ final class HttpSender {
       } catch (HttpTimeoutException e) {
         // The peer may have acted on it: no retry, so a slow peer cannot hold the run up for long.
         throw unavailable(
-            redactor,
-            host,
-            "no answer within " + options.requestTimeout().toSeconds() + " s",
-            attempt,
-            e);
+            redactor, host, "no answer within " + human(options.requestTimeout()), attempt, e);
       } catch (IOException e) {
         throw unavailable(
             redactor, host, "connection failed (" + e.getClass().getSimpleName() + ")", 1, e);
@@ -122,6 +118,12 @@ final class HttpSender {
       }
       throw failure(redactor, host, answer, attempt, retryAfter(response).orElse(null));
     }
+  }
+
+  static String human(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   private Duration backoff(int attempt) {
