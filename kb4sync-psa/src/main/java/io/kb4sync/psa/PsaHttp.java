@@ -112,8 +112,7 @@ final class PsaHttp {
           pause(backoff(attempt), host);
           continue;
         }
-        throw unavailable(
-            host, "no answer within " + options.requestTimeout().toSeconds() + " s", attempt, e);
+        throw unavailable(host, "no answer within " + human(options.requestTimeout()), attempt, e);
       } catch (IOException e) {
         throw unavailable(host, "connection failed", attempt, e);
       } catch (InterruptedException e) {
@@ -194,6 +193,12 @@ final class PsaHttp {
       h = h.substring(1, h.length() - 1);
     }
     return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  static String human(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   private Duration backoff(int attempt) {

@@ -54,7 +54,7 @@ public final class HaloSimulator implements AutoCloseable {
       List<String> notes) {}
 
   private final Credentials credentials;
-  private final String accessToken;
+  private String accessToken;
   private final Map<Long, ObjectNode> tickets = new LinkedHashMap<>();
   private final Map<Long, List<String>> notes = new LinkedHashMap<>();
   private final SimServer server;
@@ -90,8 +90,15 @@ public final class HaloSimulator implements AutoCloseable {
     return server.baseUri() + "/api";
   }
 
-  public String accessToken() {
+  public synchronized String accessToken() {
     return accessToken;
+  }
+
+  /**
+   * Revokes the token handed out so far (as an expiry would): the next token call gets a new one.
+   */
+  public synchronized void revokeTokens() {
+    accessToken = "sim-halo-token-" + STARTED.incrementAndGet();
   }
 
   public synchronized int tokensIssued() {
