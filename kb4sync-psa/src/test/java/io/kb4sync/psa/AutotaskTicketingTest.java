@@ -146,6 +146,21 @@ class AutotaskTicketingTest {
   }
 
   @Test
+  void notes_fall_back_to_ticket_notes_when_the_child_path_is_unknown() throws Exception {
+    at.childNotes(false);
+    AutotaskTicketing ticketing = ticketing();
+    TicketResult first = ticketing.raise(Requests.guardHold("12345"));
+
+    ticketing.raise(Requests.guardHold("12345"));
+
+    List<LoggedRequest> zone = zoneRequests();
+    assertThat(zone.get(zone.size() - 2).status()).isEqualTo(404);
+    assertThat(zone.get(zone.size() - 1).path())
+        .isEqualTo("/zone7/atservicesrest/v1.0/TicketNotes");
+    assertThat(at.ticket(Long.parseLong(first.ticketId())).notes()).hasSize(1);
+  }
+
+  @Test
   void after_the_ticket_is_completed_a_new_one_opens() {
     AutotaskTicketing ticketing = ticketing();
     TicketResult first = ticketing.raise(Requests.guardHold("12345"));

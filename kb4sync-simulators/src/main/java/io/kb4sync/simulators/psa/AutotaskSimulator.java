@@ -61,6 +61,7 @@ public final class AutotaskSimulator implements AutoCloseable {
   private final Map<Long, List<String>> notes = new LinkedHashMap<>();
   private final SimServer server;
   private long nextId = 7000;
+  private boolean childNotes = true;
 
   private AutotaskSimulator(Credentials credentials) {
     this.credentials = credentials;
@@ -120,6 +121,14 @@ public final class AutotaskSimulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether {@code POST /v1.0/Tickets/{id}/Notes} exists (true by default); false makes it 404, so
+   * only {@code POST /v1.0/TicketNotes} takes notes (which form the real API takes is UNCONFIRMED).
+   */
+  public synchronized void childNotes(boolean enabled) {
+    this.childNotes = enabled;
+  }
+
   public RequestLog log() {
     return server.log();
   }
@@ -171,7 +180,7 @@ public final class AutotaskSimulator implements AutoCloseable {
       ObjectNode answer = JSON.createObjectNode();
       answer.set("item", t == null ? JSON.nullNode() : t);
       return SimResponse.json(200, answer.toString());
-    } else if (method.equals("POST") && notesPath.matches()) {
+    } else if (method.equals("POST") && notesPath.matches() && childNotes) {
       return note(Long.parseLong(notesPath.group(1)), request.body());
     } else if (method.equals("POST") && rest.equals("/v1.0/TicketNotes")) {
       JsonNode json = parse(request.body());
