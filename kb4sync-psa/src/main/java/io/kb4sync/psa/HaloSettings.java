@@ -12,7 +12,7 @@ import java.util.List;
  * @param tenant null, or the tenant of multi-tenant hosting ({@code ?tenant=} on the token call)
  * @param clientId required
  * @param clientSecret a secret, required
- * @param ticketTypeId {@code tickettype_id} of new tickets, required
+ * @param tickettypeId {@code tickettype_id} of new tickets, required
  * @param statusId {@code status_id} of new tickets; null for Halo's default
  * @param priorityId {@code priority_id}; null for Halo's default
  * @param teamId {@code team_id}; null for none
@@ -25,7 +25,7 @@ public record HaloSettings(
     String tenant,
     String clientId,
     String clientSecret,
-    Integer ticketTypeId,
+    Integer tickettypeId,
     Integer statusId,
     Integer priorityId,
     Integer teamId,
@@ -46,7 +46,7 @@ public record HaloSettings(
     PsaHttp.endpoint(apiUrl, "psa.halo.api_url");
     ConnectWiseSettings.require(clientId, "psa.halo.client_id");
     ConnectWiseSettings.require(clientSecret, "psa.halo.client_secret");
-    if (ticketTypeId == null) {
+    if (tickettypeId == null) {
       throw new IllegalArgumentException("psa.halo.tickettype_id: missing");
     }
   }
@@ -61,8 +61,8 @@ public record HaloSettings(
         + tenant
         + ", clientId="
         + clientId
-        + ", clientSecret=***, ticketTypeId="
-        + ticketTypeId
+        + ", clientSecret=***, tickettypeId="
+        + tickettypeId
         + ", statusId="
         + statusId
         + ", priorityId="

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,7 +145,7 @@ public final class HaloTicketing extends DedupingTicketing {
     ticket.put("summary", TicketText.title(request, SUMMARY_LIMIT));
     ticket.put("details", TicketText.body(request, TEXT_LIMIT));
     ticket.put("client_id", company);
-    ticket.put("tickettype_id", settings.ticketTypeId());
+    ticket.put("tickettype_id", settings.tickettypeId());
     if (settings.statusId() != null) {
       ticket.put("status_id", settings.statusId());
     }
@@ -171,7 +172,7 @@ public final class HaloTicketing extends DedupingTicketing {
   private PsaHttp.Response call(
       String method, String path, String body, boolean read, Set<Integer> alsoAccept) {
     URI uri = URI.create(api + path);
-    Set<Integer> accept = new java.util.HashSet<>(alsoAccept);
+    Set<Integer> accept = new HashSet<>(alsoAccept);
     accept.add(401);
     PsaHttp.Response response = http.send(method, uri, headers(false), body, read, accept);
     if (response.status() == 401 && !alsoAccept.contains(401)) {
