@@ -96,8 +96,7 @@ final class HttpSender {
         throw unavailable(
             redactor, host, "no answer within " + human(options.requestTimeout()), attempt, e);
       } catch (IOException e) {
-        throw unavailable(
-            redactor, host, "connection failed (" + e.getClass().getSimpleName() + ")", 1, e);
+        throw unavailable(redactor, host, "connection failed", attempt, e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw unavailable(redactor, host, "interrupted", attempt, e);
