@@ -41,7 +41,12 @@ abstract class DedupingTicketing implements Ticketing {
       State state = isNumeric(id) ? state(id) : State.MISSING;
       if (state == State.OPEN) {
         addNote(id, request);
-        LOG.info("{}: added a note to open ticket {} ({})", name(), id, request.kind());
+        LOG.info(
+            "{}: added a note to open ticket {} ({}, company {})",
+            name(),
+            id,
+            request.kind(),
+            request.companyId());
         return new TicketResult(name(), id, false);
       }
       LOG.info("{}: remembered ticket {} is {}; looking for another", name(), id, state);
@@ -52,12 +57,18 @@ abstract class DedupingTicketing implements Ticketing {
       String id = found.get();
       memory.rememberTicket(request.companyId(), request.kind(), name(), id);
       addNote(id, request);
-      LOG.info("{}: found open ticket {} ({}); added a note", name(), id, request.kind());
+      LOG.info(
+          "{}: found open ticket {} ({}, company {}); added a note",
+          name(),
+          id,
+          request.kind(),
+          request.companyId());
       return new TicketResult(name(), id, false);
     }
     String id = create(company, request);
     memory.rememberTicket(request.companyId(), request.kind(), name(), id);
-    LOG.info("{}: opened ticket {} ({})", name(), id, request.kind());
+    LOG.info(
+        "{}: opened ticket {} ({}, company {})", name(), id, request.kind(), request.companyId());
     return new TicketResult(name(), id, true);
   }
 
