@@ -1,0 +1,84 @@
+package io.kb4sync.notify;
+
+import io.kb4sync.core.notify.Notifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Builds the channels of {@link NotificationSettings}. Invalid settings throw {@link
+ * IllegalArgumentException} with one line naming the key (never a secret), for the app to report as
+ * a configuration error (exit 2).
+ */
+public final class NotifierFactory {
+  private NotifierFactory() {}
+
+  /** The channels, with Graph mail's token from {@link ClientCredentialsToken}. */
+  public static List<Notifier> channels(NotificationSettings settings) {
+    return channels(settings, Clock.systemUTC(), null);
+  }
+
+  /**
+   * The channels in a fixed order: email, Teams, Slack, then the webhooks.
+   *
+   * @param graphToken null for {@link ClientCredentialsToken}; else gives the Graph mail channel's
+   *     token source (e.g. the Graph adapter's token client)
+   */
+  public static List<Notifier> channels(
+      NotificationSettings settings,
+      Clock clock,
+      Function<GraphMailSettings, Supplier<String>> graphToken) {
+    int timeoutSeconds = settings.effectiveTimeoutSeconds();
+    if (timeoutSeconds < 1) {
+      throw new IllegalArgumentException("notifications.timeout_seconds: must be at least 1");
+    }
+    if (settings.effectiveListLimit() < 1) {
+      throw new IllegalArgumentException("notifications.list_limit: must be at least 1");
+    }
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    HttpOptions options = HttpOptions.withTimeout(timeout);
+    List<Notifier> channels = new ArrayList<>();
+    EmailSettings email = settings.email();
+    if (email != null) {
+      if (email.smtp() != null && email.graph() != null) {
+        throw new IllegalArgumentException(
+            "notifications.email: set smtp or graph, not both (each would send the mail)");
+      }
+      if (email.smtp() != null) {
+        channels.add(new SmtpNotifier(email.smtp(), email.recipients(), timeout));
+      } else if (email.graph() != null) {
+        GraphMailSettings graph = email.graph();
+        graph.validate("notifications.email.graph");
+        Supplier<String> token =
+            graphToken == null
+                ? new ClientCredentialsToken(graph, options, clock)
+                : graphToken.apply(graph);
+        channels.add(new GraphMailNotifier(graph, token, email.recipients(), options));
+      } else {
+        throw new IllegalArgumentException("notifications.email: set smtp or graph");
+      }
+    }
+    if (settings.teams() != null) {
+      channels.add(new TeamsNotifier(settings.teams(), options));
+    }
+    if (settings.slack() != null) {
+      channels.add(new SlackNotifier(settings.slack(), options));
+    }
+    for (int i = 0; i < settings.webhooks().size(); i++) {
+      WebhookSettings webhook = settings.webhooks().get(i);
+      if (webhook == null) {
+        throw new IllegalArgumentException("notifications.webhooks[" + i + "]: empty entry");
+      }
+      channels.add(new WebhookNotifier(webhook, i, options));
+    }
+    return List.copyOf(channels);
+  }
+
+  /** The dispatcher over {@link #channels(NotificationSettings)}. */
+  public static Notifications dispatcher(NotificationSettings settings) {
+    return new Notifications(channels(settings));
+  }
+}

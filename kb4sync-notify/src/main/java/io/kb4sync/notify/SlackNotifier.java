@@ -1,0 +1,112 @@
+package io.kb4sync.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kb4sync.core.notify.Notification;
+import io.kb4sync.core.notify.Notifier;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slack through an incoming webhook: {@code text} (the notification fallback) and {@code blocks} of
+ * {@code mrkdwn} sections. Success is HTTP 200 with the body {@code ok}; anything else (Slack
+ * answers e.g. {@code invalid_payload} or {@code no_service}) is a failure.
+ */
+public final class SlackNotifier implements Notifier {
+  private static final Logger LOG = LoggerFactory.getLogger(SlackNotifier.class);
+  static final String NAME = "slack";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Slack's limit for a section's text is 3,000 characters; stay clear of it. */
+  private static final int SECTION_LIMIT = 2900;
+
+  /** Slack accepts at most 50 blocks per message. */
+  private static final int BLOCK_LIMIT = 50;
+
+  private final URI webhook;
+  private final HttpSender http;
+
+  public SlackNotifier(SlackSettings settings, HttpOptions options) {
+    this(settings, options, Sleeper.REAL);
+  }
+
+  SlackNotifier(SlackSettings settings, HttpOptions options, Sleeper sleeper) {
+    this.webhook = Urls.endpoint(settings.webhookUrl(), "notifications.slack.webhook_url");
+    this.http = new HttpSender(NAME, options, sleeper, new Redactor(Redactor.urlSecrets(webhook)));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void send(Notification notification) {
+    http.post(
+        webhook,
+        "application/json",
+        Map.of(),
+        payload(notification),
+        r -> r.status() == 200 && r.body() != null && r.body().trim().equals("ok"));
+    LOG.info("{}: sent '{}'", NAME, notification.title());
+  }
+
+  static String payload(Notification n) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("text", n.title());
+    ArrayNode blocks = root.putArray("blocks");
+    section(blocks, "*" + escape(n.title()) + "*");
+    List<String> facts = new ArrayList<>();
+    for (Notification.Fact fact : n.facts()) {
+      facts.add("*" + escape(fact.name()) + ":* " + escape(fact.value()));
+    }
+    section(blocks, String.join("\n", facts));
+    if (n.consentCommand() != null) {
+      section(
+          blocks,
+          "*Consent needed.* Review the held archives below; to let them happen, run:\n```"
+              + escape(n.consentCommand())
+              + "```");
+    }
+    for (Notification.Section s : n.sections()) {
+      if (blocks.size() >= BLOCK_LIMIT) {
+        break;
+      }
+      StringBuilder text = new StringBuilder("*").append(escape(s.heading())).append("*");
+      for (String line : s.lines()) {
+        text.append("\n• ").append(escape(line));
+      }
+      if (s.more() > 0) {
+        text.append("\n_and ").append(s.more()).append(" more_");
+      }
+      section(blocks, text.toString());
+    }
+    return root.toString();
+  }
+
+  private static void section(ArrayNode blocks, String mrkdwn) {
+    String text =
+        mrkdwn.length() <= SECTION_LIMIT ? mrkdwn : mrkdwn.substring(0, SECTION_LIMIT) + "\n…";
+    ObjectNode block = blocks.addObject();
+    block.put("type", "section");
+    ObjectNode t = block.putObject("text");
+    t.put("type", "mrkdwn");
+    t.put("text", text);
+  }
+
+  /**
+   * Slack's three control characters: unescaped, {@code <!channel>} in a user's name would ping a
+   * whole channel.
+   */
+  static String escape(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

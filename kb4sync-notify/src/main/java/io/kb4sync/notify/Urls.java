@@ -1,0 +1,58 @@
+package io.kb4sync.notify;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Endpoint checks shared by the HTTP channels. Messages name the configuration key but never the
+ * URL itself: webhook URLs carry their secret in the path or query.
+ */
+final class Urls {
+  private Urls() {}
+
+  /**
+   * Parses an endpoint URL: https, or http for loopback hosts only (tests, simulators).
+   *
+   * @throws IllegalArgumentException naming {@code key}, never the URL
+   */
+  static URI endpoint(String url, String key) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException(key + ": missing (a URL is required)");
+    }
+    URI uri;
+    try {
+      uri = new URI(url.trim());
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(key + ": not a valid URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException(key + ": not an http(s) URL with a host");
+    }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      throw new IllegalArgumentException(
+          key + ": must use https (plain http is accepted only for loopback hosts)");
+    }
+    return uri;
+  }
+
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
+  }
+
+  /** {@code host[:port]}: what a message may say about an endpoint. */
+  static String hostOf(URI uri) {
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+  }
+
+  /** Joins a base URL (with or without a trailing slash) and a path starting with a slash. */
+  static URI join(String base, String path) {
+    String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    return URI.create(b + path);
+  }
+}

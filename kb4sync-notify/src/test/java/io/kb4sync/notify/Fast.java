@@ -1,0 +1,34 @@
+package io.kb4sync.notify;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test settings: short timeouts and waits, and a sleeper that records instead of sleeping. */
+final class Fast {
+  private Fast() {}
+
+  static HttpOptions options() {
+    return new HttpOptions(
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        3,
+        Duration.ofMillis(10),
+        Duration.ofSeconds(30));
+  }
+
+  static HttpOptions options(Duration requestTimeout) {
+    return new HttpOptions(
+        Duration.ofSeconds(2), requestTimeout, 3, Duration.ofMillis(10), Duration.ofSeconds(30));
+  }
+
+  /** Records each wait and returns at once. */
+  static final class RecordingSleeper implements Sleeper {
+    final List<Duration> waits = new ArrayList<>();
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+      waits.add(duration);
+    }
+  }
+}

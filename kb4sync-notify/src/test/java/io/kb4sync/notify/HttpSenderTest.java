@@ -1,0 +1,162 @@
+package io.kb4sync.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.simulators.http.SimResponse;
+import io.kb4sync.simulators.http.SimServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class HttpSenderTest {
+
+  private static SimServer answering(SimResponse... answers) {
+    AtomicInteger calls = new AtomicInteger();
+    return SimServer.start(
+        request -> answers[Math.min(calls.getAndIncrement(), answers.length - 1)]);
+  }
+
+  private static HttpSender sender(Fast.RecordingSleeper sleeper, List<String> secrets) {
+    return new HttpSender("teams", Fast.options(), sleeper, new Redactor(secrets));
+  }
+
+  @Test
+  void throttling_is_retried_after_the_wait_retry_after_asks_for() {
+    Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
+    try (SimServer server =
+        answering(
+            SimResponse.json(429, "{}").withHeader("Retry-After", "7"), SimResponse.empty(202))) {
+      HttpSender.Response response =
+          sender(sleeper, List.of())
+              .post(
+                  URI.create(server.baseUri() + "/hook"),
+                  "application/json",
+                  Map.of(),
+                  "{}",
+                  r -> r.status() == 202);
+
+      assertThat(response.status()).isEqualTo(202);
+      assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+      assertThat(server.log().all()).hasSize(2);
+    }
+  }
+
+  @Test
+  void server_errors_are_retried_with_growing_backoff_and_then_given_up() {
+    Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
+    try (SimServer server = answering(SimResponse.json(502, "{\"message\":\"bad gateway\"}"))) {
+      assertThatThrownBy(
+              () ->
+                  sender(sleeper, List.of())
+                      .post(
+                          URI.create(server.baseUri() + "/hook"),
+                          "application/json",
+                          Map.of(),
+                          "{}",
+                          r -> r.status() == 202))
+          .isInstanceOfSatisfying(
+              RemoteException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+                assertThat(e.system()).isEqualTo("teams");
+                assertThat(e.getMessage())
+                    .startsWith("teams: HTTP 502 from 127.0.0.1:")
+                    .contains("after 3 attempts")
+                    .contains("bad gateway");
+              });
+      assertThat(server.log().all()).hasSize(3);
+      assertThat(sleeper.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+    }
+  }
+
+  @Test
+  void a_wait_longer_than_the_budget_fails_at_once_with_the_asked_wait() {
+    Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
+    try (SimServer server =
+        answering(SimResponse.json(429, "{}").withHeader("Retry-After", "3600"))) {
+      assertThatThrownBy(
+              () ->
+                  sender(sleeper, List.of())
+                      .post(
+                          URI.create(server.baseUri() + "/hook"),
+                          "application/json",
+                          Map.of(),
+                          "{}",
+                          r -> r.status() == 202))
+          .isInstanceOfSatisfying(
+              RemoteException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(RemoteException.Kind.THROTTLED);
+                assertThat(e.retryAfter()).contains(Duration.ofHours(1));
+              });
+      assertThat(sleeper.waits).isEmpty();
+      assertThat(server.log().all()).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_client_error_is_not_retried() {
+    Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
+    try (SimServer server = answering(SimResponse.json(400, "{\"message\":\"bad card\"}"))) {
+      assertThatThrownBy(
+              () ->
+                  sender(sleeper, List.of())
+                      .post(
+                          URI.create(server.baseUri() + "/hook"),
+                          "application/json",
+                          Map.of(),
+                          "{}",
+                          r -> r.status() == 202))
+          .isInstanceOfSatisfying(
+              RemoteException.class,
+              e -> assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_REQUEST));
+      assertThat(server.log().all()).hasSize(1);
+    }
+  }
+
+  @Test
+  void a_peer_that_echoes_the_secret_path_does_not_get_it_into_the_message() {
+    try (SimServer server =
+        SimServer.start(
+            request ->
+                SimResponse.json(404, "{\"message\":\"no flow at " + request.path() + "\"}"))) {
+      URI uri = URI.create(server.baseUri() + "/workflows/abc/triggers/sig-SECRET123");
+      assertThatThrownBy(
+              () ->
+                  sender(new Fast.RecordingSleeper(), Redactor.urlSecrets(uri))
+                      .post(uri, "application/json", Map.of(), "{}", r -> r.status() == 202))
+          .isInstanceOfSatisfying(
+              RemoteException.class,
+              e ->
+                  assertThat(e.getMessage())
+                      .doesNotContain("SECRET123")
+                      .doesNotContain("/workflows")
+                      .contains("***"));
+    }
+  }
+
+  @Test
+  void a_refused_connection_is_unavailable_and_names_the_host() {
+    URI closed;
+    try (SimServer server = SimServer.start(request -> SimResponse.empty(200))) {
+      closed = URI.create(server.baseUri() + "/hook/TOKEN-IN-PATH");
+    }
+    assertThatThrownBy(
+            () ->
+                sender(new Fast.RecordingSleeper(), Redactor.urlSecrets(closed))
+                    .post(closed, "application/json", Map.of(), "{}", r -> true))
+        .isInstanceOfSatisfying(
+            RemoteException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+              assertThat(e.getMessage())
+                  .contains("teams: could not connect to 127.0.0.1:")
+                  .doesNotContain("TOKEN-IN-PATH");
+            });
+  }
+}

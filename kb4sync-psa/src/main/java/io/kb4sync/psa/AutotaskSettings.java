@@ -1,0 +1,95 @@
+package io.kb4sync.psa;
+
+/**
+ * {@code psa.autotask}: Autotask REST with an API-only user.
+ *
+ * @param zoneUrl e.g. {@code https://webservices5.autotask.net/atservicesrest}; null to discover it
+ *     (once per run) through ZoneInformation
+ * @param discoveryUrl where zone discovery starts; null for {@value #DEFAULT_DISCOVERY_URL}
+ * @param username the API user, required
+ * @param secret the API user's secret; a secret, required
+ * @param integrationCode the API tracking identifier ({@code ApiIntegrationCode}), required
+ * @param queueId queue of new tickets (picklist id of the instance), required
+ * @param statusId status of new tickets (e.g. 1 "New"), required
+ * @param priorityId priority of new tickets, required
+ * @param completeStatusId the status that means closed; null for {@value #DEFAULT_COMPLETE_STATUS}
+ *     ("Complete" in a standard instance: UNCONFIRMED, check the instance's picklist)
+ * @param noteTypeId TicketNote {@code noteType}; null for 1 (UNCONFIRMED default)
+ * @param notePublishId TicketNote {@code publish}; null for 1, "All Autotask Users" (UNCONFIRMED)
+ */
+public record AutotaskSettings(
+    String zoneUrl,
+    String discoveryUrl,
+    String username,
+    String secret,
+    String integrationCode,
+    Integer queueId,
+    Integer statusId,
+    Integer priorityId,
+    Integer completeStatusId,
+    Integer noteTypeId,
+    Integer notePublishId) {
+
+  public static final String DEFAULT_DISCOVERY_URL =
+      "https://webservices.autotask.net/atservicesrest";
+  public static final int DEFAULT_COMPLETE_STATUS = 5;
+
+  public String effectiveDiscoveryUrl() {
+    return discoveryUrl == null || discoveryUrl.isBlank() ? DEFAULT_DISCOVERY_URL : discoveryUrl;
+  }
+
+  public int effectiveCompleteStatusId() {
+    return completeStatusId == null ? DEFAULT_COMPLETE_STATUS : completeStatusId;
+  }
+
+  public int effectiveNoteTypeId() {
+    return noteTypeId == null ? 1 : noteTypeId;
+  }
+
+  public int effectiveNotePublishId() {
+    return notePublishId == null ? 1 : notePublishId;
+  }
+
+  /** Checks the settings; messages name the key, never a secret. */
+  public void validate() {
+    if (zoneUrl != null && !zoneUrl.isBlank()) {
+      PsaHttp.endpoint(zoneUrl, "psa.autotask.zone_url");
+    }
+    PsaHttp.endpoint(effectiveDiscoveryUrl(), "psa.autotask.discovery_url");
+    ConnectWiseSettings.require(username, "psa.autotask.username");
+    ConnectWiseSettings.require(secret, "psa.autotask.secret");
+    ConnectWiseSettings.require(integrationCode, "psa.autotask.integration_code");
+    if (queueId == null) {
+      throw new IllegalArgumentException("psa.autotask.queue_id: missing");
+    }
+    if (statusId == null) {
+      throw new IllegalArgumentException("psa.autotask.status_id: missing");
+    }
+    if (priorityId == null) {
+      throw new IllegalArgumentException("psa.autotask.priority_id: missing");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AutotaskSettings[zoneUrl="
+        + zoneUrl
+        + ", discoveryUrl="
+        + discoveryUrl
+        + ", username="
+        + username
+        + ", secret=***, integrationCode=***, queueId="
+        + queueId
+        + ", statusId="
+        + statusId
+        + ", priorityId="
+        + priorityId
+        + ", completeStatusId="
+        + completeStatusId
+        + ", noteTypeId="
+        + noteTypeId
+        + ", notePublishId="
+        + notePublishId
+        + "]";
+  }
+}

@@ -1,0 +1,183 @@
+package io.kb4sync.psa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kb4sync.core.notify.TicketMemory;
+import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.remote.RemoteException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tickets in ConnectWise Manage (PSA). The stable key is {@code externalXRef} = {@code
+ * kb4sync:<company_id>:<kind>}; notes are internal ({@code internalAnalysisFlag}), so a recurring
+ * note is not mailed to the customer's contact.
+ *
+ * <p>Headers, on every request: {@code Authorization: Basic base64(companyId+publicKey:
+ * privateKey)}, {@code clientId}, {@code Accept: application/vnd.connectwise.com+json;
+ * version=x.y}, {@code Content-Type: application/json}, {@code Cache-Control: no-cache}.
+ */
+public final class ConnectWiseTicketing extends DedupingTicketing {
+  public static final String NAME = "ConnectWise";
+
+  /** ConnectWise refuses longer summaries. */
+  static final int SUMMARY_LIMIT = 100;
+
+  /** A generous cap for descriptions and notes; ConnectWise's own limit is not documented here. */
+  static final int TEXT_LIMIT = 8000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ConnectWiseSettings settings;
+  private final URI base;
+  private final Map<String, String> headers;
+  private final PsaHttp http;
+
+  public ConnectWiseTicketing(
+      ConnectWiseSettings settings, TicketMemory memory, PsaHttpOptions options) {
+    this(settings, memory, options, Sleeper.REAL);
+  }
+
+  ConnectWiseTicketing(
+      ConnectWiseSettings settings, TicketMemory memory, PsaHttpOptions options, Sleeper sleeper) {
+    super(memory);
+    settings.validate();
+    this.settings = settings;
+    this.base = PsaHttp.endpoint(settings.url(), "psa.connectwise.url");
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(
+                (settings.companyId() + "+" + settings.publicKey() + ":" + settings.privateKey())
+                    .getBytes(StandardCharsets.UTF_8));
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Authorization", "Basic " + basic);
+    h.put("clientId", settings.clientId());
+    h.put(
+        "Accept",
+        "application/vnd.connectwise.com+json; version=" + settings.effectiveApiVersion());
+    h.put("Content-Type", "application/json");
+    h.put("Cache-Control", "no-cache");
+    this.headers = Map.copyOf(h);
+    this.http = new PsaHttp(NAME, options, sleeper, false, List.of(settings.privateKey(), basic));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** {@code GET system/info}: the connectivity and credentials check ({@code doctor}). */
+  public void check() {
+    http.send("GET", uri("/system/info"), headers, null, true, Set.of());
+  }
+
+  @Override
+  State state(String ticketId) {
+    PsaHttp.Response response =
+        http.send("GET", uri("/service/tickets/" + ticketId), headers, null, true, Set.of(404));
+    if (response.status() == 404) {
+      return State.MISSING;
+    }
+    JsonNode ticket = parse(response.body());
+    // closedFlag is the field the open-ticket search also relies on (UNCONFIRMED name).
+    return ticket.path("closedFlag").asBoolean(false) ? State.CLOSED : State.OPEN;
+  }
+
+  @Override
+  Optional<String> findOpen(long company, TicketRequest request) {
+    String reference = TicketText.externalRef(request);
+    // Condition syntax and the closedFlag field are UNCONFIRMED: the answer is checked again here.
+    String conditions =
+        "externalXRef=\"" + reference.replace("\"", "\\\"") + "\" and closedFlag=false";
+    URI search =
+        uri(
+            "/service/tickets?conditions="
+                + URLEncoder.encode(conditions, StandardCharsets.UTF_8).replace("+", "%20")
+                + "&orderBy="
+                + URLEncoder.encode("id desc", StandardCharsets.UTF_8).replace("+", "%20")
+                + "&pageSize=25");
+    JsonNode list = parse(http.send("GET", search, headers, null, true, Set.of()).body());
+    if (!list.isArray()) {
+      throw http.error(
+          RemoteException.Kind.BAD_RESPONSE, "the ticket search did not answer a list");
+    }
+    for (JsonNode ticket : list) {
+      if (reference.equals(ticket.path("externalXRef").asText())
+          && !ticket.path("closedFlag").asBoolean(false)
+          && (!ticket.path("company").has("id")
+              || ticket.path("company").path("id").asLong() == company)
+          && ticket.path("id").canConvertToLong()) {
+        return Optional.of(ticket.path("id").asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  void addNote(String ticketId, TicketRequest request) {
+    ObjectNode note = JSON.createObjectNode();
+    note.put("text", TicketText.body(request, TEXT_LIMIT));
+    note.put("detailDescriptionFlag", false);
+    note.put("internalAnalysisFlag", true);
+    note.put("resolutionFlag", false);
+    http.send(
+        "POST",
+        uri("/service/tickets/" + ticketId + "/notes"),
+        headers,
+        note.toString(),
+        false,
+        Set.of());
+  }
+
+  @Override
+  String create(long company, TicketRequest request) {
+    ObjectNode ticket = JSON.createObjectNode();
+    ticket.put("summary", TicketText.title(request, SUMMARY_LIMIT));
+    ticket.putObject("company").put("id", company);
+    reference(ticket, "board", settings.boardId());
+    reference(ticket, "status", settings.statusId());
+    reference(ticket, "type", settings.typeId());
+    reference(ticket, "priority", settings.priorityId());
+    ticket.put("initialDescription", TicketText.body(request, TEXT_LIMIT));
+    ticket.put("externalXRef", TicketText.externalRef(request));
+    JsonNode created =
+        parse(
+            http.send("POST", uri("/service/tickets"), headers, ticket.toString(), false, Set.of())
+                .body());
+    if (!created.path("id").canConvertToLong()) {
+      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the created ticket has no id");
+    }
+    return created.path("id").asText();
+  }
+
+  private static void reference(ObjectNode ticket, String field, Integer id) {
+    if (id != null) {
+      ticket.putObject(field).put("id", id);
+    }
+  }
+
+  private URI uri(String pathAndQuery) {
+    return URI.create(base + pathAndQuery);
+  }
+
+  private JsonNode parse(String body) {
+    try {
+      JsonNode node = JSON.readTree(body == null ? "" : body);
+      if (node == null || node.isMissingNode()) {
+        throw new IOException("empty");
+      }
+      return node;
+    } catch (IOException e) {
+      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the answer is not JSON");
+    }
+  }
+}

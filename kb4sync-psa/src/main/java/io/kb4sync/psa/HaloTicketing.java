@@ -1,0 +1,238 @@
+package io.kb4sync.psa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kb4sync.core.notify.TicketMemory;
+import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.remote.RemoteException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tickets in HaloPSA. A client-credentials token from {@code POST {authUrl}/token} (form body,
+ * {@code scope=all}, {@code ?tenant=} when configured), cached until a minute before it expires,
+ * then {@code Authorization: Bearer}. Creates and actions are JSON <em>arrays</em>; a create never
+ * carries an {@code id} (an object with an id updates that ticket instead).
+ *
+ * <p>The stable key is the summary prefix {@code [kb4sync <kind>]} within the client. The search
+ * parameters ({@code client_id}, {@code search}, {@code open_only}) and the action fields ({@code
+ * ticket_id}, {@code note}, {@code outcome}, {@code hiddenfromuser}) are UNCONFIRMED: answers are
+ * checked again here.
+ */
+public final class HaloTicketing extends DedupingTicketing {
+  public static final String NAME = "HaloPSA";
+  static final int SUMMARY_LIMIT = 255;
+  static final int TEXT_LIMIT = 16000;
+  private static final Duration EARLY = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HaloSettings settings;
+  private final URI api;
+  private final URI tokenUri;
+  private final String form;
+  private final PsaHttp http;
+  private final Clock clock;
+  private String token;
+  private Instant expires = Instant.MIN;
+
+  public HaloTicketing(
+      HaloSettings settings, TicketMemory memory, PsaHttpOptions options, Clock clock) {
+    this(settings, memory, options, clock, Sleeper.REAL);
+  }
+
+  HaloTicketing(
+      HaloSettings settings,
+      TicketMemory memory,
+      PsaHttpOptions options,
+      Clock clock,
+      Sleeper sleeper) {
+    super(memory);
+    settings.validate();
+    this.settings = settings;
+    this.clock = clock;
+    this.api = PsaHttp.endpoint(settings.apiUrl(), "psa.halo.api_url");
+    URI auth = PsaHttp.endpoint(settings.authUrl(), "psa.halo.auth_url");
+    this.tokenUri =
+        URI.create(
+            auth
+                + "/token"
+                + (settings.tenant() == null || settings.tenant().isBlank()
+                    ? ""
+                    : "?tenant=" + encode(settings.tenant())));
+    this.form =
+        "grant_type=client_credentials&client_id="
+            + encode(settings.clientId())
+            + "&client_secret="
+            + encode(settings.clientSecret())
+            + "&scope=all";
+    this.http =
+        new PsaHttp(
+            NAME,
+            options,
+            sleeper,
+            false,
+            List.of(settings.clientSecret(), encode(settings.clientSecret())));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  String companyWord() {
+    return "client";
+  }
+
+  @Override
+  State state(String ticketId) {
+    PsaHttp.Response response = call("GET", "/tickets/" + ticketId, null, true, Set.of(404));
+    if (response.status() == 404) {
+      return State.MISSING;
+    }
+    JsonNode ticket = parse(response.body());
+    if (!ticket.path("id").canConvertToLong()) {
+      return State.MISSING;
+    }
+    return closed(ticket) ? State.CLOSED : State.OPEN;
+  }
+
+  @Override
+  Optional<String> findOpen(long company, TicketRequest request) {
+    String prefix = TicketText.prefix(request);
+    String query =
+        "/tickets?client_id=" + company + "&search=" + encode(prefix.trim()) + "&open_only=true";
+    JsonNode answer = parse(call("GET", query, null, true, Set.of()).body());
+    JsonNode list = answer.isArray() ? answer : answer.path("tickets");
+    for (JsonNode ticket : list) {
+      if (ticket.path("summary").asText("").startsWith(prefix)
+          && (!ticket.has("client_id") || ticket.path("client_id").asLong() == company)
+          && !closed(ticket)
+          && ticket.path("id").canConvertToLong()) {
+        return Optional.of(ticket.path("id").asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  void addNote(String ticketId, TicketRequest request) {
+    ArrayNode actions = JSON.createArrayNode();
+    ObjectNode action = actions.addObject();
+    action.put("ticket_id", Long.parseLong(ticketId));
+    action.put("outcome", "Note");
+    action.put("note", TicketText.body(request, TEXT_LIMIT));
+    action.put("hiddenfromuser", true);
+    call("POST", "/actions", actions.toString(), false, Set.of());
+  }
+
+  @Override
+  String create(long company, TicketRequest request) {
+    ArrayNode body = JSON.createArrayNode();
+    ObjectNode ticket = body.addObject();
+    ticket.put("summary", TicketText.title(request, SUMMARY_LIMIT));
+    ticket.put("details", TicketText.body(request, TEXT_LIMIT));
+    ticket.put("client_id", company);
+    ticket.put("tickettype_id", settings.tickettypeId());
+    if (settings.statusId() != null) {
+      ticket.put("status_id", settings.statusId());
+    }
+    if (settings.priorityId() != null) {
+      ticket.put("priority_id", settings.priorityId());
+    }
+    if (settings.teamId() != null) {
+      ticket.put("team_id", settings.teamId());
+    }
+    JsonNode answer = parse(call("POST", "/tickets", body.toString(), false, Set.of()).body());
+    JsonNode created = answer.isArray() ? answer.path(0) : answer;
+    if (!created.path("id").canConvertToLong()) {
+      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the created ticket has no id");
+    }
+    return created.path("id").asText();
+  }
+
+  private boolean closed(JsonNode ticket) {
+    return ticket.has("status_id")
+        && settings.closedStatusIds().contains(ticket.path("status_id").asInt());
+  }
+
+  /** An API call with the bearer token; a 401 fetches a new token and tries once more. */
+  private PsaHttp.Response call(
+      String method, String path, String body, boolean read, Set<Integer> alsoAccept) {
+    URI uri = URI.create(api + path);
+    Set<Integer> accept = new HashSet<>(alsoAccept);
+    accept.add(401);
+    PsaHttp.Response response = http.send(method, uri, headers(false), body, read, accept);
+    if (response.status() == 401 && !alsoAccept.contains(401)) {
+      response = http.send(method, uri, headers(true), body, read, alsoAccept);
+    }
+    return response;
+  }
+
+  private Map<String, String> headers(boolean fresh) {
+    return Map.of(
+        "Authorization",
+        "Bearer " + token(fresh),
+        "Content-Type",
+        "application/json",
+        "Accept",
+        "application/json");
+  }
+
+  private synchronized String token(boolean fresh) {
+    Instant now = clock.instant();
+    if (!fresh && token != null && now.isBefore(expires)) {
+      return token;
+    }
+    JsonNode answer =
+        parse(
+            http.send(
+                    "POST",
+                    tokenUri,
+                    Map.of(
+                        "Content-Type",
+                        "application/x-www-form-urlencoded",
+                        "Accept",
+                        "application/json"),
+                    form,
+                    false,
+                    Set.of())
+                .body());
+    String accessToken = answer.path("access_token").asText("");
+    if (accessToken.isBlank()) {
+      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the token answer has no access_token");
+    }
+    http.addSecret(accessToken);
+    token = accessToken;
+    expires = now.plusSeconds(answer.path("expires_in").asLong(3600)).minus(EARLY);
+    return token;
+  }
+
+  private JsonNode parse(String body) {
+    try {
+      JsonNode node = JSON.readTree(body == null ? "" : body);
+      if (node == null || node.isMissingNode()) {
+        throw new IOException("empty");
+      }
+      return node;
+    } catch (IOException e) {
+      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the answer is not JSON");
+    }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

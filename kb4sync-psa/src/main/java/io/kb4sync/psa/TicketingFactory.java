@@ -1,0 +1,48 @@
+package io.kb4sync.psa;
+
+import io.kb4sync.core.notify.TicketMemory;
+import io.kb4sync.core.notify.Ticketing;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Builds the {@link Ticketing} of {@link PsaSettings}. Invalid settings throw {@link
+ * IllegalArgumentException} with one line naming the key (never a secret), for the app to report as
+ * a configuration error (exit 2).
+ */
+public final class TicketingFactory {
+  private TicketingFactory() {}
+
+  /** The configured PSA, or empty when {@code psa.type} is not set. */
+  public static Optional<Ticketing> create(PsaSettings settings, TicketMemory memory, Clock clock) {
+    if (settings == null || settings.type() == null) {
+      return Optional.empty();
+    }
+    if (settings.effectiveTimeoutSeconds() < 1) {
+      throw new IllegalArgumentException("psa.timeout_seconds: must be at least 1");
+    }
+    PsaHttpOptions options =
+        PsaHttpOptions.withTimeout(Duration.ofSeconds(settings.effectiveTimeoutSeconds()));
+    switch (settings.type()) {
+      case CONNECTWISE:
+        return Optional.of(
+            new ConnectWiseTicketing(
+                require(settings.connectwise(), "connectwise"), memory, options));
+      case AUTOTASK:
+        return Optional.of(
+            new AutotaskTicketing(require(settings.autotask(), "autotask"), memory, options));
+      case HALO:
+      default:
+        return Optional.of(
+            new HaloTicketing(require(settings.halo(), "halo"), memory, options, clock));
+    }
+  }
+
+  private static <T> T require(T section, String name) {
+    if (section == null) {
+      throw new IllegalArgumentException("psa." + name + ": missing (psa.type is " + name + ")");
+    }
+    return section;
+  }
+}

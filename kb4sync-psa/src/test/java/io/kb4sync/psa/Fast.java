@@ -1,0 +1,28 @@
+package io.kb4sync.psa;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test settings: short waits, and a sleeper that records instead of sleeping. */
+final class Fast {
+  private Fast() {}
+
+  static PsaHttpOptions options() {
+    return new PsaHttpOptions(
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        3,
+        Duration.ofMillis(10),
+        Duration.ofSeconds(30));
+  }
+
+  static final class RecordingSleeper implements Sleeper {
+    final List<Duration> waits = new ArrayList<>();
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+      waits.add(duration);
+    }
+  }
+}

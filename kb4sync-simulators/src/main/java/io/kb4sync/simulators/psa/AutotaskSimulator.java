@@ -1,0 +1,306 @@
+package io.kb4sync.simulators.psa;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kb4sync.simulators.http.Faults;
+import io.kb4sync.simulators.http.RequestLog;
+import io.kb4sync.simulators.http.SimRequest;
+import io.kb4sync.simulators.http.SimResponse;
+import io.kb4sync.simulators.http.SimServer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Datto/Kaseya Autotask REST, the parts kb4sync uses, on one loopback server:
+ *
+ * <ul>
+ *   <li>zone discovery {@code GET {discoveryUrl}/v1.0/ZoneInformation} (user from the {@code
+ *       UserName} header or {@code ?user=}), answering the zone URL {@code {base}/zone7/...};
+ *   <li>under the zone: {@code POST /v1.0/Tickets} (companyID, title ≤ 255, status, priority and
+ *       queueID required) answering {@code {"itemId": n}}; {@code GET /v1.0/Tickets/{id}} answering
+ *       {@code {"item": {...}}} ({@code "item": null} when missing); {@code POST
+ *       /v1.0/Tickets/query} with {@code {"filter":[...]}} (ops eq, noteq, beginsWith, contains)
+ *       answering {@code {"items": [...], "pageDetails": {...}}}; notes by {@code POST
+ *       /v1.0/Tickets/{id}/Notes} or {@code POST /v1.0/TicketNotes}.
+ * </ul>
+ *
+ * Zone calls need all three headers {@code ApiIntegrationCode}, {@code UserName}, {@code Secret}
+ * (else 401). Status {@value #COMPLETE} is "Complete".
+ */
+public final class AutotaskSimulator implements AutoCloseable {
+  public static final int COMPLETE = 5;
+  public static final String DISCOVERY_PATH = "/atservicesrest";
+  public static final String ZONE_PATH = "/zone7/atservicesrest";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern TICKET = Pattern.compile("/v1\\.0/Tickets/(\\d+)");
+  private static final Pattern NOTES = Pattern.compile("/v1\\.0/Tickets/(\\d+)/Notes");
+
+  /** The API user and its integration code (tracking identifier). */
+  public record Credentials(String username, String secret, String integrationCode) {}
+
+  /** A ticket as the simulator holds it. */
+  public record Ticket(
+      long id,
+      long companyId,
+      String title,
+      String description,
+      int status,
+      int priority,
+      int queueId,
+      List<String> notes) {}
+
+  private final Credentials credentials;
+  private final Map<Long, ObjectNode> tickets = new LinkedHashMap<>();
+  private final Map<Long, List<String>> notes = new LinkedHashMap<>();
+  private final SimServer server;
+  private long nextId = 7000;
+  private boolean childNotes = true;
+
+  private AutotaskSimulator(Credentials credentials) {
+    this.credentials = credentials;
+    this.server = SimServer.start(this::handle);
+  }
+
+  public static AutotaskSimulator start(Credentials credentials) {
+    return new AutotaskSimulator(credentials);
+  }
+
+  /** User {@code api@msp.example}, secret {@code sim-secret}, code {@code SIMTRACKINGCODE}. */
+  public static AutotaskSimulator start() {
+    return start(new Credentials("api@msp.example", "sim-secret", "SIMTRACKINGCODE"));
+  }
+
+  /** Where zone discovery starts; the client appends {@code /v1.0/ZoneInformation}. */
+  public String discoveryUrl() {
+    return server.baseUri() + DISCOVERY_PATH;
+  }
+
+  /** The zone URL discovery answers; the client appends {@code /v1.0/...}. */
+  public String zoneUrl() {
+    return server.baseUri() + ZONE_PATH;
+  }
+
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  public synchronized List<Ticket> tickets() {
+    List<Ticket> list = new ArrayList<>();
+    tickets.keySet().forEach(id -> list.add(ticket(id)));
+    return list;
+  }
+
+  public synchronized Ticket ticket(long id) {
+    ObjectNode t = tickets.get(id);
+    if (t == null) {
+      return null;
+    }
+    return new Ticket(
+        id,
+        t.path("companyID").asLong(),
+        t.path("title").asText(null),
+        t.path("description").asText(null),
+        t.path("status").asInt(),
+        t.path("priority").asInt(),
+        t.path("queueID").asInt(),
+        List.copyOf(notes.getOrDefault(id, List.of())));
+  }
+
+  /** Sets a ticket to Complete, as a technician would. */
+  public synchronized void complete(long id) {
+    ObjectNode t = tickets.get(id);
+    if (t != null) {
+      t.put("status", COMPLETE);
+    }
+  }
+
+  /**
+   * Whether {@code POST /v1.0/Tickets/{id}/Notes} exists (true by default); false makes it 404, so
+   * only {@code POST /v1.0/TicketNotes} takes notes (which form the real API takes is UNCONFIRMED).
+   */
+  public synchronized void childNotes(boolean enabled) {
+    this.childNotes = enabled;
+  }
+
+  public RequestLog log() {
+    return server.log();
+  }
+
+  public void faults(Faults faults) {
+    server.faults(faults);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  private synchronized SimResponse handle(SimRequest request) {
+    String path = request.path();
+    if (path.equalsIgnoreCase(DISCOVERY_PATH + "/v1.0/ZoneInformation")) {
+      String user = request.header("UserName");
+      if (user == null) {
+        user = request.param("user");
+      }
+      if (!credentials.username().equalsIgnoreCase(String.valueOf(user))) {
+        return errors(404, "Zone information could not be determined");
+      }
+      ObjectNode zone = JSON.createObjectNode();
+      zone.put("zoneName", "Simulated Zone 7");
+      zone.put("url", zoneUrl() + "/");
+      zone.put("webUrl", server.baseUri() + "/ww7/");
+      zone.put("ci", 7);
+      return SimResponse.json(200, zone.toString());
+    }
+    if (!path.startsWith(ZONE_PATH + "/")) {
+      return errors(404, "no such API");
+    }
+    if (!credentials.username().equals(request.header("UserName"))
+        || !credentials.secret().equals(request.header("Secret"))
+        || !credentials.integrationCode().equals(request.header("ApiIntegrationCode"))) {
+      return errors(401, "Unauthorized: UserName, Secret and ApiIntegrationCode are required");
+    }
+    String rest = path.substring(ZONE_PATH.length());
+    String method = request.method();
+    Matcher ticketPath = TICKET.matcher(rest);
+    Matcher notesPath = NOTES.matcher(rest);
+    if (method.equals("POST") && rest.equals("/v1.0/Tickets")) {
+      return create(request.body());
+    } else if (method.equals("POST") && rest.equals("/v1.0/Tickets/query")) {
+      return query(request.body());
+    } else if (method.equals("GET") && ticketPath.matches()) {
+      ObjectNode t = tickets.get(Long.parseLong(ticketPath.group(1)));
+      ObjectNode answer = JSON.createObjectNode();
+      answer.set("item", t == null ? JSON.nullNode() : t);
+      return SimResponse.json(200, answer.toString());
+    } else if (method.equals("POST") && notesPath.matches() && childNotes) {
+      return note(Long.parseLong(notesPath.group(1)), request.body());
+    } else if (method.equals("POST") && rest.equals("/v1.0/TicketNotes")) {
+      JsonNode json = parse(request.body());
+      return note(json == null ? -1 : json.path("ticketID").asLong(-1), request.body());
+    }
+    return errors(404, "no route for " + method + " " + rest);
+  }
+
+  private SimResponse create(String body) {
+    JsonNode json = parse(body);
+    if (json == null || !json.isObject()) {
+      return errors(400, "the body is not a ticket");
+    }
+    for (String field : List.of("companyID", "status", "priority", "queueID")) {
+      if (!json.path(field).canConvertToLong()) {
+        return errors(500, "Missing required field: " + field);
+      }
+    }
+    String title = json.path("title").asText("");
+    if (title.isBlank() || title.length() > 255) {
+      return errors(500, "title is required and at most 255 characters");
+    }
+    if (json.has("id")) {
+      return errors(500, "id must not be set on create");
+    }
+    long id = nextId++;
+    ObjectNode ticket = ((ObjectNode) json).deepCopy();
+    ticket.put("id", id);
+    ticket.put("ticketNumber", "T20260101." + id);
+    tickets.put(id, ticket);
+    return SimResponse.json(200, "{\"itemId\":" + id + "}");
+  }
+
+  private SimResponse query(String body) {
+    JsonNode json = parse(body);
+    if (json == null || !json.path("filter").isArray() || json.path("filter").isEmpty()) {
+      return errors(500, "a query needs a filter");
+    }
+    ArrayNode items = JSON.createArrayNode();
+    for (ObjectNode ticket : tickets.values()) {
+      boolean all = true;
+      for (JsonNode clause : json.path("filter")) {
+        Boolean match = matches(ticket, clause);
+        if (match == null) {
+          return errors(500, "unsupported filter: " + clause);
+        }
+        all &= match;
+      }
+      if (all) {
+        items.add(ticket);
+      }
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.set("items", items);
+    ObjectNode page = answer.putObject("pageDetails");
+    page.put("count", items.size());
+    page.put("requestCount", 500);
+    page.putNull("prevPageUrl");
+    page.putNull("nextPageUrl");
+    return SimResponse.json(200, answer.toString());
+  }
+
+  /** True or false for a supported clause, null for one the simulator does not know. */
+  private static Boolean matches(ObjectNode ticket, JsonNode clause) {
+    String field = clause.path("field").asText("");
+    String op = clause.path("op").asText("").toLowerCase(Locale.ROOT);
+    JsonNode actualNode = null;
+    var names = ticket.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (name.equalsIgnoreCase(field)) {
+        actualNode = ticket.get(name);
+      }
+    }
+    String actual = actualNode == null || actualNode.isNull() ? "" : actualNode.asText();
+    String value = clause.path("value").asText("");
+    switch (op) {
+      case "eq":
+        return actual.equalsIgnoreCase(value);
+      case "noteq":
+        return !actual.equalsIgnoreCase(value);
+      case "beginswith":
+        return actual.toLowerCase(Locale.ROOT).startsWith(value.toLowerCase(Locale.ROOT));
+      case "contains":
+        return actual.toLowerCase(Locale.ROOT).contains(value.toLowerCase(Locale.ROOT));
+      default:
+        return null;
+    }
+  }
+
+  private SimResponse note(long ticketId, String body) {
+    if (!tickets.containsKey(ticketId)) {
+      return errors(500, "Ticket " + ticketId + " does not exist");
+    }
+    JsonNode json = parse(body);
+    if (json == null || json.path("description").asText("").isBlank()) {
+      return errors(500, "description is required");
+    }
+    for (String field : List.of("noteType", "publish")) {
+      if (!json.path(field).canConvertToLong()) {
+        return errors(500, "Missing required field: " + field);
+      }
+    }
+    List<String> list = notes.computeIfAbsent(ticketId, k -> new ArrayList<>());
+    list.add(json.path("description").asText());
+    return SimResponse.json(200, "{\"itemId\":" + (ticketId * 100 + list.size()) + "}");
+  }
+
+  private static SimResponse errors(int status, String message) {
+    ObjectNode node = JSON.createObjectNode();
+    node.putArray("errors").add(message);
+    return SimResponse.json(status, node.toString());
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node == null || node.isMissingNode() ? null : node;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+}
