@@ -101,6 +101,11 @@ public final class KnowBe4Platform implements TrainingPlatform {
     return settings;
   }
 
+  /** The user whose userName is the email (ignoring case), looked up through SCIM. */
+  public java.util.Optional<TrainingUser> findUser(String email) {
+    return scim.findUser(email, true).map(ScimMapping::toTraining);
+  }
+
   @Override
   public TrainingSnapshot read() {
     if (reporting != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.types.Email;
@@ -139,11 +140,11 @@ final class ScimMapping {
         case DEPARTMENT -> operations.add(simple(DEPARTMENT, to));
         case MANAGER -> {
           if (to == null) {
-            operations.add(PatchOperation.remove(Path.of(MANAGER)));
+            operations.add(PatchOperation.remove(path(MANAGER)));
           } else {
             ObjectNode manager = JsonNodeFactory.instance.objectNode();
             manager.put("value", managerScimId.apply(to));
-            operations.add(PatchOperation.replace(Path.of(MANAGER), manager));
+            operations.add(PatchOperation.replace(path(MANAGER), manager));
           }
         }
       }
@@ -172,8 +173,16 @@ final class ScimMapping {
     return JsonNodeFactory.instance.textNode(value);
   }
 
+  private static Path path(String text) {
+    try {
+      return Path.fromString(text);
+    } catch (BadRequestException e) {
+      throw new IllegalStateException("not a SCIM path: " + text, e);
+    }
+  }
+
   private static PatchOperation simple(String path, String value) {
-    Path parsed = Path.of(path);
+    Path parsed = path(path);
     return value == null ? PatchOperation.remove(parsed) : PatchOperation.replace(parsed, value);
   }
 
