@@ -7,12 +7,14 @@ import io.kb4sync.simulators.http.SimResponse;
 import io.kb4sync.simulators.http.SimServer;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A simulated KnowBe4 account on a loopback port, serving both surfaces from one user and group
@@ -50,6 +52,8 @@ public final class KnowBe4Simulator implements AutoCloseable {
     volatile boolean caseSensitiveUserNameFilter;
     volatile boolean patchAnswersNoContent;
     volatile boolean duplicateCreateConflicts = true;
+    volatile boolean uniqueUserNames = true;
+    volatile Duration writeDelay = Duration.ZERO;
     volatile boolean deleteArchives;
     volatile boolean invalidTokenAs200;
     volatile boolean legacyFieldNames;
@@ -64,6 +68,8 @@ public final class KnowBe4Simulator implements AutoCloseable {
   private static final String SCIM_PREFIX = "/scim/v2";
 
   private final SimAccount account = new SimAccount();
+  private final AtomicInteger inFlightWrites = new AtomicInteger();
+  private final AtomicInteger maxInFlightWrites = new AtomicInteger();
   private final Behaviour behaviour = new Behaviour();
   private final SimServer server;
   private final ScimApi scim;
@@ -163,6 +169,29 @@ public final class KnowBe4Simulator implements AutoCloseable {
   public KnowBe4Simulator duplicateCreateConflicts(boolean value) {
     behaviour.duplicateCreateConflicts = value;
     return this;
+  }
+
+  /**
+   * When false, the server stops checking userName uniqueness: a client that retries a create
+   * blindly then makes visible duplicates (used to prove the client's own duplicate protection).
+   */
+  public KnowBe4Simulator uniqueUserNames(boolean value) {
+    behaviour.uniqueUserNames = value;
+    return this;
+  }
+
+  /**
+   * Time each write spends inside the server while counted as in flight; see {@link
+   * #maxConcurrentWrites()}.
+   */
+  public KnowBe4Simulator writeDelay(Duration delay) {
+    behaviour.writeDelay = delay;
+    return this;
+  }
+
+  /** The most write requests (POST, PUT, PATCH, DELETE) the server was handling at once. */
+  public int maxConcurrentWrites() {
+    return maxInFlightWrites.get();
   }
 
   /** When true, SCIM DELETE archives instead of deleting (one unconfirmed claim). */
@@ -340,6 +369,17 @@ public final class KnowBe4Simulator implements AutoCloseable {
     return new GroupView(g.scimId, g.reportingId, g.displayName, emails);
   }
 
+  private static void pause(Duration delay) {
+    if (delay.isZero() || delay.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Routes requests by path prefix to the two surfaces. */
   private final class Handler implements io.kb4sync.simulators.http.SimHandler {
     volatile boolean ready;
@@ -351,7 +391,17 @@ public final class KnowBe4Simulator implements AutoCloseable {
       }
       String path = request.path();
       if (path.equals(SCIM_PREFIX) || path.startsWith(SCIM_PREFIX + "/")) {
-        return scim.handle(request, path.substring(SCIM_PREFIX.length()));
+        if (!request.isWrite()) {
+          return scim.handle(request, path.substring(SCIM_PREFIX.length()));
+        }
+        int now = inFlightWrites.incrementAndGet();
+        maxInFlightWrites.accumulateAndGet(now, Math::max);
+        try {
+          pause(behaviour.writeDelay);
+          return scim.handle(request, path.substring(SCIM_PREFIX.length()));
+        } finally {
+          inFlightWrites.decrementAndGet();
+        }
       }
       if (path.startsWith("/v1/")) {
         return reporting.handle(request);

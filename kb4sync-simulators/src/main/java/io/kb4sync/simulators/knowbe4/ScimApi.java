@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,14 +118,17 @@ final class ScimApi {
     if (userName == null || userName.isBlank()) {
       return error(400, "invalidValue", "Required attribute userName is missing");
     }
-    var existing = account.findByUserName(userName, false);
+    var existing =
+        behaviour.uniqueUserNames
+            ? account.findByUserName(userName, false)
+            : Optional.<SimUser>empty();
     if (existing.isPresent()) {
       if (!behaviour.duplicateCreateConflicts) {
         return ok(200, userJson(existing.get()));
       }
       return error(409, "uniqueness", "User with userName " + userName + " already exists");
     }
-    SimUser user = account.addUser(userName, true);
+    SimUser user = account.addUser(userName, true, behaviour.uniqueUserNames);
     try {
       applyObject(user, body, "replace", true);
     } catch (BadPatch e) {
@@ -263,7 +267,7 @@ final class ScimApi {
           throw new BadPatch("invalidValue", "userName is required");
         }
         var other = account.findByUserName(text, false);
-        if (other.isPresent() && other.get() != user) {
+        if (behaviour.uniqueUserNames && other.isPresent() && other.get() != user) {
           throw new BadPatch("uniqueness", "userName " + text + " is taken");
         }
         user.userName = text;

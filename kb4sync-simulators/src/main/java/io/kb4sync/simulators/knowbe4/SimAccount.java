@@ -57,7 +57,12 @@ final class SimAccount {
 
   /** Adds a user; null when the userName is taken (active or archived: KnowBe4 keeps both). */
   synchronized SimUser addUser(String userName, boolean viaScim) {
-    if (findByUserName(userName, false).isPresent()) {
+    return addUser(userName, viaScim, true);
+  }
+
+  /** With {@code unique} false, a taken userName is accepted: a server that does not check. */
+  synchronized SimUser addUser(String userName, boolean viaScim, boolean unique) {
+    if (unique && findByUserName(userName, false).isPresent()) {
       return null;
     }
     SimUser user = new SimUser(newScimId(), nextUserReportingId.getAndIncrement(), userName, now());
