@@ -20,6 +20,7 @@ final class RemoteErrors {
   private static final String PROVISIONING =
       "Account Settings > User Management > User Provisioning";
   private static final int MAX_DETAIL = 300;
+  private static final int MIN_SCRUBBED_SECRET = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String system;
@@ -261,7 +262,8 @@ final class RemoteErrors {
   /** One line, bounded, without the secret. */
   String clean(String text) {
     String oneLine = text.replaceAll("[\\r\\n\\t]+", " ");
-    if (secret != null && !secret.isEmpty()) {
+    // Real tokens are long; scrubbing a very short test value would mangle ordinary words.
+    if (secret != null && secret.length() >= MIN_SCRUBBED_SECRET) {
       oneLine = oneLine.replace(secret, "***");
     }
     return oneLine.length() > MAX_DETAIL ? oneLine.substring(0, MAX_DETAIL) + "..." : oneLine;
