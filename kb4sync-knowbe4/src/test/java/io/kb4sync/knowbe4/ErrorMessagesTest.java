@@ -8,6 +8,9 @@ import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.remote.RemoteException.Kind;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
+import io.kb4sync.simulators.http.Faults;
+import io.kb4sync.simulators.http.SimResponse;
+import io.kb4sync.simulators.http.SimServer;
 import io.kb4sync.simulators.knowbe4.KnowBe4Simulator;
 import io.kb4sync.simulators.knowbe4.UserSeed;
 import java.net.URI;
@@ -163,7 +166,7 @@ class ErrorMessagesTest {
 
   @Test
   void a_server_that_stays_down_ends_as_unavailable_after_retries() {
-    simulator.faults(new io.kb4sync.simulators.http.Faults(1).down(true));
+    simulator.faults(new Faults(1).down(true));
     KnowBe4Platform platform = Fixtures.scimPlatform(simulator);
 
     RemoteException e = catchThrowableOfType(RemoteException.class, platform::read);
@@ -171,5 +174,23 @@ class ErrorMessagesTest {
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(e.getMessage()).startsWith("KnowBe4 SCIM answered HTTP 503 to GET /scim/v2/Users");
     assertThat(simulator.log().all()).hasSize(Fixtures.fastTuning().maxAttempts());
+  }
+
+  @Test
+  void a_server_that_echoes_the_token_in_an_error_body_has_it_scrubbed() {
+    String token = "echoed-token-0123456789";
+    try (SimServer server =
+        SimServer.start(
+            request ->
+                SimResponse.json(
+                    400,
+                    "{\"scimType\":\"invalidValue\",\"detail\":\"bad token " + token + "\"}"))) {
+      KnowBe4Platform platform =
+          Fixtures.scimPlatform(URI.create(server.baseUri() + "/scim/v2"), token);
+
+      RemoteException e = catchThrowableOfType(RemoteException.class, platform::read);
+
+      assertThat(e.getMessage()).doesNotContain(token).endsWith("invalidValue: bad token ***");
+    }
   }
 }

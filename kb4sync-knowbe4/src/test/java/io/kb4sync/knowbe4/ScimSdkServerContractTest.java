@@ -2,6 +2,7 @@ package io.kb4sync.knowbe4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kb4sync.core.training.NewUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,9 +52,7 @@ class ScimSdkServerContractTest extends ScimContract {
   @Test
   void the_peer_made_the_client_page() {
     for (int i = 0; i < ScimSdkServerPeer.PAGE_CAP + 1; i++) {
-      platform.create(
-          new io.kb4sync.core.training.NewUser(
-              "p" + i + "@acme.example", null, null, null, null, null));
+      platform.create(new NewUser("p" + i + "@acme.example", null, null, null, null, null));
     }
     int before = peer.listRequests();
 
