@@ -1,22 +1,27 @@
 package io.kb4sync.knowbe4;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.TrainingGroup;
 import io.kb4sync.core.training.TrainingSnapshot;
 import io.kb4sync.core.training.TrainingUser;
 import io.kb4sync.simulators.http.LoggedRequest;
+import io.kb4sync.simulators.http.SimResponse;
+import io.kb4sync.simulators.http.SimServer;
 import io.kb4sync.simulators.knowbe4.KnowBe4Simulator;
 import io.kb4sync.simulators.knowbe4.UserSeed;
 import io.kb4sync.simulators.knowbe4.UserView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -198,5 +203,63 @@ class ReportingReadTest {
 
   private static TrainingUser byEmail(TrainingSnapshot snapshot, String email) {
     return snapshot.users().stream().filter(u -> u.email().equals(email)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void members_are_asked_per_group_when_users_do_not_list_their_groups() {
+    simulator.reportingOmitsUserGroups(true);
+
+    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).read();
+
+    assertThat(snapshot.groups())
+        .filteredOn(g -> g.displayName().equals("Sales Team"))
+        .singleElement()
+        .extracting(TrainingGroup::memberIds)
+        .isEqualTo(Set.of(seeded.get("ann@acme.example").scimId()));
+    assertThat(simulator.log().count(r -> r.path().endsWith("/members"))).isEqualTo(2 * 2);
+  }
+
+  @Test
+  void a_user_only_the_reporting_api_lists_gets_a_stand_in_id_that_writes_resolve_by_email() {
+    simulator.unlistedInScim("ann@acme.example");
+    KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
+
+    TrainingUser ann = byEmail(platform.read(), "ann@acme.example");
+    platform.update(ann.id(), List.of(new AttributeChange(Attribute.TITLE, "Rep", "Lead")));
+
+    assertThat(ann.id()).isEqualTo("kb4-email:ann@acme.example");
+    assertThat(platform.read().groups())
+        .filteredOn(g -> g.displayName().equals("Sales Team"))
+        .singleElement()
+        .extracting(TrainingGroup::memberIds)
+        .isEqualTo(Set.of("kb4-email:ann@acme.example"));
+    assertThat(simulator.findByEmail("ann@acme.example").orElseThrow().title()).isEqualTo("Lead");
+  }
+
+  @Test
+  void the_same_reporting_id_on_two_pages_fails_the_read_as_incomplete() {
+    try (SimServer server =
+        SimServer.start(
+            request ->
+                request.path().equals("/v1/account")
+                    ? SimResponse.json(200, "{\"number_of_seats\":5}")
+                    : SimResponse.json(
+                        200, "[{\"id\":7,\"email\":\"a@acme.example\",\"status\":\"active\"}]"))) {
+      KnowBe4Platform platform =
+          new KnowBe4Platform(
+              new KnowBe4Settings(
+                  simulator.scimUrl(),
+                  simulator.scimToken(),
+                  "us",
+                  server.baseUri(),
+                  "some-key",
+                  8),
+              Fixtures.fastTuning(),
+              new ReportingBudgets());
+
+      assertThatThrownBy(platform::read)
+          .isInstanceOf(RemoteException.class)
+          .hasMessageContaining("incomplete listing: users id 7 came twice (page 2)");
+    }
   }
 }

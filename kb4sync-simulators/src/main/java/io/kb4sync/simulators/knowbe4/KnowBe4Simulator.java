@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -53,6 +54,8 @@ public final class KnowBe4Simulator implements AutoCloseable {
     volatile boolean patchAnswersNoContent;
     volatile boolean duplicateCreateConflicts = true;
     volatile boolean uniqueUserNames = true;
+    volatile boolean reportingOmitsUserGroups;
+    final Set<String> unlistedInScim = ConcurrentHashMap.newKeySet();
     volatile Duration writeDelay = Duration.ZERO;
     volatile boolean deleteArchives;
     volatile boolean invalidTokenAs200;
@@ -215,6 +218,24 @@ public final class KnowBe4Simulator implements AutoCloseable {
     if (spelling != null) {
       behaviour.legacySpelling = spelling;
     }
+    return this;
+  }
+
+  /**
+   * When true, Reporting users come without their {@code groups} array, so a client must ask {@code
+   * /v1/groups/{id}/members}.
+   */
+  public KnowBe4Simulator reportingOmitsUserGroups(boolean value) {
+    behaviour.reportingOmitsUserGroups = value;
+    return this;
+  }
+
+  /**
+   * Leaves a user out of the unfiltered SCIM listing (a {@code userName eq} filter still finds it),
+   * like a console user SCIM provisioning does not show in bulk.
+   */
+  public KnowBe4Simulator unlistedInScim(String email) {
+    behaviour.unlistedInScim.add(SimAccount.key(email));
     return this;
   }
 

@@ -173,10 +173,12 @@ final class ReportingApi {
               ? UUID.nameUUIDFromBytes(user.scimId.getBytes(StandardCharsets.UTF_8)).toString()
               : null);
     }
-    ArrayNode groups = node.putArray("groups");
-    for (SimGroup group : account.groups()) {
-      if (group.memberScimIds.contains(user.scimId)) {
-        groups.add(group.reportingId);
+    if (!behaviour.reportingOmitsUserGroups) {
+      ArrayNode groups = node.putArray("groups");
+      for (SimGroup group : account.groups()) {
+        if (group.memberScimIds.contains(user.scimId)) {
+          groups.add(group.reportingId);
+        }
       }
     }
     node.put("current_risk_score", 20.0);

@@ -98,7 +98,11 @@ final class ScimApi {
                   : SimAccount.key(u.userName).equals(SimAccount.key(filter.value()));
     }
     List<JsonNode> all = new ArrayList<>();
+    boolean unfiltered = filterText == null;
     for (SimUser user : account.users()) {
+      if (unfiltered && behaviour.unlistedInScim.contains(SimAccount.key(user.userName))) {
+        continue;
+      }
       if (match.test(user)) {
         all.add(userJson(user));
       }
