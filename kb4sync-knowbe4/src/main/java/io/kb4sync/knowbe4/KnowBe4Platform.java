@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * RemoteException}s with one-line messages that name the endpoint and what to check in the KnowBe4
  * console; they never contain the token or the key.
  *
+ * <p>KnowBe4 advises re-reading after writes because a 2xx may still be a skipped sync. We do not
+ * re-read after each write (that would double the requests); the next run's full read is the check,
+ * and the engine plans from it.
+ *
  * <p>Ids: every id this platform hands out (snapshot users and groups, created users and groups) is
  * the SCIM id, also when the Reporting API was read, so the engine's stored links stay valid for
  * writes and across runs. See {@link SnapshotIds} for the rare user only the Reporting API shows.
@@ -121,7 +125,8 @@ public final class KnowBe4Platform implements TrainingPlatform {
     if (result == null) {
       throw scim.errors()
           .badResponse(
-              ApiRequest.post(settings.scimUrl(), null), "the created user has no id or userName");
+              ApiRequest.post(java.net.URI.create(settings.scimUrl() + "/Users"), null),
+              "the created user has no id or userName");
     }
     if (!result.active()) {
       // A 409 led us to an existing archived user: returned as found; the engine decides.

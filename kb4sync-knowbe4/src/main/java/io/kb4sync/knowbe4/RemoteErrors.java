@@ -213,7 +213,10 @@ final class RemoteErrors {
         + (detail.isEmpty() ? fallback : detail);
   }
 
-  /** The server's own words: SCIM {@code scimType} and {@code detail}, else {@code message}. */
+  /**
+   * The server's own words: SCIM {@code scimType} and {@code detail}, else {@code message}. KnowBe4
+   * documents no error body for either surface, so both shapes are read and neither is required.
+   */
   private String detail(ApiResponse response) {
     StringBuilder text = new StringBuilder();
     JsonNode body = parse(response.body());

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * checked page by page and any doubt fails the whole listing; only {@code eq} filters on {@code
  * userName} and {@code displayName} are sent, and results are re-checked client-side; PATCH sends
  * {@code replace} on simple paths (and {@code remove} to clear); ids are taken from bodies, never
- * from {@code Location}.
+ * from {@code Location}; {@code /ServiceProviderConfig} and {@code /Schemas} are never asked, since
+ * KnowBe4 does not document them.
  */
 final class ScimClient {
   private static final Logger LOG = LoggerFactory.getLogger(ScimClient.class);

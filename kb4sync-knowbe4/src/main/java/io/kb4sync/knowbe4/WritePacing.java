@@ -31,9 +31,4 @@ final class WritePacing implements Pacing {
     inFlight.acquire();
     return inFlight::release;
   }
-
-  /** Writes in flight right now (for tests and measurements). */
-  int inFlight(int writeConcurrency) {
-    return writeConcurrency - inFlight.availablePermits();
-  }
 }

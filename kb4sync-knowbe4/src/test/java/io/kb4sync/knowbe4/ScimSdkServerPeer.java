@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -50,6 +51,7 @@ final class ScimSdkServerPeer implements AutoCloseable {
   static final int PAGE_CAP = 50;
 
   private final HttpServer server;
+  private final ExecutorService executor = Executors.newFixedThreadPool(8);
   private final ResourceEndpoint endpoint;
   private final AtomicInteger listRequests = new AtomicInteger();
 
@@ -70,7 +72,7 @@ final class ScimSdkServerPeer implements AutoCloseable {
     groups.setFeatures(
         ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true).build());
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    server.setExecutor(executor);
     server.createContext("/scim/v2", this::exchange);
     server.start();
   }
@@ -87,6 +89,7 @@ final class ScimSdkServerPeer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 
   private void exchange(HttpExchange exchange) throws IOException {
