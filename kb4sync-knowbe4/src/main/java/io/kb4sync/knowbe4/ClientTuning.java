@@ -1,0 +1,180 @@
+package io.kb4sync.knowbe4;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Timeouts, retries and pacing of the KnowBe4 clients. Production uses {@link #defaults()}; tests
+ * shorten the waits so that timeout and throttling scenarios run in seconds.
+ *
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param requestTimeout the most one request may take before it counts as timed out
+ * @param maxAttempts attempts per call, including the first (429 and 5xx and timeouts retry)
+ * @param initialBackoff the first wait when the server named none; doubles per attempt, jittered
+ * @param maxBackoff the longest computed wait
+ * @param maxRetryAfter a {@code Retry-After} longer than this ends the retries (THROTTLED)
+ * @param scimWritesPerSecond client-side pace of SCIM writes; 0 = unpaced
+ * @param scimPageSize the {@code count} asked per SCIM page (the server may return fewer)
+ * @param reportingPerSecond Reporting API requests per second per account; 0 = unpaced
+ * @param reportingPerMinute Reporting API requests per minute per account; 0 = unpaced
+ * @param reportingPageSize {@code per_page} on the Reporting API (at most 500)
+ * @param memberBatch group members added or removed per SCIM PATCH
+ */
+public record ClientTuning(
+    Duration connectTimeout,
+    Duration requestTimeout,
+    int maxAttempts,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    Duration maxRetryAfter,
+    double scimWritesPerSecond,
+    int scimPageSize,
+    int reportingPerSecond,
+    int reportingPerMinute,
+    int reportingPageSize,
+    int memberBatch) {
+
+  /**
+   * SCIM writes per second. KnowBe4 documents no SCIM rate limit; its SCIM endpoint is built for
+   * IdP connectors (Entra ID, Okta) that push in periodic cycles, so we stay at a modest pace: an
+   * initial enrolment of 500 users takes about 25 s, and no burst can look like abuse.
+   */
+  public static final double DEFAULT_SCIM_WRITES_PER_SECOND = 20;
+
+  /** Reporting API: 4 requests/s per account (developer.knowbe4.com). */
+  public static final int DEFAULT_REPORTING_PER_SECOND = 4;
+
+  /** Reporting API: burst limit of 50 requests/min per account (developer.knowbe4.com). */
+  public static final int DEFAULT_REPORTING_PER_MINUTE = 50;
+
+  /** The largest {@code per_page} the Reporting API allows. */
+  public static final int DEFAULT_REPORTING_PAGE_SIZE = 500;
+
+  public static final int DEFAULT_SCIM_PAGE_SIZE = 100;
+
+  public ClientTuning {
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
+    if (maxAttempts < 1 || scimPageSize < 1 || memberBatch < 1) {
+      throw new IllegalArgumentException("maxAttempts, scimPageSize and memberBatch must be >= 1");
+    }
+    if (reportingPageSize < 1 || reportingPageSize > 500) {
+      throw new IllegalArgumentException("reportingPageSize must be 1..500");
+    }
+  }
+
+  public static ClientTuning defaults() {
+    return new ClientTuning(
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        6,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
+        DEFAULT_SCIM_WRITES_PER_SECOND,
+        DEFAULT_SCIM_PAGE_SIZE,
+        DEFAULT_REPORTING_PER_SECOND,
+        DEFAULT_REPORTING_PER_MINUTE,
+        DEFAULT_REPORTING_PAGE_SIZE,
+        100);
+  }
+
+  public ClientTuning withRequestTimeout(Duration value) {
+    return new ClientTuning(
+        connectTimeout,
+        value,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        scimWritesPerSecond,
+        scimPageSize,
+        reportingPerSecond,
+        reportingPerMinute,
+        reportingPageSize,
+        memberBatch);
+  }
+
+  public ClientTuning withRetries(int attempts, Duration initial, Duration max) {
+    return new ClientTuning(
+        connectTimeout,
+        requestTimeout,
+        attempts,
+        initial,
+        max,
+        maxRetryAfter,
+        scimWritesPerSecond,
+        scimPageSize,
+        reportingPerSecond,
+        reportingPerMinute,
+        reportingPageSize,
+        memberBatch);
+  }
+
+  public ClientTuning withScimWritesPerSecond(double value) {
+    return new ClientTuning(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        value,
+        scimPageSize,
+        reportingPerSecond,
+        reportingPerMinute,
+        reportingPageSize,
+        memberBatch);
+  }
+
+  public ClientTuning withReportingPace(int perSecond, int perMinute) {
+    return new ClientTuning(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        scimWritesPerSecond,
+        scimPageSize,
+        perSecond,
+        perMinute,
+        reportingPageSize,
+        memberBatch);
+  }
+
+  public ClientTuning withPageSizes(int scim, int reporting) {
+    return new ClientTuning(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        scimWritesPerSecond,
+        scim,
+        reportingPerSecond,
+        reportingPerMinute,
+        reporting,
+        memberBatch);
+  }
+
+  public ClientTuning withMemberBatch(int value) {
+    return new ClientTuning(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        scimWritesPerSecond,
+        scimPageSize,
+        reportingPerSecond,
+        reportingPerMinute,
+        reportingPageSize,
+        value);
+  }
+}

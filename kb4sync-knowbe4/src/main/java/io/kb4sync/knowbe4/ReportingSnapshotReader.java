@@ -1,0 +1,153 @@
+package io.kb4sync.knowbe4;
+
+import com.unboundid.scim2.common.types.GroupResource;
+import com.unboundid.scim2.common.types.UserResource;
+import io.kb4sync.core.Emails;
+import io.kb4sync.core.training.TrainingGroup;
+import io.kb4sync.core.training.TrainingSnapshot;
+import io.kb4sync.core.training.TrainingUser;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the account through the Reporting API (roster, status, attributes, groups, seats), and
+ * takes the ids from the SCIM listing, correlated by email.
+ *
+ * <p>Why both: the Reporting API is the documented, complete read (paging, status, seats), but its
+ * ids are not SCIM ids and writes only go through SCIM. Taking SCIM ids keeps every id the engine
+ * stores as a link valid for writes and stable across runs, also when the key is added or removed
+ * later. Users are correlated by {@code email} = {@code userName}, trimmed and lower-cased; groups
+ * by name. See {@link SnapshotIds} for the few the SCIM listing does not show.
+ */
+final class ReportingSnapshotReader {
+  private static final Logger LOG = LoggerFactory.getLogger(ReportingSnapshotReader.class);
+
+  private final ReportingClient reporting;
+  private final ScimClient scim;
+
+  ReportingSnapshotReader(ReportingClient reporting, ScimClient scim) {
+    this.reporting = reporting;
+    this.scim = scim;
+  }
+
+  TrainingSnapshot read() {
+    ReportingAccount account = reporting.account();
+    List<ReportingUser> active = reporting.users("active");
+    List<ReportingUser> archived = reporting.users("archived");
+    List<ReportingGroup> groups = reporting.groups("active");
+    List<UserResource> scimUsers = scim.listUsers();
+    List<GroupResource> scimGroups = scim.listGroups();
+
+    if (active.isEmpty() && archived.isEmpty() && !scimUsers.isEmpty()) {
+      // Reported for a wrong region: the key works there, but for an empty account.
+      throw reporting
+          .errors()
+          .regionMismatch("lists no users while SCIM lists " + scimUsers.size());
+    }
+
+    Map<String, Deque<String>> scimIdsByEmail = new HashMap<>();
+    for (UserResource user : scimUsers) {
+      String key = Emails.key(user.getUserName());
+      if (key != null) {
+        scimIdsByEmail.computeIfAbsent(key, k -> new ArrayDeque<>()).add(user.getId());
+      }
+    }
+
+    Map<Long, String> idByReportingId = new LinkedHashMap<>();
+    Map<String, String> idByEmail = new HashMap<>();
+    List<Listed> roster = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (List<ReportingUser> list : List.of(active, archived)) {
+      boolean listedActive = list == active;
+      for (ReportingUser user : list) {
+        if (!seen.add(user.id())) {
+          // Listed active and archived: it changed between the two listings.
+          throw reporting.errors().incomplete("user " + user.id() + " is both active and archived");
+        }
+        String key = Emails.key(user.email());
+        if (key == null) {
+          LOG.warn("KnowBe4 Reporting API user {} has no email; left out", user.id());
+          continue;
+        }
+        Deque<String> candidates = scimIdsByEmail.get(key);
+        String id =
+            candidates != null && !candidates.isEmpty()
+                ? candidates.poll()
+                : SnapshotIds.forEmail(key);
+        idByReportingId.put(user.id(), id);
+        idByEmail.putIfAbsent(key, id);
+        roster.add(new Listed(user, listedActive));
+      }
+    }
+
+    List<TrainingUser> users = new ArrayList<>();
+    boolean everyUserListsGroups = true;
+    for (Listed listed : roster) {
+      ReportingUser user = listed.user();
+      String managerKey = Emails.key(user.managerEmail());
+      users.add(
+          new TrainingUser(
+              idByReportingId.get(user.id()),
+              user.email().trim(),
+              user.firstName(),
+              user.lastName(),
+              user.department(),
+              user.jobTitle(),
+              managerKey == null ? null : idByEmail.get(managerKey),
+              // The list it came from decides; the status field is only asked for.
+              listed.active()));
+      everyUserListsGroups &= user.groups() != null;
+    }
+
+    Map<String, String> scimGroupIdByName = new HashMap<>();
+    for (GroupResource group : scimGroups) {
+      if (group.getDisplayName() != null) {
+        scimGroupIdByName.putIfAbsent(key(group.getDisplayName()), group.getId());
+      }
+    }
+    List<TrainingGroup> trainingGroups = new ArrayList<>();
+    for (ReportingGroup group : groups) {
+      if (group.id() == null || group.name() == null) {
+        LOG.warn("KnowBe4 Reporting API group without id or name; left out");
+        continue;
+      }
+      Set<String> members = new LinkedHashSet<>();
+      if (everyUserListsGroups) {
+        // Each user lists its groups: no request per group (the API allows 4/s, 50/min).
+        for (Listed listed : roster) {
+          if (listed.user().groups().contains(group.id())) {
+            members.add(idByReportingId.get(listed.user().id()));
+          }
+        }
+      } else {
+        for (ReportingUser member : reporting.members(group.id())) {
+          String id = idByReportingId.get(member.id());
+          if (id != null) {
+            members.add(id);
+          }
+        }
+      }
+      String id =
+          scimGroupIdByName.getOrDefault(key(group.name()), SnapshotIds.forGroupName(group.name()));
+      trainingGroups.add(new TrainingGroup(id, group.name(), members));
+    }
+    return new TrainingSnapshot(users, trainingGroups, OptionalInt.of(account.numberOfSeats()));
+  }
+
+  private record Listed(ReportingUser user, boolean active) {}
+
+  private static String key(String name) {
+    return name.trim().toLowerCase(java.util.Locale.ROOT);
+  }
+}

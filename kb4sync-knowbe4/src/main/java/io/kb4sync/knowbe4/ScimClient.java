@@ -1,0 +1,326 @@
+package io.kb4sync.knowbe4;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.unboundid.scim2.common.Path;
+import com.unboundid.scim2.common.ScimResource;
+import com.unboundid.scim2.common.filters.Filter;
+import com.unboundid.scim2.common.messages.ListResponse;
+import com.unboundid.scim2.common.messages.PatchOpType;
+import com.unboundid.scim2.common.messages.PatchOperation;
+import com.unboundid.scim2.common.messages.PatchRequest;
+import com.unboundid.scim2.common.types.GroupResource;
+import com.unboundid.scim2.common.types.UserResource;
+import io.kb4sync.core.Emails;
+import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.remote.RemoteException.Kind;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A thin SCIM 2.0 client for KnowBe4's {@code /Users} and {@code /Groups}, on the UnboundID model
+ * classes. All requests go through one {@link Gateway}.
+ *
+ * <p>Defensive where KnowBe4 documents nothing: paging ({@code startIndex}/{@code count}) is
+ * checked page by page and any doubt fails the whole listing; only {@code eq} filters on {@code
+ * userName} and {@code displayName} are sent, and results are re-checked client-side; PATCH sends
+ * {@code replace} on simple paths (and {@code remove} to clear); ids are taken from bodies, never
+ * from {@code Location}; {@code /ServiceProviderConfig} and {@code /Schemas} are never asked, since
+ * KnowBe4 does not document them.
+ */
+final class ScimClient {
+  private static final Logger LOG = LoggerFactory.getLogger(ScimClient.class);
+  private static final int MAX_PAGES = 100_000;
+
+  private final URI users;
+  private final URI groups;
+  private final Gateway gateway;
+  private final int pageSize;
+
+  ScimClient(URI scimUrl, Gateway gateway, int pageSize) {
+    this.users = URI.create(scimUrl + "/Users");
+    this.groups = URI.create(scimUrl + "/Groups");
+    this.gateway = gateway;
+    this.pageSize = pageSize;
+  }
+
+  RemoteErrors errors() {
+    return gateway.errors();
+  }
+
+  /** Every user, active and archived; throws unless the listing is provably whole. */
+  List<UserResource> listUsers() {
+    return listAll(users, UserResource.class, "users");
+  }
+
+  /** Every group with its members; throws unless the listing is provably whole. */
+  List<GroupResource> listGroups() {
+    return listAll(groups, GroupResource.class, "groups");
+  }
+
+  /**
+   * The user whose {@code userName} is the email, filtered with the trimmed lower-cased address
+   * (KnowBe4 does not document whether the filter is case-sensitive).
+   *
+   * @param retried false for one attempt (used inside a create's own retry loop)
+   */
+  Optional<UserResource> findUser(String email, boolean retried) {
+    String key = Emails.key(email);
+    return find(
+        users,
+        "userName",
+        key,
+        UserResource.class,
+        u -> Emails.same(u.getUserName(), key),
+        retried);
+  }
+
+  Optional<GroupResource> findGroup(String displayName, boolean retried) {
+    String key = displayName.trim();
+    return find(
+        groups,
+        "displayName",
+        key,
+        GroupResource.class,
+        g -> g.getDisplayName() != null && g.getDisplayName().trim().equalsIgnoreCase(key),
+        retried);
+  }
+
+  /** Creates a user; a duplicate is never made (see {@link Gateway#create}). */
+  UserResource createUser(UserResource user) {
+    ApiRequest request = ApiRequest.post(users, ScimJson.write(user));
+    return gateway.create(
+        request,
+        response ->
+            created(
+                request, response, UserResource.class, () -> findUser(user.getUserName(), false)),
+        () -> findUser(user.getUserName(), false));
+  }
+
+  GroupResource createGroup(GroupResource group) {
+    ApiRequest request = ApiRequest.post(groups, ScimJson.write(group));
+    return gateway.create(
+        request,
+        response ->
+            created(
+                request,
+                response,
+                GroupResource.class,
+                () -> findGroup(group.getDisplayName(), false)),
+        () -> findGroup(group.getDisplayName(), false));
+  }
+
+  /** Applies operations to a user; 200 with a body and 204 without are both success. */
+  void patchUser(String id, List<PatchOperation> operations) {
+    patch(URI.create(users + "/" + encodePath(id)), operations);
+  }
+
+  void patchGroup(String id, List<PatchOperation> operations) {
+    patch(URI.create(groups + "/" + encodePath(id)), operations);
+  }
+
+  /** Sends DELETE; a user that is already gone counts as deleted. */
+  void deleteUser(String id) {
+    try {
+      gateway.send(ApiRequest.delete(URI.create(users + "/" + encodePath(id))));
+    } catch (RemoteException e) {
+      if (e.kind() != Kind.NOT_FOUND) {
+        throw e;
+      }
+      LOG.debug("KnowBe4 SCIM user {} was already gone when deleted", id);
+    }
+  }
+
+  private void patch(URI uri, List<PatchOperation> operations) {
+    if (operations.isEmpty()) {
+      return;
+    }
+    try {
+      gateway.send(ApiRequest.patch(uri, ScimJson.write(new PatchRequest(operations))));
+    } catch (RuntimeException e) {
+      boolean removes = operations.stream().anyMatch(op -> op.getOpType() == PatchOpType.REMOVE);
+      if (!removes || !ScimFailure.is(e, "noTarget")) {
+        throw e;
+      }
+      // Strict servers refuse to remove what is already absent (RFC 7644 noTarget) and then apply
+      // nothing: e.g. a retry after the first removal went through. Send the removals one by one
+      // and take "already absent" as done.
+      patchTolerantly(uri, operations);
+    }
+  }
+
+  private void patchTolerantly(URI uri, List<PatchOperation> operations) {
+    List<PatchOperation> others =
+        operations.stream().filter(op -> op.getOpType() != PatchOpType.REMOVE).toList();
+    if (!others.isEmpty()) {
+      gateway.send(ApiRequest.patch(uri, ScimJson.write(new PatchRequest(others))));
+    }
+    for (PatchOperation removal :
+        operations.stream().filter(op -> op.getOpType() == PatchOpType.REMOVE).toList()) {
+      try {
+        gateway.send(ApiRequest.patch(uri, ScimJson.write(new PatchRequest(List.of(removal)))));
+      } catch (RuntimeException e) {
+        if (!ScimFailure.is(e, "noTarget")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private <T extends ScimResource> T created(
+      ApiRequest request, ApiResponse response, Class<T> type, Supplier<Optional<T>> lookup) {
+    if (response.hasBody()) {
+      T resource = parse(request, response, type);
+      if (resource.getId() != null && !resource.getId().isBlank()) {
+        return resource;
+      }
+    }
+    // A 2xx without the resource (undocumented for KnowBe4): find what was made by its name.
+    return lookup
+        .get()
+        .orElseThrow(
+            () ->
+                errors()
+                    .badResponse(
+                        request,
+                        "HTTP "
+                            + response.status()
+                            + " without the created resource, and it cannot be found"));
+  }
+
+  private <T extends ScimResource> Optional<T> find(
+      URI collection,
+      String attribute,
+      String value,
+      Class<T> type,
+      Predicate<T> matches,
+      boolean retried) {
+    String filter = Filter.eq(attributePath(attribute), textNode(value)).toString();
+    URI uri = URI.create(collection + "?filter=" + encodeQuery(filter));
+    ApiRequest request = ApiRequest.get(uri);
+    ApiResponse response = retried ? gateway.send(request) : gateway.sendOnce(request);
+    ListResponse<T> list = parseList(request, response, type);
+    List<T> found = new ArrayList<>();
+    for (T resource : list.getResources() == null ? List.<T>of() : list.getResources()) {
+      // Re-checked here: a server that ignored the filter must not hand us someone else.
+      if (matches.test(resource)) {
+        found.add(resource);
+      }
+    }
+    if (found.size() > 1) {
+      LOG.warn(
+          "KnowBe4 SCIM has {} {} with {} '{}'; using the first",
+          found.size(),
+          collection.getPath().substring(collection.getPath().lastIndexOf('/') + 1),
+          attribute,
+          value);
+    }
+    return found.stream().findFirst();
+  }
+
+  private <T extends ScimResource> List<T> listAll(URI collection, Class<T> type, String what) {
+    List<T> all = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    Integer total = null;
+    int startIndex = 1;
+    for (int pages = 0; pages < MAX_PAGES; pages++) {
+      // count is always sent: servers that cap pages must tell how many they hold (totalResults).
+      URI uri = URI.create(collection + "?startIndex=" + startIndex + "&count=" + pageSize);
+      ApiRequest request = ApiRequest.get(uri);
+      ListResponse<T> page = parseList(request, gateway.send(request), type);
+      if (total == null) {
+        total = page.getTotalResults();
+      } else if (total != page.getTotalResults()) {
+        throw errors()
+            .incomplete(
+                what
+                    + " totalResults changed from "
+                    + total
+                    + " to "
+                    + page.getTotalResults()
+                    + " while paging");
+      }
+      List<T> resources = page.getResources() == null ? List.of() : page.getResources();
+      for (T resource : resources) {
+        String id = resource.getId();
+        if (id == null || id.isBlank()) {
+          throw errors().badResponse(request, "a listed resource has no id");
+        }
+        if (!ids.add(id)) {
+          throw errors().incomplete(what + " id " + id + " came twice (paging did not advance)");
+        }
+      }
+      all.addAll(resources);
+      if (all.size() >= total) {
+        break;
+      }
+      if (resources.isEmpty()) {
+        throw errors()
+            .incomplete(
+                "page at startIndex "
+                    + startIndex
+                    + " was empty after "
+                    + all.size()
+                    + " of "
+                    + total
+                    + " "
+                    + what);
+      }
+      startIndex += resources.size();
+    }
+    if (total == null || all.size() != total) {
+      throw errors()
+          .incomplete("read " + all.size() + " " + what + " but the server counts " + total);
+    }
+    return all;
+  }
+
+  private <T> ListResponse<T> parseList(ApiRequest request, ApiResponse response, Class<T> type) {
+    if (!response.hasBody()) {
+      throw errors().badResponse(request, "HTTP " + response.status() + " without a ListResponse");
+    }
+    try {
+      return ScimJson.readList(response.body(), type);
+    } catch (JsonProcessingException e) {
+      throw errors().badResponse(request, "not a SCIM ListResponse: " + e.getOriginalMessage());
+    }
+  }
+
+  private <T> T parse(ApiRequest request, ApiResponse response, Class<T> type) {
+    try {
+      return ScimJson.read(response.body(), type);
+    } catch (JsonProcessingException e) {
+      throw errors()
+          .badResponse(
+              request, "not a SCIM " + type.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static Path attributePath(String attribute) {
+    return Path.root().attribute(attribute);
+  }
+
+  private static TextNode textNode(String value) {
+    // The SDK writes the value as a JSON string: '"' and '\' are escaped (RFC 7644 §3.4.2.2).
+    return TextNode.valueOf(value);
+  }
+
+  /** Percent-encodes a query value; a space becomes %20, a '+' %2B (servers differ on '+'). */
+  static String encodeQuery(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String encodePath(String id) {
+    return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

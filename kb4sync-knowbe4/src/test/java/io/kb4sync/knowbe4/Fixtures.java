@@ -1,0 +1,49 @@
+package io.kb4sync.knowbe4;
+
+import io.kb4sync.simulators.knowbe4.KnowBe4Simulator;
+import java.net.URI;
+import java.time.Duration;
+
+/** Platforms wired for tests: short waits, no pacing unless a test asks for it. */
+final class Fixtures {
+  private Fixtures() {}
+
+  /** Retries with millisecond backoff, 2 s request timeout, SCIM writes unpaced. */
+  static ClientTuning fastTuning() {
+    return ClientTuning.defaults()
+        .withRequestTimeout(Duration.ofSeconds(2))
+        .withRetries(6, Duration.ofMillis(2), Duration.ofMillis(20))
+        .withScimWritesPerSecond(0)
+        .withReportingPace(0, 0);
+  }
+
+  static KnowBe4Platform scimPlatform(URI scimUrl, String token) {
+    return scimPlatform(scimUrl, token, fastTuning());
+  }
+
+  static KnowBe4Platform scimPlatform(URI scimUrl, String token, ClientTuning tuning) {
+    return new KnowBe4Platform(
+        KnowBe4Settings.scimOnly(scimUrl, token, "us"), tuning, new ReportingBudgets());
+  }
+
+  static KnowBe4Platform scimPlatform(KnowBe4Simulator sim) {
+    return scimPlatform(sim.scimUrl(), sim.scimToken());
+  }
+
+  static KnowBe4Platform reportingPlatform(KnowBe4Simulator sim, ClientTuning tuning) {
+    return new KnowBe4Platform(
+        new KnowBe4Settings(
+            sim.scimUrl(),
+            sim.scimToken(),
+            "us",
+            sim.reportingUrl(),
+            sim.reportingKey(),
+            KnowBe4Settings.DEFAULT_WRITE_CONCURRENCY),
+        tuning,
+        new ReportingBudgets());
+  }
+
+  static KnowBe4Platform reportingPlatform(KnowBe4Simulator sim) {
+    return reportingPlatform(sim, fastTuning());
+  }
+}

@@ -1,0 +1,265 @@
+package io.kb4sync.knowbe4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.training.Attribute;
+import io.kb4sync.core.training.AttributeChange;
+import io.kb4sync.core.training.TrainingGroup;
+import io.kb4sync.core.training.TrainingSnapshot;
+import io.kb4sync.core.training.TrainingUser;
+import io.kb4sync.simulators.http.LoggedRequest;
+import io.kb4sync.simulators.http.SimResponse;
+import io.kb4sync.simulators.http.SimServer;
+import io.kb4sync.simulators.knowbe4.KnowBe4Simulator;
+import io.kb4sync.simulators.knowbe4.UserSeed;
+import io.kb4sync.simulators.knowbe4.UserView;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reads through the Reporting API: status, groups and seats from there, ids from SCIM. */
+class ReportingReadTest {
+  private final KnowBe4Simulator simulator = KnowBe4Simulator.start();
+  private Map<String, UserView> seeded;
+
+  private static final Predicate<LoggedRequest> REPORTING = r -> r.path().startsWith("/v1/");
+
+  @BeforeEach
+  void seed() {
+    // Server-side limits are switched on only by the tests about pacing.
+    simulator.reportingLimits(0, 0, 0);
+    simulator.seats(250);
+    simulator.seedUser(UserSeed.of("boss@acme.example").named("Bea", "Boss").groups("All Users"));
+    simulator.seedUser(
+        UserSeed.of("ann@acme.example")
+            .named("Ann", "Lee")
+            .department("Sales")
+            .title("Rep")
+            .manager("boss@acme.example")
+            .groups("All Users", "Sales Team"));
+    simulator.seedUser(UserSeed.of("gone@acme.example").named("Gus", "Gone").archived());
+    seeded = simulator.users().stream().collect(Collectors.toMap(UserView::email, user -> user));
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+  }
+
+  @Test
+  void users_carry_scim_ids_never_reporting_ids_and_seats_come_from_the_account() {
+    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).read();
+
+    assertThat(snapshot.seats()).hasValue(250);
+    assertThat(snapshot.users())
+        .containsExactlyInAnyOrder(
+            new TrainingUser(
+                seeded.get("boss@acme.example").scimId(),
+                "boss@acme.example",
+                "Bea",
+                "Boss",
+                null,
+                null,
+                null,
+                true),
+            new TrainingUser(
+                seeded.get("ann@acme.example").scimId(),
+                "ann@acme.example",
+                "Ann",
+                "Lee",
+                "Sales",
+                "Rep",
+                seeded.get("boss@acme.example").scimId(),
+                true),
+            new TrainingUser(
+                seeded.get("gone@acme.example").scimId(),
+                "gone@acme.example",
+                "Gus",
+                "Gone",
+                null,
+                null,
+                null,
+                false));
+    assertThat(snapshot.users())
+        .extracting(TrainingUser::id)
+        .doesNotContainAnyElementsOf(
+            seeded.values().stream().map(u -> Long.toString(u.reportingId())).toList());
+  }
+
+  @Test
+  void groups_and_their_members_carry_scim_ids() {
+    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).read();
+
+    Map<String, TrainingGroup> groups =
+        snapshot.groups().stream().collect(Collectors.toMap(TrainingGroup::displayName, g -> g));
+    assertThat(groups.get("All Users").id())
+        .isEqualTo(simulator.findGroup("All Users").orElseThrow().scimId());
+    assertThat(groups.get("All Users").memberIds())
+        .containsExactlyInAnyOrder(
+            seeded.get("boss@acme.example").scimId(), seeded.get("ann@acme.example").scimId());
+    assertThat(groups.get("Sales Team").memberIds())
+        .containsExactly(seeded.get("ann@acme.example").scimId());
+  }
+
+  @Test
+  void active_and_archived_users_are_asked_for_explicitly_in_pages_of_500_until_an_empty_page() {
+    Fixtures.reportingPlatform(simulator).read();
+
+    List<String> userQueries =
+        simulator.log().all().stream()
+            .filter(r -> r.path().equals("/v1/users"))
+            .map(LoggedRequest::rawQuery)
+            .toList();
+    assertThat(userQueries)
+        .containsExactly(
+            "status=active&page=1&per_page=500",
+            "status=active&page=2&per_page=500",
+            "status=archived&page=1&per_page=500",
+            "status=archived&page=2&per_page=500");
+  }
+
+  @Test
+  void ids_from_a_reporting_read_are_accepted_by_every_write() {
+    KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
+    TrainingSnapshot snapshot = platform.read();
+    TrainingUser ann = byEmail(snapshot, "ann@acme.example");
+    TrainingUser gone = byEmail(snapshot, "gone@acme.example");
+    TrainingGroup sales =
+        snapshot.groups().stream()
+            .filter(g -> g.displayName().equals("Sales Team"))
+            .findFirst()
+            .orElseThrow();
+
+    platform.update(ann.id(), List.of(new AttributeChange(Attribute.TITLE, "Rep", "Lead")));
+    platform.setActive(gone.id(), true);
+    platform.addMembers(sales.id(), List.of(gone.id()));
+
+    assertThat(simulator.findByEmail("ann@acme.example").orElseThrow().title()).isEqualTo("Lead");
+    assertThat(simulator.findByEmail("gone@acme.example").orElseThrow().active()).isTrue();
+    assertThat(simulator.findGroup("Sales Team").orElseThrow().memberEmails())
+        .contains("gone@acme.example");
+  }
+
+  @Test
+  void pacing_below_the_servers_limits_never_draws_a_429() {
+    for (int i = 0; i < 20; i++) {
+      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
+    }
+    simulator.reportingLimits(25, 0, 0);
+    ClientTuning paced = Fixtures.fastTuning().withReportingPace(20, 1000).withPageSizes(100, 3);
+
+    Fixtures.reportingPlatform(simulator, paced).read();
+
+    assertThat(simulator.log().count(REPORTING)).isGreaterThan(10);
+    assertThat(simulator.log().count(r -> REPORTING.test(r) && r.status() == 429)).isZero();
+  }
+
+  @Test
+  void an_unpaced_client_is_throttled_by_the_server_and_still_reads_everything_by_retrying() {
+    for (int i = 0; i < 20; i++) {
+      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
+    }
+    simulator.reportingLimits(4, 0, 0);
+    ClientTuning unpaced =
+        Fixtures.fastTuning()
+            .withPageSizes(100, 3)
+            .withRetries(12, Duration.ofMillis(100), Duration.ofMillis(800));
+
+    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator, unpaced).read();
+
+    assertThat(snapshot.users()).hasSize(23);
+    assertThat(simulator.log().count(r -> REPORTING.test(r) && r.status() == 429)).isPositive();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"adi_manageable", "adi_mangeable"})
+  void legacy_spellings_of_the_provisioning_flag_are_read(String spelling) throws Exception {
+    simulator.legacyProvisioningField(spelling);
+    assertThat(Fixtures.reportingPlatform(simulator).read().users()).hasSize(3);
+
+    ObjectMapper json =
+        new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    ReportingUser user =
+        json.readValue(
+            "{\"id\":1,\"email\":\"a@b.c\",\"" + spelling + "\":true,\"unknown\":[1]}",
+            ReportingUser.class);
+    assertThat(user.provisioningManaged()).isTrue();
+  }
+
+  private static TrainingUser byEmail(TrainingSnapshot snapshot, String email) {
+    return snapshot.users().stream().filter(u -> u.email().equals(email)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void members_are_asked_per_group_when_users_do_not_list_their_groups() {
+    simulator.reportingOmitsUserGroups(true);
+
+    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).read();
+
+    assertThat(snapshot.groups())
+        .filteredOn(g -> g.displayName().equals("Sales Team"))
+        .singleElement()
+        .extracting(TrainingGroup::memberIds)
+        .isEqualTo(Set.of(seeded.get("ann@acme.example").scimId()));
+    assertThat(simulator.log().count(r -> r.path().endsWith("/members"))).isEqualTo(2 * 2);
+  }
+
+  @Test
+  void a_user_only_the_reporting_api_lists_gets_a_stand_in_id_that_writes_resolve_by_email() {
+    simulator.unlistedInScim("ann@acme.example");
+    KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
+
+    TrainingUser ann = byEmail(platform.read(), "ann@acme.example");
+    platform.update(ann.id(), List.of(new AttributeChange(Attribute.TITLE, "Rep", "Lead")));
+
+    assertThat(ann.id()).isEqualTo("kb4-email:ann@acme.example");
+    assertThat(platform.read().groups())
+        .filteredOn(g -> g.displayName().equals("Sales Team"))
+        .singleElement()
+        .extracting(TrainingGroup::memberIds)
+        .isEqualTo(Set.of("kb4-email:ann@acme.example"));
+    assertThat(simulator.findByEmail("ann@acme.example").orElseThrow().title()).isEqualTo("Lead");
+  }
+
+  @Test
+  void the_same_reporting_id_on_two_pages_fails_the_read_as_incomplete() {
+    try (SimServer server =
+        SimServer.start(
+            request ->
+                request.path().equals("/v1/account")
+                    ? SimResponse.json(200, "{\"number_of_seats\":5}")
+                    : SimResponse.json(
+                        200, "[{\"id\":7,\"email\":\"a@acme.example\",\"status\":\"active\"}]"))) {
+      KnowBe4Platform platform =
+          new KnowBe4Platform(
+              new KnowBe4Settings(
+                  simulator.scimUrl(),
+                  simulator.scimToken(),
+                  "us",
+                  server.baseUri(),
+                  "some-key",
+                  8),
+              Fixtures.fastTuning(),
+              new ReportingBudgets());
+
+      assertThatThrownBy(platform::read)
+          .isInstanceOf(RemoteException.class)
+          .hasMessageContaining("incomplete listing: users id 7 came twice (page 2)");
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.kb4sync.knowbe4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.kb4sync.simulators.http.SimResponse;
+import io.kb4sync.simulators.http.SimServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Throttling answers are retried after the wait the server asked for. */
+class RetryAfterTest {
+
+  @Test
+  void a_429_with_retry_after_is_retried_after_exactly_that_wait() {
+    AtomicInteger calls = new AtomicInteger();
+    try (SimServer server =
+            SimServer.start(
+                request ->
+                    calls.incrementAndGet() == 1
+                        ? SimResponse.json(429, "{\"detail\":\"slow down\"}")
+                            .withHeader("Retry-After", "1")
+                        : SimResponse.json(
+                            200,
+                            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],"
+                                + "\"totalResults\":0,\"Resources\":[]}"));
+        LogCapture logs = new LogCapture(Level.DEBUG)) {
+      KnowBe4Platform platform =
+          Fixtures.scimPlatform(
+              URI.create(server.baseUri() + "/scim/v2"),
+              "t",
+              Fixtures.fastTuning().withRetries(3, Duration.ofMillis(5), Duration.ofMillis(5)));
+
+      assertThat(platform.read().users()).isEmpty();
+
+      // Backoff alone would have waited 2-5 ms; the server asked for 1 s.
+      assertThat(logs.lines()).anyMatch(line -> line.endsWith("retry 1 of 2 in 1000 ms"));
+      assertThat(calls.get()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void retry_after_is_read_as_seconds_or_as_an_http_date() {
+    assertThat(Gateway.retryAfter("7")).contains(Duration.ofSeconds(7));
+    assertThat(Gateway.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
+    assertThat(Gateway.retryAfter("soon")).isEmpty();
+  }
+}

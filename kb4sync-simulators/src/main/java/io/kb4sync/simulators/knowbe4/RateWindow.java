@@ -1,0 +1,48 @@
+package io.kb4sync.simulators.knowbe4;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.LongSupplier;
+
+/**
+ * Sliding-window request counting for the Reporting API limits (per second, per minute, per day). A
+ * limit of 0 or less switches that window off.
+ */
+final class RateWindow {
+  private final LongSupplier nanos;
+  private final Deque<Long> lastMinute = new ArrayDeque<>();
+  private long dayStart;
+  private long today;
+
+  RateWindow(LongSupplier nanos) {
+    this.nanos = nanos;
+    this.dayStart = nanos.getAsLong();
+  }
+
+  /** Records a request when it fits all windows; false (and nothing recorded) when it does not. */
+  synchronized boolean tryAcquire(int perSecond, int perMinute, long perDay) {
+    long now = nanos.getAsLong();
+    while (!lastMinute.isEmpty() && now - lastMinute.peekFirst() >= 60_000_000_000L) {
+      lastMinute.pollFirst();
+    }
+    if (now - dayStart >= 86_400_000_000_000L) {
+      dayStart = now;
+      today = 0;
+    }
+    if (perDay > 0 && today >= perDay) {
+      return false;
+    }
+    if (perMinute > 0 && lastMinute.size() >= perMinute) {
+      return false;
+    }
+    if (perSecond > 0) {
+      long inLastSecond = lastMinute.stream().filter(t -> now - t < 1_000_000_000L).count();
+      if (inLastSecond >= perSecond) {
+        return false;
+      }
+    }
+    lastMinute.addLast(now);
+    today++;
+    return true;
+  }
+}
