@@ -120,7 +120,8 @@ public final class KnowBe4Platform implements TrainingPlatform {
 
   @Override
   public TrainingUser create(NewUser user) {
-    UserResource created = scim.createUser(ScimMapping.newUser(user));
+    String manager = user.managerId() == null ? null : ids.userScimId(user.managerId());
+    UserResource created = scim.createUser(ScimMapping.newUser(user, manager));
     TrainingUser result = ScimMapping.toTraining(created);
     if (result == null) {
       throw scim.errors()

@@ -48,7 +48,12 @@ final class ScimMapping {
 
   private ScimMapping() {}
 
-  static UserResource newUser(NewUser user) {
+  /**
+   * The SCIM resource of a new user.
+   *
+   * @param managerScimId the SCIM id of the manager, or null
+   */
+  static UserResource newUser(NewUser user, String managerScimId) {
     String email = Emails.key(user.email());
     if (email == null) {
       throw new IllegalArgumentException("a KnowBe4 user needs an email");
@@ -63,8 +68,13 @@ final class ScimMapping {
     resource.setTitle(user.title());
     resource.setExternalId(user.externalId());
     resource.setActive(true);
-    if (user.department() != null) {
-      resource.setExtension(new EnterpriseUserExtension().setDepartment(user.department()));
+    if (user.department() != null || managerScimId != null) {
+      EnterpriseUserExtension enterprise =
+          new EnterpriseUserExtension().setDepartment(user.department());
+      if (managerScimId != null) {
+        enterprise.setManager(new Manager().setValue(managerScimId));
+      }
+      resource.setExtension(enterprise);
     }
     return resource;
   }

@@ -12,11 +12,13 @@ import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.sync.SyncOptions.StaleAction;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
+import io.kb4sync.core.training.NewUser;
 import io.kb4sync.core.training.TrainingGroup;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.core.training.TrainingUser;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +69,7 @@ public final class Executor {
           "create groups",
           plan.groupsToCreate(),
           name -> createGroup(name, groupIds, outcomes));
-      run(pool, "create users", plan.creates(), create -> create(create, outcomes));
+      createUsers(pool, plan.creates(), outcomes);
       run(pool, "restore users", plan.restores(), restore -> restore(restore, outcomes));
       run(pool, "update users", plan.updates(), update -> update(update, outcomes));
       run(pool, "set managers", plan.managers(), manager -> manager(manager, outcomes));
@@ -103,13 +105,66 @@ public final class Executor {
     }
   }
 
-  private void create(PlannedCreate create, Outcomes outcomes) {
+  /**
+   * Creates users in waves, managers before the people they manage, so each create carries its
+   * manager and needs no second write. Users whose managers form a cycle among new users are
+   * created without one and get it set once all exist.
+   */
+  private void createUsers(ExecutorService pool, List<PlannedCreate> creates, Outcomes outcomes) {
+    List<PlannedCreate> pending = new ArrayList<>(creates);
+    List<PlannedCreate> deferred = new ArrayList<>();
+    while (!pending.isEmpty()) {
+      Set<String> waiting = new HashSet<>();
+      pending.forEach(c -> waiting.add(c.m365Id()));
+      List<PlannedCreate> wave = new ArrayList<>();
+      for (PlannedCreate create : pending) {
+        if (!(create.manager() instanceof UserRef.Created manager)
+            || !waiting.contains(manager.m365Id())) {
+          wave.add(create);
+        }
+      }
+      if (wave.isEmpty()) {
+        deferred.addAll(pending); // a cycle of managers among new users
+        wave = List.copyOf(pending);
+      }
+      boolean cycle = wave.size() == pending.size() && !deferred.isEmpty();
+      run(pool, "create users", wave, create -> create(create, cycle, outcomes));
+      Set<String> done = new HashSet<>();
+      wave.forEach(c -> done.add(c.m365Id()));
+      pending.removeIf(c -> done.contains(c.m365Id()));
+    }
+    run(pool, "set managers of new users", deferred, create -> managerOfNew(create, outcomes));
+  }
+
+  private void create(PlannedCreate create, boolean withoutManager, Outcomes outcomes) {
+    NewUser user = create.user();
+    if (create.manager() != null && !withoutManager) {
+      String managerId = outcomes.resolve(create.manager());
+      if (managerId == null) {
+        outcomes.skipped(user.email(), "set manager", "the manager was not created");
+      } else {
+        user = user.withManager(managerId);
+      }
+    }
     try {
-      TrainingUser user = platform.create(create.user());
-      outcomes.created(create.m365Id(), user.id());
+      TrainingUser created = platform.create(user);
+      outcomes.created(create.m365Id(), created.id());
       outcomes.succeeded(create.key());
     } catch (RuntimeException e) {
-      outcomes.failed(create.user().email(), "create", e);
+      outcomes.failed(user.email(), "create", e);
+    }
+  }
+
+  private void managerOfNew(PlannedCreate create, Outcomes outcomes) {
+    String userId = outcomes.resolve(create.ref());
+    String managerId = outcomes.resolve(create.manager());
+    if (userId == null || managerId == null) {
+      return; // the failed create is already reported
+    }
+    try {
+      platform.update(userId, List.of(new AttributeChange(Attribute.MANAGER, null, managerId)));
+    } catch (RuntimeException e) {
+      outcomes.failed(create.user().email(), "set manager", e);
     }
   }
 

@@ -111,7 +111,8 @@ public final class Planner {
                     user.jobTitle(),
                     user.id()),
                 options.syncGroups() ? groups.groupsFor(user.department()) : List.of(),
-                options.syncGroups() ? groups.primaryGroup(user.department()) : null));
+                options.syncGroups() ? groups.primaryGroup(user.department()) : null,
+                null));
         links.add(
             new PlannedLink(user.id(), new UserRef.Created(user.id()), Emails.key(user.email())));
       }
@@ -121,7 +122,16 @@ public final class Planner {
           .matches()
           .forEach((m365Id, k) -> refByM365Id.put(m365Id, new UserRef.Existing(k.id())));
       creates.forEach(c -> refByM365Id.put(c.m365Id(), c.ref()));
-      List<PlannedManager> managers = managerChanges(inScope, matching, refByM365Id);
+      List<PlannedManager> managers = new ArrayList<>();
+      Map<String, UserRef> managerOfNewUser = new HashMap<>();
+      for (PlannedManager manager : managerChanges(inScope, matching, refByM365Id)) {
+        if (manager.newUser()) {
+          managerOfNewUser.put(((UserRef.Created) manager.user()).m365Id(), manager.manager());
+        } else {
+          managers.add(manager);
+        }
+      }
+      creates.replaceAll(c -> c.withManager(managerOfNewUser.get(c.m365Id())));
 
       List<PlannedArchive> stale = staleUsers(matching);
       List<PlannedArchive> archives = new ArrayList<>();

@@ -39,6 +39,31 @@ public record Report(
     errors = List.copyOf(errors);
   }
 
+  /** This report with more warnings (e.g. a notification channel that failed), kept sorted. */
+  public Report withWarnings(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(warnings);
+    all.addAll(more);
+    all.sort(null);
+    return new Report(
+        success,
+        syncSummary,
+        usersCreated,
+        usersArchived,
+        attributeUpdates,
+        groupChanges,
+        dryRun,
+        companyId,
+        exitCode,
+        usersRestored,
+        stagedArchives,
+        heldCreates,
+        userUpdates,
+        groupsCreated,
+        conflicts,
+        all,
+        errors);
+  }
+
   /** The seed's summary block, exactly. */
   public record SyncSummary(
       String company,

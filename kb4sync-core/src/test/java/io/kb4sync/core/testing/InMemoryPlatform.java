@@ -99,7 +99,7 @@ public final class InMemoryPlatform implements TrainingPlatform {
             user.familyName(),
             user.department(),
             user.title(),
-            null,
+            user.managerId(),
             true);
     users.put(created.id(), created);
     return created;

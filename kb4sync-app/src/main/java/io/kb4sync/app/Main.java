@@ -1,0 +1,66 @@
+package io.kb4sync.app;
+
+import io.kb4sync.app.cli.Cli;
+import io.kb4sync.app.cli.Kb4syncCommand;
+import io.kb4sync.app.cli.SyncCommand;
+import io.kb4sync.app.config.ConfigException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine;
+
+/** The entry point. {@link #run} returns the exit code; tests call it, only {@link #main} exits. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(
+        new Cli(
+            out, err, new RealConnectors(), Clock.systemUTC(), workingDirectory(), System::getenv),
+        args);
+  }
+
+  public static int run(Cli cli, String... args) {
+    CommandLine commandLine = new CommandLine(new Kb4syncCommand());
+    commandLine.addSubcommand(new SyncCommand(cli));
+    commandLine.setOut(new PrintWriter(cli.out(), true));
+    commandLine.setErr(new PrintWriter(cli.err(), true));
+    commandLine.setParameterExceptionHandler(
+        (ex, arguments) -> {
+          cli.err()
+              .println(
+                  "kb4sync: " + ex.getMessage() + " (see kb4sync " + subcommand(ex) + "--help)");
+          return ExitCodes.USAGE;
+        });
+    commandLine.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          if (ex instanceof ConfigException) {
+            cli.err().println("kb4sync: " + ex.getMessage());
+            return ExitCodes.USAGE;
+          }
+          cli.err().println("kb4sync: " + SyncRunner.describe(ex));
+          return ExitCodes.CANNOT_PROCEED;
+        });
+    if (args.length == 0) {
+      commandLine.usage(cli.err());
+      return ExitCodes.USAGE;
+    }
+    return commandLine.execute(args);
+  }
+
+  private static String subcommand(CommandLine.ParameterException ex) {
+    String name = ex.getCommandLine().getCommandName();
+    return name.equals("kb4sync") ? "" : name + " ";
+  }
+
+  /** The folder kb4sync was called from; the launcher passes it because it changes folder. */
+  static Path workingDirectory() {
+    String given = System.getProperty("kb4sync.cwd");
+    return Path.of(given == null || given.isBlank() ? "" : given).toAbsolutePath();
+  }
+}

@@ -1,0 +1,65 @@
+package io.kb4sync.app;
+
+import io.kb4sync.app.config.CompanyConfig;
+import io.kb4sync.app.config.Config;
+import io.kb4sync.app.config.Variables;
+import io.kb4sync.core.sync.SyncOptions;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the contract's precedence: command line > the company's variables > {@code
+ * defaults.variables} > built-in default. A value replaces the lower one whole.
+ */
+public final class Precedence {
+  private Precedence() {}
+
+  public static Variables variables(Config config, CompanyConfig company) {
+    return company.variables().over(config.defaults());
+  }
+
+  public static SyncOptions options(Config config, CompanyConfig company, SyncInputs inputs) {
+    Variables v = variables(config, company);
+    List<String> filter =
+        inputs.licenseFilter() != null
+            ? inputs.licenseFilter()
+            : v.licenseFilter() != null ? v.licenseFilter() : List.of();
+    boolean removeStale =
+        inputs.removeStaleUsers() != null
+            ? inputs.removeStaleUsers()
+            : v.removeStaleUsers() != null && v.removeStaleUsers();
+    Map<String, String> mapping =
+        v.departmentGroupMapping() == null ? Map.of() : v.departmentGroupMapping();
+    return new SyncOptions(
+        filter.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        inputs.syncGroups() == null || inputs.syncGroups(),
+        removeStale,
+        inputs.dryRun(),
+        inputs.allowMassArchive(),
+        v.defaultGroup(),
+        mapping,
+        v.archiveThresholdCount() != null
+            ? v.archiveThresholdCount()
+            : SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_COUNT,
+        v.archiveThresholdPercent() != null
+            ? v.archiveThresholdPercent()
+            : SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_PERCENT,
+        "delete".equals(v.staleAction())
+            ? SyncOptions.StaleAction.DELETE
+            : SyncOptions.StaleAction.ARCHIVE,
+        company.knowbe4().writeConcurrency());
+  }
+
+  /** The company with {@code --tenant} applied, when given. */
+  public static CompanyConfig company(CompanyConfig company, SyncInputs inputs) {
+    if (inputs.tenant() == null || inputs.tenant().isBlank()) {
+      return company;
+    }
+    return new CompanyConfig(
+        company.companyId(),
+        company.name(),
+        company.m365().withTenant(inputs.tenant().trim()),
+        company.knowbe4(),
+        company.variables());
+  }
+}

@@ -1,0 +1,42 @@
+package io.kb4sync.app.config;
+
+import io.kb4sync.notify.NotificationSettings;
+import io.kb4sync.psa.PsaSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration file, validated.
+ *
+ * @param file the file it was read from
+ * @param state the state store location: {@code sqlite:PATH} or a PostgreSQL URL; null for the
+ *     default SQLite file under {@code ~/.kb4sync/}
+ * @param notifications the {@code notifications} section (docs/notifications.md), or null for none
+ * @param psa the {@code psa} section (docs/notifications.md), or null for no tickets
+ */
+public record Config(
+    Path file,
+    String state,
+    Variables defaults,
+    List<CompanyConfig> companies,
+    int parallelCompanies,
+    NotificationSettings notifications,
+    PsaSettings psa) {
+
+  public static final int DEFAULT_PARALLEL_COMPANIES = 4;
+
+  public Config {
+    companies = List.copyOf(companies);
+  }
+
+  public Optional<CompanyConfig> company(String companyId) {
+    return companies.stream().filter(c -> c.companyId().equals(companyId)).findFirst();
+  }
+
+  /** The folder of the configuration file: relative paths in it are relative to this. */
+  public Path folder() {
+    Path parent = file.toAbsolutePath().getParent();
+    return parent == null ? Path.of("").toAbsolutePath() : parent;
+  }
+}

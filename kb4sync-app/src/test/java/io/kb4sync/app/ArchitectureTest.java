@@ -1,0 +1,112 @@
+package io.kb4sync.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rules of the house, checked at build time: core knows no wire, no database and no framework;
+ * every outside system lives in a room of its own; simulators are independent peers.
+ */
+class ArchitectureTest {
+  private static final JavaClasses KB4SYNC =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("-tests.jar"))
+          .importPackages("io.kb4sync");
+
+  private static final List<String> ADAPTERS =
+      List.of("graph", "knowbe4", "store", "notify", "psa");
+
+  @Test
+  void core_imports_no_http_database_or_framework_library() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("io.kb4sync.core..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "java.net.http..",
+                "com.sun.net.httpserver..",
+                "java.sql..",
+                "javax.sql..",
+                "com.fasterxml..",
+                "org.eclipse.jetty..",
+                "io.javalin..",
+                "org.jdbi..",
+                "org.flywaydb..",
+                "com.zaxxer..",
+                "org.sqlite..",
+                "org.postgresql..",
+                "com.microsoft..",
+                "com.unboundid..",
+                "jakarta..",
+                "picocli..",
+                "io.github.resilience4j..",
+                "org.slf4j..");
+    rule.check(KB4SYNC);
+  }
+
+  @Test
+  void core_depends_on_nothing_of_ours() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.kb4sync.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.kb4sync.graph..",
+            "io.kb4sync.knowbe4..",
+            "io.kb4sync.store..",
+            "io.kb4sync.notify..",
+            "io.kb4sync.psa..",
+            "io.kb4sync.simulators..",
+            "io.kb4sync.app..")
+        .check(KB4SYNC);
+  }
+
+  @Test
+  void no_adapter_imports_another_adapter_or_the_app() {
+    for (String adapter : ADAPTERS) {
+      String[] others =
+          ADAPTERS.stream()
+              .filter(other -> !other.equals(adapter))
+              .map(other -> "io.kb4sync." + other + "..")
+              .toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAPackage("io.kb4sync." + adapter + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(others)
+          .orShould()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.kb4sync.app..", "io.kb4sync.simulators..")
+          .check(KB4SYNC);
+    }
+  }
+
+  @Test
+  void simulators_depend_on_no_module_of_ours() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.kb4sync.simulators..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.kb4sync.core..",
+            "io.kb4sync.graph..",
+            "io.kb4sync.knowbe4..",
+            "io.kb4sync.store..",
+            "io.kb4sync.notify..",
+            "io.kb4sync.psa..",
+            "io.kb4sync.app..")
+        .check(KB4SYNC);
+  }
+}

@@ -1,0 +1,152 @@
+package io.kb4sync.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private static final String COMPANY =
+      """
+      companies:
+        - company_id: 1001
+          name: Acme Corp
+          m365: { tenant_id: acme.onmicrosoft.com, client_id: app, client_secret: "${env:SECRET}" }
+          knowbe4: { scim_url: "https://training.knowbe4.com/scim/v2", scim_token: "${file:token.txt}" }
+      """;
+
+  private Config load(String yaml) throws IOException {
+    Path file = dir.resolve("kb4sync.yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(file, Map.of("SECRET", "from-env")::get);
+  }
+
+  private String problem(String yaml) {
+    return assertThatThrownBy(() -> load(yaml))
+        .isInstanceOf(ConfigException.class)
+        .actual()
+        .getMessage();
+  }
+
+  @Test
+  void a_valid_file_is_read_with_defaults_and_secret_references_expanded() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "from-file\n");
+
+    Config config = load(COMPANY);
+
+    CompanyConfig acme = config.company("1001").orElseThrow();
+    assertThat(acme.m365().clientSecret()).isEqualTo("from-env");
+    assertThat(acme.m365().cloud()).isEqualTo("global");
+    assertThat(acme.knowbe4().scimToken()).isEqualTo("from-file");
+    assertThat(acme.knowbe4().region()).isEqualTo("us");
+    assertThat(acme.knowbe4().writeConcurrency()).isEqualTo(8);
+    assertThat(config.parallelCompanies()).isEqualTo(4);
+    assertThat(acme.toString()).doesNotContain("from-env").doesNotContain("from-file");
+  }
+
+  @Test
+  void malformed_yaml_is_one_line_naming_the_file_and_the_line() {
+    String message = problem("companies:\n  - company_id: [1\n");
+
+    assertThat(message)
+        .contains("kb4sync.yaml")
+        .contains("line")
+        .contains("not valid YAML")
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void an_unknown_key_is_refused_with_the_nearest_valid_key() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    String message = problem(COMPANY.replace("tenant_id", "tenat_id"));
+
+    assertThat(message)
+        .isEqualTo(
+            dir.resolve("kb4sync.yaml")
+                + ": companies[0].m365.tenat_id: unknown key (did you mean tenant_id?)");
+  }
+
+  @Test
+  void a_missing_required_key_names_its_path() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(problem(COMPANY.replace("client_id: app, ", "")))
+        .endsWith("companies[0].m365.client_id: is required");
+  }
+
+  @Test
+  void a_missing_environment_variable_names_the_key_and_the_variable_but_no_value() {
+    String message = problem(COMPANY.replace("${env:SECRET}", "${env:NOPE}"));
+
+    assertThat(message)
+        .endsWith("companies[0].m365.client_secret: environment variable NOPE is not set");
+  }
+
+  @Test
+  void plain_http_is_refused_for_a_host_that_is_not_loopback() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(problem(COMPANY.replace("https://training", "http://training")))
+        .contains("companies[0].knowbe4.scim_url: plain http is accepted only for loopback hosts");
+    assertThat(
+            load(COMPANY.replace("https://training.knowbe4.com", "http://127.0.0.1:8080"))
+                .companies())
+        .hasSize(1);
+  }
+
+  @Test
+  void a_secret_and_a_certificate_together_are_refused() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(
+            problem(COMPANY.replace("client_secret:", "certificate_path: a.pfx, client_secret:")))
+        .endsWith("companies[0].m365: set exactly one of client_secret and certificate_path");
+  }
+
+  @Test
+  void variables_of_the_wrong_type_are_refused() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    String base = COMPANY + "    variables:\n";
+
+    assertThat(problem(base + "      knowbe4_remove_stale_users: maybe\n"))
+        .endsWith(
+            "companies[0].variables.knowbe4_remove_stale_users: expected true or false, found \"maybe\"");
+    assertThat(problem(base + "      knowbe4_archive_threshold_percent: 150\n"))
+        .endsWith("knowbe4_archive_threshold_percent: must be between 0 and 100, found 150");
+    assertThat(problem(base + "      knowbe4_stale_action: purge\n"))
+        .endsWith("knowbe4_stale_action: must be one of archive, delete, found \"purge\"");
+  }
+
+  @Test
+  void company_variables_replace_defaults_whole() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    Config config =
+        load(
+            "defaults:\n  variables:\n    knowbe4_sync_license_filter: [SPE_E3, SPE_E5]\n    knowbe4_default_group: All\n"
+                + COMPANY
+                + "    variables:\n      knowbe4_sync_license_filter: [SPB]\n");
+
+    Variables merged = config.company("1001").orElseThrow().variables().over(config.defaults());
+
+    assertThat(merged.licenseFilter()).isEqualTo(List.of("SPB"));
+    assertThat(merged.defaultGroup()).isEqualTo("All");
+  }
+
+  @Test
+  void two_companies_with_one_id_are_refused() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    String second = COMPANY.substring(COMPANY.indexOf("  - company_id"));
+
+    assertThat(problem(COMPANY + second))
+        .endsWith("companies[1].company_id: \"1001\" is used by two companies");
+  }
+}
