@@ -1,6 +1,8 @@
 package io.kb4sync.app;
 
 import io.kb4sync.app.cli.Cli;
+import io.kb4sync.app.cli.DemoCommand;
+import io.kb4sync.app.cli.DoctorCommand;
 import io.kb4sync.app.cli.Kb4syncCommand;
 import io.kb4sync.app.cli.SyncCommand;
 import io.kb4sync.app.config.ConfigException;
@@ -28,6 +30,8 @@ public final class Main {
   public static int run(Cli cli, String... args) {
     CommandLine commandLine = new CommandLine(new Kb4syncCommand());
     commandLine.addSubcommand(new SyncCommand(cli));
+    commandLine.addSubcommand(new DemoCommand(cli));
+    commandLine.addSubcommand(new DoctorCommand(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.directory.DirectoryUser;
+import io.kb4sync.core.health.CheckResult;
+import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.remote.RemoteException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #read()} returns the whole tenant or throws {@link RemoteException}; it never returns
  * part of the user list.
  */
-public final class GraphDirectorySource implements DirectorySource {
+public final class GraphDirectorySource implements DirectorySource, HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(GraphDirectorySource.class);
 
   /**
@@ -51,6 +54,7 @@ public final class GraphDirectorySource implements DirectorySource {
   static final String ORGANIZATION_PERMISSION = "Organization.Read.All (or Directory.Read.All)";
 
   private final GraphSettings settings;
+  private final TokenProvider tokens;
   private final GraphReader reader;
   private final GraphPages pages;
   private final URI base;
@@ -88,12 +92,8 @@ public final class GraphDirectorySource implements DirectorySource {
                 ? new ClientCredentialsTokenProvider(
                     settings, http, options.requestTimeout(), Clock.systemUTC())
                 : new MsalTokenProvider(settings);
-    this.reader =
-        new GraphReader(
-            settings.tenantId(),
-            http,
-            new CachingTokenProvider(source, Clock.systemUTC()),
-            options.requestTimeout());
+    this.tokens = new CachingTokenProvider(source, Clock.systemUTC());
+    this.reader = new GraphReader(settings.tenantId(), http, this.tokens, options.requestTimeout());
     this.base = settings.effectiveGraphUrl();
     this.pages = new GraphPages(settings.tenantId(), reader, base);
   }
@@ -105,6 +105,71 @@ public final class GraphDirectorySource implements DirectorySource {
     List<DirectoryUser> users = users(skus);
     return new DirectorySnapshot(
         settings.tenantId(), users, domains, new HashSet<>(skus.values()), true);
+  }
+
+  /**
+   * Sign-in, then one small read per permission the sync needs: {@code users} (User.Read.All),
+   * {@code organization} and {@code subscribedSkus} (Organization.Read.All, or Directory.Read.All:
+   * Microsoft's pages disagree, so both are probed as a sync would use them).
+   */
+  @Override
+  public List<CheckResult> check() {
+    String login = "Microsoft Entra " + settings.effectiveLoginUrl();
+    String graph = "Microsoft Graph " + base;
+    List<CheckResult> results = new ArrayList<>();
+    try {
+      tokens.token();
+      results.add(CheckResult.pass(login, "sign-in to " + settings.tenantId(), "token issued"));
+    } catch (RemoteException e) {
+      results.add(
+          CheckResult.fail(
+              login,
+              "sign-in to " + settings.tenantId(),
+              e.getMessage(),
+              "check m365.tenant_id, m365.client_id and the client secret or certificate, and that"
+                  + " an administrator of the tenant granted consent to the app"));
+      return results;
+    }
+    probe(
+        results,
+        graph,
+        "read users (" + USERS_PERMISSION + ")",
+        "/v1.0/users?$select=id&$top=1",
+        USERS_PERMISSION);
+    probe(
+        results,
+        graph,
+        "read organization (" + ORGANIZATION_PERMISSION + ")",
+        "/v1.0/organization?$select=id",
+        ORGANIZATION_PERMISSION);
+    probe(
+        results,
+        graph,
+        "read subscribed SKUs (" + ORGANIZATION_PERMISSION + ")",
+        "/v1.0/subscribedSkus?$select=skuId",
+        ORGANIZATION_PERMISSION);
+    return results;
+  }
+
+  private void probe(
+      List<CheckResult> results, String endpoint, String check, String path, String permission) {
+    try {
+      reader.get(URI.create(base + path), permission);
+      results.add(CheckResult.pass(endpoint, check, "answered"));
+    } catch (RemoteException e) {
+      String remedy =
+          e.kind() == RemoteException.Kind.FORBIDDEN
+              ? "grant the application permission "
+                  + permission
+                  + " to the app and give admin consent"
+              : e.kind() == RemoteException.Kind.UNAVAILABLE
+                      || e.kind() == RemoteException.Kind.THROTTLED
+                  ? "check that "
+                      + base
+                      + " is reachable from this machine (proxy, firewall) and try again"
+                  : "check m365.graph_url and m365.cloud";
+      results.add(CheckResult.fail(endpoint, check, e.getMessage(), remedy));
+    }
   }
 
   /** The tenant's verified domain names, lower-cased, including the initial onmicrosoft.com. */

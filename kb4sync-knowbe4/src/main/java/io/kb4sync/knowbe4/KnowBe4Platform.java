@@ -3,6 +3,8 @@ package io.kb4sync.knowbe4;
 import com.unboundid.scim2.common.messages.PatchOperation;
 import com.unboundid.scim2.common.types.GroupResource;
 import com.unboundid.scim2.common.types.UserResource;
+import io.kb4sync.core.health.CheckResult;
+import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.NewUser;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * the SCIM id, also when the Reporting API was read, so the engine's stored links stay valid for
  * writes and across runs. See {@link SnapshotIds} for the rare user only the Reporting API shows.
  */
-public final class KnowBe4Platform implements TrainingPlatform {
+public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(KnowBe4Platform.class);
 
   private final KnowBe4Settings settings;
@@ -103,6 +105,61 @@ public final class KnowBe4Platform implements TrainingPlatform {
   /** The settings this platform was built from (their {@code toString} hides the secrets). */
   public KnowBe4Settings settings() {
     return settings;
+  }
+
+  /**
+   * Read-only probes: a SCIM user lookup (token and Tenant URL), a SCIM group lookup, and with a
+   * Reporting key the account (key, region and seats).
+   */
+  @Override
+  public List<CheckResult> check() {
+    String scimEndpoint = "KnowBe4 SCIM " + settings.scimUrl();
+    List<CheckResult> results = new ArrayList<>();
+    try {
+      scim.findUser("kb4sync-doctor@invalid.example", false);
+      results.add(
+          CheckResult.pass(scimEndpoint, "SCIM token and Tenant URL (read users)", "answered"));
+      scim.findGroup("kb4sync doctor", false);
+      results.add(CheckResult.pass(scimEndpoint, "read groups", "answered"));
+    } catch (RemoteException e) {
+      results.add(
+          CheckResult.fail(
+              scimEndpoint,
+              "SCIM token and Tenant URL",
+              e.getMessage(),
+              e.kind() == RemoteException.Kind.UNAUTHORIZED
+                  ? "generate a new SCIM token under Account Settings > User Management > User"
+                      + " Provisioning > SCIM Settings and update knowbe4.scim_token"
+                  : e.kind() == RemoteException.Kind.NOT_FOUND
+                      ? "copy the Tenant URL again from the KnowBe4 console into knowbe4.scim_url"
+                      : "check that " + settings.scimUrl() + " is reachable from this machine"));
+    }
+    if (reporting == null) {
+      results.add(
+          CheckResult.skip(
+              "KnowBe4 Reporting API",
+              "account and seats",
+              "no reporting_api_key: seats are not checked"));
+      return results;
+    }
+    String reportingEndpoint = "KnowBe4 Reporting API " + settings.reportingUrl();
+    try {
+      ReportingAccount account = reporting.account();
+      results.add(
+          CheckResult.pass(
+              reportingEndpoint,
+              "API key and region (account)",
+              account.numberOfSeats() + " seats"));
+    } catch (RemoteException e) {
+      results.add(
+          CheckResult.fail(
+              reportingEndpoint,
+              "API key and region (account)",
+              e.getMessage(),
+              "check knowbe4.region (the console's host: training=us, eu, ca, uk, de) and"
+                  + " knowbe4.reporting_api_key (Account Settings > API > Reporting API)"));
+    }
+    return results;
   }
 
   /** The user whose userName is the email (ignoring case), looked up through SCIM. */

@@ -1,0 +1,166 @@
+package io.kb4sync.app.cli;
+
+import io.kb4sync.app.ExitCodes;
+import io.kb4sync.app.config.CompanyConfig;
+import io.kb4sync.app.config.Config;
+import io.kb4sync.app.config.ConfigException;
+import io.kb4sync.app.config.ConfigLoader;
+import io.kb4sync.core.health.CheckResult;
+import io.kb4sync.core.health.HealthCheck;
+import io.kb4sync.core.state.StateStore;
+import io.kb4sync.notify.NotifierFactory;
+import io.kb4sync.store.StateStores;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kb4sync doctor}: checks every configured endpoint with read-only requests (sign-in, Graph
+ * permissions, SCIM token and Tenant URL, Reporting key and region, the state store) and prints a
+ * table: one verdict per line, and the remedy of each failure. Exit 0 only when every check passes.
+ */
+@Command(
+    name = "doctor",
+    description = "Check every configured endpoint: reachability, credentials, permissions.",
+    sortOptions = false)
+public final class DoctorCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The configuration file (YAML).")
+  Path config;
+
+  @Option(names = "--company", paramLabel = "ID", description = "Check one company (default: all).")
+  String company;
+
+  public DoctorCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  /** One row of the table. */
+  record Row(String company, CheckResult result) {}
+
+  @Override
+  public Integer call() {
+    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
+    List<CompanyConfig> companies =
+        company == null
+            ? loaded.companies()
+            : List.of(
+                loaded
+                    .company(company)
+                    .orElseThrow(
+                        () ->
+                            new ConfigException(
+                                cli.path(config)
+                                    + ": companies: no company with company_id \""
+                                    + company
+                                    + "\"")));
+    List<Row> rows = new ArrayList<>();
+    rows.add(new Row("-", stateStore(loaded)));
+    for (CompanyConfig each : companies) {
+      String who = each.companyId() + " " + each.displayName();
+      for (Object system : List.of(directory(each), platform(each))) {
+        if (system instanceof HealthCheck checkable) {
+          checkable.check().forEach(r -> rows.add(new Row(who, r)));
+        } else if (system instanceof CheckResult failed) {
+          rows.add(new Row(who, failed));
+        }
+      }
+    }
+    if (loaded.notifications() != null) {
+      NotifierFactory.channels(loaded.notifications())
+          .forEach(
+              channel ->
+                  rows.add(
+                      new Row(
+                          "-",
+                          CheckResult.skip(
+                              "notification " + channel.name(),
+                              "configured",
+                              "not probed: doctor sends no message"))));
+    }
+    if (loaded.psa() != null && loaded.psa().type() != null) {
+      rows.add(
+          new Row(
+              "-",
+              CheckResult.skip(
+                  "PSA " + loaded.psa().type().name().toLowerCase(java.util.Locale.ROOT),
+                  "configured",
+                  "not probed: doctor opens no ticket")));
+    }
+    print(rows);
+    boolean allPass = rows.stream().noneMatch(r -> r.result().status() == CheckResult.Status.FAIL);
+    return allPass ? ExitCodes.OK : ExitCodes.CANNOT_PROCEED;
+  }
+
+  private CheckResult stateStore(Config loaded) {
+    String endpoint =
+        "state store "
+            + (loaded.state() == null ? "(default SQLite file)" : StateStores.mask(loaded.state()));
+    try (StateStore store = cli.connectors().store(loaded)) {
+      store.runs("kb4sync-doctor", 1);
+      return CheckResult.pass(endpoint, "open and read", "schema current");
+    } catch (RuntimeException e) {
+      return CheckResult.fail(
+          endpoint,
+          "open and read",
+          e.getMessage(),
+          "check the state: key and that the database is reachable");
+    }
+  }
+
+  private Object directory(CompanyConfig company) {
+    try {
+      return cli.connectors().directory(company);
+    } catch (RuntimeException e) {
+      return CheckResult.fail(
+          "Microsoft 365", "configuration", e.getMessage(), "fix the m365 section of the company");
+    }
+  }
+
+  private Object platform(CompanyConfig company) {
+    try {
+      return cli.connectors().platform(company);
+    } catch (RuntimeException e) {
+      return CheckResult.fail(
+          "KnowBe4", "configuration", e.getMessage(), "fix the knowbe4 section of the company");
+    }
+  }
+
+  private void print(List<Row> rows) {
+    int companyWidth = "COMPANY".length();
+    int endpointWidth = "ENDPOINT".length();
+    int checkWidth = "CHECK".length();
+    for (Row row : rows) {
+      companyWidth = Math.max(companyWidth, row.company().length());
+      endpointWidth = Math.max(endpointWidth, row.result().endpoint().length());
+      checkWidth = Math.max(checkWidth, row.result().check().length());
+    }
+    String format =
+        "%-" + companyWidth + "s  %-" + endpointWidth + "s  %-" + checkWidth + "s  %-4s  %s%n";
+    cli.out().printf(format, "COMPANY", "ENDPOINT", "CHECK", "", "DETAIL");
+    for (Row row : rows) {
+      CheckResult r = row.result();
+      cli.out()
+          .printf(
+              format,
+              row.company(),
+              r.endpoint(),
+              r.check(),
+              r.status(),
+              r.detail() == null ? "" : r.detail());
+      if (r.status() == CheckResult.Status.FAIL && r.remedy() != null) {
+        cli.out().printf("%" + (companyWidth + 2) + "s-> %s%n", "", r.remedy());
+      }
+    }
+    long failed = rows.stream().filter(r -> r.result().status() == CheckResult.Status.FAIL).count();
+    cli.out().println(failed == 0 ? "All checks passed." : failed + " check(s) failed.");
+  }
+}
