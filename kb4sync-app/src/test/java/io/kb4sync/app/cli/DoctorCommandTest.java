@@ -57,13 +57,7 @@ class DoctorCommandTest {
                 world.knowbe4().scimUrl(),
                 world.knowbe4().reportingUrl()));
     Map<String, String> env =
-        Map.of(
-            "SECRET",
-            secret,
-            "TOKEN",
-            world.knowbe4().scimToken(),
-            "KEY",
-            world.knowbe4().reportingKey());
+        Map.of("SECRET", secret, "TOKEN", scimToken, "KEY", world.knowbe4().reportingKey());
     Cli cli =
         new Cli(
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -124,7 +118,7 @@ class DoctorCommandTest {
 
     int exit = doctor(DemoWorld.CLIENT_SECRET, configured);
 
-    assertThat(exit).isEqualTo(1);
+    assertThat(exit).as(table()).isEqualTo(1);
     assertThat(table()).contains("KnowBe4 SCIM").contains("-> generate a new SCIM token");
   }
 }
