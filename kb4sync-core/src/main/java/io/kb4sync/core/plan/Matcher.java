@@ -22,8 +22,6 @@ import java.util.Set;
  * two KnowBe4 users with one email are conflicts.
  */
 final class Matcher {
-  private static final Comparator<DirectoryUser> BY_EMAIL =
-      Comparator.comparing((DirectoryUser u) -> Emails.key(u.email())).thenComparing(u -> u.id());
 
   private final Map<String, TrainingUser> knowbe4ById = new HashMap<>();
   private final Map<String, List<TrainingUser>> knowbe4ByEmail = new HashMap<>();
@@ -57,8 +55,7 @@ final class Matcher {
             });
     conflictedKnowbe4.addAll(disputed);
 
-    List<DirectoryUser> sorted = new ArrayList<>(inScope);
-    sorted.sort(BY_EMAIL);
+    List<DirectoryUser> sorted = byEmail(inScope);
     Map<String, List<DirectoryUser>> m365ByEmail = new LinkedHashMap<>();
     for (DirectoryUser user : sorted) {
       m365ByEmail.computeIfAbsent(Emails.key(user.email()), k -> new ArrayList<>(1)).add(user);
@@ -156,6 +153,19 @@ final class Matcher {
       }
     }
     return List.copyOf(byAlias);
+  }
+
+  /** Users sorted by email key, then id; each key computed once (this runs on 100,000 users). */
+  private static List<DirectoryUser> byEmail(List<DirectoryUser> users) {
+    record Keyed(String key, DirectoryUser user) {}
+    List<Keyed> keyed = new ArrayList<>(users.size());
+    for (DirectoryUser user : users) {
+      keyed.add(new Keyed(Emails.key(user.email()), user));
+    }
+    keyed.sort(Comparator.comparing(Keyed::key).thenComparing(k -> k.user().id()));
+    List<DirectoryUser> sorted = new ArrayList<>(keyed.size());
+    keyed.forEach(k -> sorted.add(k.user()));
+    return sorted;
   }
 
   /** The address of an {@code smtp:}/{@code SMTP:} proxy address (prefix case-insensitive). */
