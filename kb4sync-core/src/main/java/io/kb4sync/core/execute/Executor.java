@@ -148,6 +148,11 @@ public final class Executor {
     }
     try {
       TrainingUser created = platform.create(user);
+      if (!created.active()) {
+        // The platform found the user already there, archived (a create answered 409): the
+        // person is in scope, so the same KnowBe4 user is restored, history kept.
+        platform.setActive(created.id(), true);
+      }
       outcomes.created(create.m365Id(), created.id());
       outcomes.succeeded(create.key());
     } catch (RuntimeException e) {

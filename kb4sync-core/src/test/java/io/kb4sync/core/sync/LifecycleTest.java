@@ -55,6 +55,23 @@ class LifecycleTest {
   }
 
   @Test
+  void a_create_that_finds_an_archived_user_already_holding_the_email_restores_that_user() {
+    Scenario scenario = new Scenario(tenant(m365("jay")), account());
+    scenario.platform().hiddenUntilCreate(kb4("jay").archived().build());
+
+    Report report = scenario.sync().report();
+
+    assertThat(report.usersCreated())
+        .extracting(Report.CreatedUser::email)
+        .containsExactly("jay@acme.example");
+    assertThat(scenario.platform().writes())
+        .containsExactly("create jay@acme.example", "restore kb-jay");
+    assertThat(scenario.platform().byEmail("jay@acme.example").active()).isTrue();
+    assertThat(scenario.store().load(Scenario.ACME.id()).links().get("m365-jay").knowbe4Id())
+        .isEqualTo("kb-jay");
+  }
+
+  @Test
   void stale_users_are_archived_with_the_reason_and_when_they_were_last_seen() {
     Scenario scenario =
         new Scenario(

@@ -23,6 +23,7 @@ public final class InMemoryPlatform implements TrainingPlatform {
   private final Map<String, String> groupNames = new LinkedHashMap<>();
   private final Map<String, Set<String>> members = new LinkedHashMap<>();
   private final List<String> writes = new ArrayList<>();
+  private final Map<String, TrainingUser> hidden = new LinkedHashMap<>();
   private OptionalInt seats = OptionalInt.empty();
   private Predicate<String> failCreateOf = email -> false;
   private RemoteException failRead;
@@ -84,9 +85,19 @@ public final class InMemoryPlatform implements TrainingPlatform {
     return new TrainingSnapshot(List.copyOf(users.values()), groups, seats);
   }
 
+  /** Seeds a user the next read will not see, as if another process created it meanwhile. */
+  public synchronized void hiddenUntilCreate(TrainingUser user) {
+    hidden.put(Emails.key(user.email()), user);
+  }
+
   @Override
   public synchronized TrainingUser create(NewUser user) {
     writes.add("create " + user.email());
+    TrainingUser existing = hidden.remove(Emails.key(user.email()));
+    if (existing != null) {
+      users.put(existing.id(), existing);
+      return existing; // as a SCIM client does after a 409: the user that holds the userName
+    }
     if (failCreateOf.test(user.email())) {
       throw new RemoteException(
           RemoteException.Kind.BAD_REQUEST, "KnowBe4 SCIM", "400 invalidValue: refused");
