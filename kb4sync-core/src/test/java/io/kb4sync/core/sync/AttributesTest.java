@@ -83,6 +83,34 @@ class AttributesTest {
   }
 
   @Test
+  void a_new_user_is_created_with_its_new_manager_in_one_write_each() {
+    Scenario scenario =
+        new Scenario(tenant(m365("mo").manager("m365-nat"), m365("nat")), account());
+
+    scenario.sync();
+
+    assertThat(scenario.platform().writes())
+        .containsExactly("create nat@acme.example", "create mo@acme.example");
+  }
+
+  @Test
+  void new_users_who_manage_each_other_are_created_first_and_linked_after() {
+    Scenario scenario =
+        new Scenario(
+            tenant(m365("ping").manager("m365-pong"), m365("pong").manager("m365-ping")),
+            account());
+
+    Report report = scenario.sync().report();
+
+    TrainingUser ping = scenario.platform().byEmail("ping@acme.example");
+    TrainingUser pong = scenario.platform().byEmail("pong@acme.example");
+    assertThat(ping.managerId()).isEqualTo(pong.id());
+    assertThat(pong.managerId()).isEqualTo(ping.id());
+    assertThat(report.exitCode()).isZero();
+    assertThat(scenario.sync().report().syncSummary().usersUpdated()).isZero();
+  }
+
+  @Test
   void the_manager_is_cleared_when_the_microsoft_365_manager_is_out_of_scope() {
     Scenario scenario =
         new Scenario(
