@@ -1,5 +1,6 @@
 package io.kb4sync.app;
 
+import io.kb4sync.app.cli.AuditCommand;
 import io.kb4sync.app.cli.Cli;
 import io.kb4sync.app.cli.Kb4syncCommand;
 import io.kb4sync.app.cli.SyncCommand;
@@ -28,6 +29,7 @@ public final class Main {
   public static int run(Cli cli, String... args) {
     CommandLine commandLine = new CommandLine(new Kb4syncCommand());
     commandLine.addSubcommand(new SyncCommand(cli));
+    commandLine.addSubcommand(new AuditCommand(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(
