@@ -32,9 +32,4 @@ public record Finding(
     Objects.requireNonNull(suggestedAction, "suggestedAction");
     users = List.copyOf(users);
   }
-
-  /** The number of users concerned, or 1 for a finding about no user: a row in a table. */
-  public int weight() {
-    return Math.max(1, users.size());
-  }
 }
