@@ -1,5 +1,6 @@
 package io.kb4sync.app;
 
+import io.kb4sync.app.cli.AuditCommand;
 import io.kb4sync.app.cli.Cli;
 import io.kb4sync.app.cli.DemoCommand;
 import io.kb4sync.app.cli.DoctorCommand;
@@ -30,6 +31,7 @@ public final class Main {
   public static int run(Cli cli, String... args) {
     CommandLine commandLine = new CommandLine(new Kb4syncCommand());
     commandLine.addSubcommand(new SyncCommand(cli));
+    commandLine.addSubcommand(new AuditCommand(cli));
     commandLine.addSubcommand(new DemoCommand(cli));
     commandLine.addSubcommand(new DoctorCommand(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));

@@ -1,0 +1,219 @@
+package io.kb4sync.app.audit;
+
+import io.kb4sync.app.Connectors;
+import io.kb4sync.app.Precedence;
+import io.kb4sync.app.SyncInputs;
+import io.kb4sync.app.config.CompanyConfig;
+import io.kb4sync.app.config.Config;
+import io.kb4sync.app.config.Variables;
+import io.kb4sync.core.audit.AuditContext;
+import io.kb4sync.core.audit.AuditReport;
+import io.kb4sync.core.audit.AuditRun;
+import io.kb4sync.core.audit.AuditService;
+import io.kb4sync.core.audit.Auditor;
+import io.kb4sync.core.notify.Notification;
+import io.kb4sync.core.state.RunRecord;
+import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.sync.SyncListener;
+import io.kb4sync.core.sync.SyncOptions;
+import io.kb4sync.notify.AuditNotifications;
+import io.kb4sync.notify.NotificationPolicy;
+import io.kb4sync.notify.NotificationSettings;
+import io.kb4sync.notify.Notifications;
+import io.kb4sync.notify.NotifierFactory;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Audits one company or several, bounded in parallel ({@code parallel_companies}); one company's
+ * failure never stops the others. Each audit reads what a sync reads and writes nothing to
+ * Microsoft 365 or KnowBe4; it is recorded in the state store's history (kind {@code audit}, no
+ * link stored) and notified per the company's notification policy.
+ */
+public final class AuditRunner {
+  /** The kind of an audit in the run history. */
+  public static final String KIND = "audit";
+
+  private final Connectors connectors;
+  private final Clock clock;
+  private final PrintStream err;
+
+  public AuditRunner(Connectors connectors, Clock clock, PrintStream err) {
+    this.connectors = connectors;
+    this.clock = clock;
+    this.err = err;
+  }
+
+  /**
+   * @param inputs the command's options as one readable line, for the run history
+   */
+  public List<AuditReport> run(Config config, List<CompanyConfig> companies, String inputs) {
+    NotificationSettings settings =
+        config.notifications() == null ? NotificationSettings.none() : config.notifications();
+    Notifications notifications =
+        new Notifications(NotifierFactory.channels(settings, clock, null));
+    try (StateStore store = connectors.store(config)) {
+      if (companies.size() == 1) {
+        return List.of(one(config, companies.get(0), inputs, store, notifications));
+      }
+      ExecutorService pool =
+          Executors.newFixedThreadPool(Math.min(config.parallelCompanies(), companies.size()));
+      try {
+        List<Future<AuditReport>> futures = new ArrayList<>();
+        for (CompanyConfig company : companies) {
+          futures.add(pool.submit(() -> one(config, company, inputs, store, notifications)));
+        }
+        List<AuditReport> audits = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+          audits.add(await(config, futures.get(i), companies.get(i)));
+        }
+        return audits;
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private AuditReport await(Config config, Future<AuditReport> future, CompanyConfig company) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Auditor.failed(context(config, company), clock.instant(), "audit", "interrupted");
+    } catch (ExecutionException e) {
+      return Auditor.failed(
+          context(config, company), clock.instant(), "audit", describe(e.getCause()));
+    }
+  }
+
+  private AuditReport one(
+      Config config,
+      CompanyConfig company,
+      String inputs,
+      StateStore store,
+      Notifications notifications) {
+    SyncOptions options = Precedence.options(config, company, SyncInputs.none());
+    AuditContext context = context(config, company);
+    Instant started = clock.instant();
+    AuditReport audit;
+    Instant finished;
+    try {
+      AuditRun run =
+          new AuditService(store, clock, new Progress(err, clock))
+              .run(context, options, connectors.directory(company), connectors.platform(company));
+      audit = run.report();
+      finished = run.finishedAt();
+    } catch (RuntimeException e) {
+      audit = Auditor.failed(context, started, "audit", describe(e));
+      finished = clock.instant();
+    }
+    try {
+      audit = notify(config, company, audit, notifications);
+    } catch (RuntimeException e) {
+      audit = audit.withWarnings(List.of("notification failed: " + describe(e)));
+    }
+    record(store, company, inputs, started, finished, audit);
+    return audit;
+  }
+
+  /** Sends the audit as the company's policy says; a failed channel becomes a warning. */
+  private AuditReport notify(
+      Config config, CompanyConfig company, AuditReport audit, Notifications notifications) {
+    if (notifications.isEmpty()) {
+      return audit;
+    }
+    Variables variables = Precedence.variables(config, company);
+    NotificationSettings settings = config.notifications();
+    NotificationPolicy policy =
+        variables.notificationPolicy() != null
+            ? NotificationPolicy.fromConfig(variables.notificationPolicy())
+            : settings.effectiveWhen();
+    if (!AuditNotifications.shouldNotify(policy, audit)) {
+      return audit;
+    }
+    List<String> recipients =
+        variables.notificationRecipients() == null ? List.of() : variables.notificationRecipients();
+    Notification notification =
+        AuditNotifications.compose(
+            audit,
+            recipients,
+            config.file().toString(),
+            settings.effectiveListLimit(),
+            AuditJson.write(audit));
+    List<String> warnings = Notifications.warnings(notifications.send(notification));
+    return warnings.isEmpty() ? audit : audit.withWarnings(warnings);
+  }
+
+  private void record(
+      StateStore store,
+      CompanyConfig company,
+      String inputs,
+      Instant started,
+      Instant finished,
+      AuditReport audit) {
+    try {
+      store.recordRun(
+          new RunRecord(
+              company.companyId(),
+              KIND,
+              false,
+              started,
+              finished,
+              audit.exitCode(),
+              inputs,
+              AuditJson.write(audit)));
+    } catch (RuntimeException e) {
+      err.println(
+          "kb4sync: ["
+              + company.companyId()
+              + "] could not record the audit in the state store: "
+              + describe(e));
+    }
+  }
+
+  private static AuditContext context(Config config, CompanyConfig company) {
+    return new AuditContext(company.companyId(), company.name(), config.file().toString());
+  }
+
+  static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /**
+   * Phase lines on stderr once an audit has lasted a few seconds, so short audits stay quiet. Never
+   * a secret: phases carry counts only.
+   */
+  private static final class Progress implements SyncListener {
+    private static final Duration QUIET_FOR = Duration.ofSeconds(2);
+    private final PrintStream err;
+    private final Clock clock;
+    private final Instant start;
+
+    Progress(PrintStream err, Clock clock) {
+      this.err = err;
+      this.clock = clock;
+      this.start = clock.instant();
+    }
+
+    @Override
+    public void phase(String companyId, String phase, String detail) {
+      Duration elapsed = Duration.between(start, clock.instant());
+      if (elapsed.compareTo(QUIET_FOR) >= 0) {
+        synchronized (err) {
+          err.printf(
+              "kb4sync: [%s] %ds %s%s%n",
+              companyId, elapsed.toSeconds(), phase, detail.isEmpty() ? "" : ": " + detail);
+        }
+      }
+    }
+  }
+}

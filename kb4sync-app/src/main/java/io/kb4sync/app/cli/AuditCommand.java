@@ -1,0 +1,168 @@
+package io.kb4sync.app.cli;
+
+import io.kb4sync.app.ExitCodes;
+import io.kb4sync.app.audit.AuditFormat;
+import io.kb4sync.app.audit.AuditRunner;
+import io.kb4sync.app.config.CompanyConfig;
+import io.kb4sync.app.config.Config;
+import io.kb4sync.app.config.ConfigException;
+import io.kb4sync.app.config.ConfigLoader;
+import io.kb4sync.core.audit.AuditReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code kb4sync audit}: the read-only "comprehensive audit" of one company, or of every configured
+ * company: how far KnowBe4 has drifted from Microsoft 365 and what the next sync would do
+ * (docs/audit.md).
+ */
+@Command(
+    name = "audit",
+    description = {
+      "Read-only drift report: how far KnowBe4 has drifted from Microsoft 365, and what the next",
+      "sync would do. Writes nothing to Microsoft 365 or KnowBe4."
+    },
+    sortOptions = false,
+    footer = {
+      "",
+      "Exit codes: 0 the audit ran (whatever it found), 1 a read failed or came back incomplete",
+      "(the document says so), 2 usage or configuration error."
+    })
+public final class AuditCommand implements Callable<Integer> {
+  private final Cli cli;
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description = "The configuration file (YAML).")
+  Path config;
+
+  @Option(names = "--company", paramLabel = "ID", description = "The company_id to audit.")
+  String company;
+
+  @Option(
+      names = "--all-companies",
+      description =
+          "Audit every configured company: a JSON array, CSV with company columns, or one HTML"
+              + " page with a section per company.")
+  boolean allCompanies;
+
+  @Option(
+      names = "--format",
+      paramLabel = "json|csv|html",
+      converter = FormatConverter.class,
+      description = "The document: json (default), csv or html.")
+  AuditFormat format = AuditFormat.JSON;
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the document to FILE instead of stdout.")
+  Path output;
+
+  public AuditCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  @Override
+  public Integer call() {
+    if ((company == null) == !allCompanies) {
+      throw new ConfigException("audit: give exactly one of --company ID and --all-companies");
+    }
+    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
+    List<CompanyConfig> companies =
+        allCompanies
+            ? loaded.companies()
+            : List.of(
+                loaded
+                    .company(company)
+                    .orElseThrow(
+                        () ->
+                            new ConfigException(
+                                cli.path(config)
+                                    + ": companies: no company with company_id \""
+                                    + company
+                                    + "\"")));
+    List<AuditReport> audits =
+        new AuditRunner(cli.connectors(), cli.clock(), cli.err())
+            .run(loaded, companies, describe());
+    byte[] document = format.render(audits, allCompanies);
+    if (output == null) {
+      cli.out().write(document, 0, document.length);
+      cli.out().flush();
+    } else {
+      Path file = cli.path(output);
+      write(file, document);
+      for (AuditReport audit : audits) {
+        cli.err().println(summary(audit, file));
+      }
+    }
+    return ExitCodes.combine(audits.stream().map(AuditReport::exitCode).toList());
+  }
+
+  /** The options as one readable line for the run history (never a secret). */
+  private String describe() {
+    return "--format " + format + (output == null ? "" : " --output " + output);
+  }
+
+  private static String summary(AuditReport audit, Path file) {
+    if (!audit.complete()) {
+      return "kb4sync: ["
+          + audit.companyId()
+          + "] audit could not read: "
+          + audit.errors().get(0).message()
+          + " (written to "
+          + file
+          + ")";
+    }
+    AuditReport.Summary s = audit.summary();
+    return "kb4sync: ["
+        + audit.companyId()
+        + "] audit written to "
+        + file
+        + ": "
+        + s.critical()
+        + " critical, "
+        + s.warning()
+        + " warning, "
+        + s.info()
+        + " info";
+  }
+
+  static void write(Path file, byte[] document) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Path temp = Files.createTempFile(parent, ".kb4sync-audit", ".tmp");
+      Files.write(temp, document);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the audit to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code --format}: json, csv or html, case-insensitive; anything else is a usage error. */
+  static final class FormatConverter implements ITypeConverter<AuditFormat> {
+    @Override
+    public AuditFormat convert(String value) {
+      try {
+        return AuditFormat.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}
