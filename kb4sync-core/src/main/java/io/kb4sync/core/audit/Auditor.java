@@ -282,19 +282,7 @@ public final class Auditor {
      * threshold guard would hold them back (the planner is asked, not second-guessed).
      */
     private String removeStaleCommand() {
-      SyncOptions removing =
-          new SyncOptions(
-              options.licenseFilter(),
-              options.syncGroups(),
-              true,
-              true,
-              false,
-              options.defaultGroup(),
-              options.departmentGroupMapping(),
-              options.archiveThresholdCount(),
-              options.archiveThresholdPercent(),
-              options.staleAction(),
-              options.writeConcurrency());
+      SyncOptions removing = options.withRemoveStaleUsers(true).withDryRun(true);
       SyncPlan removal = Planner.plan(directory, training, state, removing);
       boolean massGuard =
           removal.stagedArchives().stream().anyMatch(s -> s.heldBy().contains(MASS_ARCHIVE_FLAG));

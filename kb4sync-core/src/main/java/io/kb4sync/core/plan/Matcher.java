@@ -43,16 +43,17 @@ final class Matcher {
     Set<String> conflictedM365 = new HashSet<>();
     Set<String> conflictedKnowbe4 = new HashSet<>();
 
+    // Two KnowBe4 users with one email: one conflict per email, naming every Microsoft 365 user
+    // that would have matched them.
     Set<String> disputed = new HashSet<>();
-    knowbe4ByEmail.values().stream()
-        .filter(users -> users.size() > 1)
-        .sorted(Comparator.comparing(users -> Emails.key(users.get(0).email())))
-        .forEach(
-            users -> {
-              users.forEach(u -> disputed.add(u.id()));
-              conflicts.add(
-                  new Conflict(Conflict.DUPLICATE_KNOWBE4_EMAIL, List.of(), emailsOf(users)));
-            });
+    Map<String, List<String>> claimantsOfDuplicate = new java.util.TreeMap<>();
+    knowbe4ByEmail.forEach(
+        (key, users) -> {
+          if (users.size() > 1) {
+            users.forEach(u -> disputed.add(u.id()));
+            claimantsOfDuplicate.put(key, new ArrayList<>());
+          }
+        });
     conflictedKnowbe4.addAll(disputed);
 
     List<DirectoryUser> sorted = byEmail(inScope);
@@ -83,23 +84,29 @@ final class Matcher {
       } else if (candidates.size() > 1 || disputed.contains(candidates.get(0).id())) {
         conflictedM365.add(user.id());
         candidates.forEach(c -> conflictedKnowbe4.add(c.id()));
-        if (candidates.size() > 1) {
+        Set<String> emails = new HashSet<>();
+        candidates.forEach(c -> emails.add(Emails.key(c.email())));
+        if (emails.size() == 1 && claimantsOfDuplicate.containsKey(emails.iterator().next())) {
+          claimantsOfDuplicate.get(emails.iterator().next()).add(user.email());
+        } else {
           conflicts.add(
               new Conflict(
                   Conflict.AMBIGUOUS_MATCH,
                   List.of(user.email()),
                   candidates.stream().map(TrainingUser::email).sorted().toList()));
-        } else {
-          conflicts.add(
-              new Conflict(
-                  Conflict.DUPLICATE_KNOWBE4_EMAIL,
-                  List.of(user.email()),
-                  List.of(candidates.get(0).email())));
         }
       } else {
         claims.computeIfAbsent(candidates.get(0).id(), k -> new ArrayList<>(1)).add(user);
       }
     }
+
+    claimantsOfDuplicate.forEach(
+        (key, claimants) ->
+            conflicts.add(
+                new Conflict(
+                    Conflict.DUPLICATE_KNOWBE4_EMAIL,
+                    claimants,
+                    emailsOf(knowbe4ByEmail.get(key)))));
 
     Map<String, TrainingUser> matches = new LinkedHashMap<>();
     for (Map.Entry<String, List<DirectoryUser>> claim : claims.entrySet()) {

@@ -341,7 +341,17 @@ public final class Planner {
           continue; // its Microsoft 365 user is in a conflict: left untouched
         }
         if (person != null && scope.includes(person)) {
-          continue; // in scope but unmatched by the contract's rules (e.g. claimed elsewhere)
+          // An address of an in-scope person who matched another KnowBe4 user: a second account.
+          // Archiving could lose its training history, so it is named and left alone.
+          TrainingUser first = matching.matches().get(person.id());
+          warnings.add(
+              "KnowBe4 user "
+                  + knowbe4.email()
+                  + " is a second account of "
+                  + person.email()
+                  + (first == null ? "" : " (matched to " + first.email() + ")")
+                  + ": left alone; merge or archive it in the KnowBe4 console");
+          continue;
         }
         String reason = person == null ? Scope.GONE : scope.exclusion(person).orElseThrow();
         stale.add(

@@ -69,6 +69,21 @@ public record SyncOptions(
         DEFAULT_WRITE_CONCURRENCY);
   }
 
+  public SyncOptions withRemoveStaleUsers(boolean value) {
+    return new SyncOptions(
+        licenseFilter,
+        syncGroups,
+        value,
+        dryRun,
+        allowMassArchive,
+        defaultGroup,
+        departmentGroupMapping,
+        archiveThresholdCount,
+        archiveThresholdPercent,
+        staleAction,
+        writeConcurrency);
+  }
+
   public SyncOptions withDryRun(boolean value) {
     return new SyncOptions(
         licenseFilter,

@@ -104,8 +104,13 @@ class ScopeAndMatchingTest {
     Report report = scenario.sync(options().removeStaleUsers().build()).report();
 
     assertThat(report.conflicts())
-        .extracting(Report.ConflictEntry::kind)
-        .contains(Conflict.DUPLICATE_KNOWBE4_EMAIL);
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.kind()).isEqualTo(Conflict.DUPLICATE_KNOWBE4_EMAIL);
+              assertThat(c.m365Users()).containsExactly("dup@acme.example");
+              assertThat(c.knowbe4Users()).containsExactly("DUP@acme.example", "dup@acme.example");
+            });
     assertThat(report.usersCreated()).isEmpty();
     assertThat(report.usersArchived()).isEmpty();
     assertThat(scenario.platform().writes()).isEmpty();
@@ -130,6 +135,23 @@ class ScopeAndMatchingTest {
     assertThat(report.usersCreated()).isEmpty();
     assertThat(report.usersArchived()).isEmpty();
     assertThat(shared.platform().writes()).isEmpty();
+  }
+
+  @Test
+  void a_second_knowbe4_account_under_an_alias_of_a_matched_user_is_named_and_left_alone() {
+    Scenario scenario =
+        new Scenario(
+            tenant(m365("kai").alias("kai.old@acme.example")), account(kb4("kai"), kb4("kai.old")));
+
+    Report report = scenario.sync(options().removeStaleUsers().build()).report();
+
+    assertThat(report.usersArchived()).isEmpty();
+    assertThat(report.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("kai.old@acme.example is a second account of kai@acme.example"));
+    assertThat(scenario.platform().writes()).isEmpty();
   }
 
   @Test
