@@ -2,7 +2,6 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
-import io.kb4sync.app.config.Variables;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
@@ -52,13 +51,9 @@ final class FollowUp {
   /** Notifies and tickets as configured; returns the report with any failure added to warnings. */
   Report apply(CompanyConfig company, Report report) {
     List<String> warnings = new ArrayList<>();
-    Variables variables = company.variables().over(config.defaults());
     NotificationSettings settings =
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
-    NotificationPolicy policy =
-        variables.notificationPolicy() != null
-            ? NotificationPolicy.fromConfig(variables.notificationPolicy())
-            : settings.effectiveWhen();
+    NotificationPolicy policy = Precedence.notificationPolicy(config, company);
     if (!notifications.isEmpty() && policy.shouldNotify(report)) {
       List<String> recipients =
           variables.notificationRecipients() == null
@@ -81,7 +76,7 @@ final class FollowUp {
         try {
           psa.raise(request.get());
         } catch (RuntimeException e) {
-          warnings.add("ticket via " + psa.name() + " failed: " + SyncRunner.describe(e));
+          warnings.add("ticket via " + psa.name() + " failed: " + Messages.describe(e));
         }
       }
     }

@@ -49,7 +49,7 @@ public final class Main {
             cli.err().println("kb4sync: " + ex.getMessage());
             return ExitCodes.USAGE;
           }
-          cli.err().println("kb4sync: " + SyncRunner.describe(ex));
+          cli.err().println("kb4sync: " + Messages.describe(ex));
           return ExitCodes.CANNOT_PROCEED;
         });
     if (args.length == 0) {

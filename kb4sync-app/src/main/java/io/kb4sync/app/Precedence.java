@@ -4,6 +4,7 @@ import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.Variables;
 import io.kb4sync.core.sync.SyncOptions;
+import io.kb4sync.notify.NotificationPolicy;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,26 @@ public final class Precedence {
             ? SyncOptions.StaleAction.DELETE
             : SyncOptions.StaleAction.ARCHIVE,
         company.knowbe4().writeConcurrency());
+  }
+
+  /**
+   * The company's notification policy: its {@code knowbe4_notification_policy} (or the defaults'),
+   * else {@code notifications.when}, else on_issues.
+   */
+  public static NotificationPolicy notificationPolicy(Config config, CompanyConfig company) {
+    Variables v = variables(config, company);
+    if (v.notificationPolicy() != null) {
+      return NotificationPolicy.fromConfig(v.notificationPolicy());
+    }
+    return config.notifications() == null
+        ? NotificationPolicy.DEFAULT
+        : config.notifications().effectiveWhen();
+  }
+
+  /** The company's {@code knowbe4_notification_recipients}; empty when none. */
+  public static List<String> recipients(Config config, CompanyConfig company) {
+    List<String> recipients = variables(config, company).notificationRecipients();
+    return recipients == null ? List.of() : recipients;
   }
 
   /** The company with {@code --tenant} applied, when given. */

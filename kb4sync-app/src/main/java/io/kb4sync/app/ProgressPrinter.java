@@ -10,14 +10,14 @@ import java.time.Instant;
  * Prints phase lines on stderr once a run has lasted a few seconds, so short runs stay quiet and
  * long ones show where they are. Never prints a secret: phases carry counts only.
  */
-final class ProgressPrinter implements SyncListener {
+public final class ProgressPrinter implements SyncListener {
   static final Duration QUIET_FOR = Duration.ofSeconds(2);
 
   private final PrintStream err;
   private final Clock clock;
   private final Instant start;
 
-  ProgressPrinter(PrintStream err, Clock clock) {
+  public ProgressPrinter(PrintStream err, Clock clock) {
     this.err = err;
     this.clock = clock;
     this.start = clock.instant();

@@ -71,7 +71,7 @@ public final class SyncRunner {
       Thread.currentThread().interrupt();
       return failure(company, inputs, clock.instant(), "interrupted");
     } catch (ExecutionException e) {
-      return failure(company, inputs, clock.instant(), describe(e.getCause()));
+      return failure(company, inputs, clock.instant(), Messages.describe(e.getCause()));
     }
   }
 
@@ -94,13 +94,14 @@ public final class SyncRunner {
       report = result.report();
       finished = result.finishedAt();
     } catch (RuntimeException e) {
-      report = Reports.failed(who, options.dryRun(), started, "sync", describe(e));
+      report = Reports.failed(who, options.dryRun(), started, "sync", Messages.describe(e));
       finished = clock.instant();
     }
     try {
       report = followUp.apply(company, report);
     } catch (RuntimeException e) {
-      report = report.withWarnings(List.of("notification or ticket failed: " + describe(e)));
+      report =
+          report.withWarnings(List.of("notification or ticket failed: " + Messages.describe(e)));
     }
     record(store, company, inputs, started, finished, report);
     return new CompanyRun(company.companyId(), report);
@@ -122,14 +123,14 @@ public final class SyncRunner {
               started,
               finished,
               report.exitCode(),
-              inputs.describe(),
+              inputs.Messages.describe(),
               ReportJson.write(report)));
     } catch (RuntimeException e) {
       err.println(
           "kb4sync: ["
               + company.companyId()
               + "] could not record the run in the state store: "
-              + describe(e));
+              + Messages.describe(e));
     }
   }
 
@@ -138,10 +139,5 @@ public final class SyncRunner {
     Reports.Company who = new Reports.Company(company.companyId(), company.name());
     return new CompanyRun(
         company.companyId(), Reports.failed(who, inputs.dryRun(), started, "sync", message));
-  }
-
-  static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 }

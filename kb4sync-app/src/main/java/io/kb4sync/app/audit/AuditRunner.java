@@ -1,11 +1,12 @@
 package io.kb4sync.app.audit;
 
 import io.kb4sync.app.Connectors;
+import io.kb4sync.app.Messages;
 import io.kb4sync.app.Precedence;
+import io.kb4sync.app.ProgressPrinter;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
-import io.kb4sync.app.config.Variables;
 import io.kb4sync.core.audit.AuditContext;
 import io.kb4sync.core.audit.AuditReport;
 import io.kb4sync.core.audit.AuditRun;
@@ -14,7 +15,6 @@ import io.kb4sync.core.audit.Auditor;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
-import io.kb4sync.core.sync.SyncListener;
 import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.notify.AuditNotifications;
 import io.kb4sync.notify.NotificationPolicy;
@@ -23,7 +23,6 @@ import io.kb4sync.notify.Notifications;
 import io.kb4sync.notify.NotifierFactory;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class AuditRunner {
       return Auditor.failed(context(config, company), clock.instant(), "audit", "interrupted");
     } catch (ExecutionException e) {
       return Auditor.failed(
-          context(config, company), clock.instant(), "audit", describe(e.getCause()));
+          context(config, company), clock.instant(), "audit", Messages.describe(e.getCause()));
     }
   }
 
@@ -107,18 +106,18 @@ public final class AuditRunner {
     Instant finished;
     try {
       AuditRun run =
-          new AuditService(store, clock, new Progress(err, clock))
+          new AuditService(store, clock, new ProgressPrinter(err, clock))
               .run(context, options, connectors.directory(company), connectors.platform(company));
       audit = run.report();
       finished = run.finishedAt();
     } catch (RuntimeException e) {
-      audit = Auditor.failed(context, started, "audit", describe(e));
+      audit = Auditor.failed(context, started, "audit", Messages.describe(e));
       finished = clock.instant();
     }
     try {
       audit = notify(config, company, audit, notifications);
     } catch (RuntimeException e) {
-      audit = audit.withWarnings(List.of("notification failed: " + describe(e)));
+      audit = audit.withWarnings(List.of("notification failed: " + Messages.describe(e)));
     }
     record(store, company, inputs, started, finished, audit);
     return audit;
@@ -130,17 +129,12 @@ public final class AuditRunner {
     if (notifications.isEmpty()) {
       return audit;
     }
-    Variables variables = Precedence.variables(config, company);
     NotificationSettings settings = config.notifications();
-    NotificationPolicy policy =
-        variables.notificationPolicy() != null
-            ? NotificationPolicy.fromConfig(variables.notificationPolicy())
-            : settings.effectiveWhen();
+    NotificationPolicy policy = Precedence.notificationPolicy(config, company);
     if (!AuditNotifications.shouldNotify(policy, audit)) {
       return audit;
     }
-    List<String> recipients =
-        variables.notificationRecipients() == null ? List.of() : variables.notificationRecipients();
+    List<String> recipients = Precedence.recipients(config, company);
     Notification notification =
         AuditNotifications.compose(
             audit,
@@ -175,45 +169,11 @@ public final class AuditRunner {
           "kb4sync: ["
               + company.companyId()
               + "] could not record the audit in the state store: "
-              + describe(e));
+              + Messages.describe(e));
     }
   }
 
   private static AuditContext context(Config config, CompanyConfig company) {
     return new AuditContext(company.companyId(), company.name(), config.file().toString());
-  }
-
-  static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-  }
-
-  /**
-   * Phase lines on stderr once an audit has lasted a few seconds, so short audits stay quiet. Never
-   * a secret: phases carry counts only.
-   */
-  private static final class Progress implements SyncListener {
-    private static final Duration QUIET_FOR = Duration.ofSeconds(2);
-    private final PrintStream err;
-    private final Clock clock;
-    private final Instant start;
-
-    Progress(PrintStream err, Clock clock) {
-      this.err = err;
-      this.clock = clock;
-      this.start = clock.instant();
-    }
-
-    @Override
-    public void phase(String companyId, String phase, String detail) {
-      Duration elapsed = Duration.between(start, clock.instant());
-      if (elapsed.compareTo(QUIET_FOR) >= 0) {
-        synchronized (err) {
-          err.printf(
-              "kb4sync: [%s] %ds %s%s%n",
-              companyId, elapsed.toSeconds(), phase, detail.isEmpty() ? "" : ": " + detail);
-        }
-      }
-    }
   }
 }
