@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.RetryingSender;
 import io.kb4sync.simulators.http.SimResponse;
 import io.kb4sync.simulators.http.SimServer;
 import java.net.URI;
@@ -31,7 +33,7 @@ class HttpSenderTest {
     try (SimServer server =
         answering(
             SimResponse.json(429, "{}").withHeader("Retry-After", "7"), SimResponse.empty(202))) {
-      HttpSender.Response response =
+      RetryingSender.Response response =
           sender(sleeper, List.of())
               .post(
                   URI.create(server.baseUri() + "/hook"),

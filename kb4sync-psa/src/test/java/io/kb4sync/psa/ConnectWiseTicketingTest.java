@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.core.notify.TicketRequest;
 import io.kb4sync.core.notify.TicketResult;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.HttpOptions;
 import io.kb4sync.simulators.http.Faults;
 import io.kb4sync.simulators.http.LoggedRequest;
 import io.kb4sync.simulators.psa.ConnectWiseSimulator;
@@ -220,7 +221,7 @@ class ConnectWiseTicketingTest {
         new ConnectWiseTicketing(
             settings(cw.credentials().privateKey()),
             memory,
-            new PsaHttpOptions(
+            new HttpOptions(
                 java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(5),
                 10,
