@@ -3,6 +3,11 @@ package io.kb4sync.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +69,7 @@ public final class ClientCredentialsToken implements Supplier<String> {
     if (token != null && now.isBefore(expires)) {
       return token;
     }
-    HttpSender.Response response =
+    RetryingSender.Response response =
         http.post(
             tokenUri, "application/x-www-form-urlencoded", Map.of(), form, r -> r.status() == 200);
     try {

@@ -1,5 +1,7 @@
 package io.kb4sync.notify;
 
+import io.kb4sync.http.Urls;
+
 /**
  * {@code notifications.email.graph}: mail sent through Microsoft Graph {@code sendMail} with an app
  * registration in the MSP's own tenant (application permission {@code Mail.Send}).

@@ -1,6 +1,7 @@
 package io.kb4sync.notify;
 
 import io.kb4sync.core.notify.Notifier;
+import io.kb4sync.http.HttpOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,9 @@ import java.util.function.Supplier;
  * a configuration error (exit 2).
  */
 public final class NotifierFactory {
+  /** How long an HTTP channel may take to connect (or the request timeout, when shorter). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   private NotifierFactory() {}
 
   /** The channels, with Graph mail's token from {@link ClientCredentialsToken}. */
@@ -39,7 +43,7 @@ public final class NotifierFactory {
       throw new IllegalArgumentException("notifications.list_limit: must be at least 1");
     }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    HttpOptions options = HttpOptions.withTimeout(timeout);
+    HttpOptions options = HttpOptions.withTimeouts(CONNECT_TIMEOUT, timeout);
     List<Notifier> channels = new ArrayList<>();
     EmailSettings email = settings.email();
     if (email != null) {

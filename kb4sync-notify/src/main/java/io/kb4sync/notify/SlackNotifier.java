@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notifier;
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +40,7 @@ public final class SlackNotifier implements Notifier {
 
   SlackNotifier(SlackSettings settings, HttpOptions options, Sleeper sleeper) {
     this.webhook = Urls.endpoint(settings.webhookUrl(), "notifications.slack.webhook_url");
-    this.http = new HttpSender(NAME, options, sleeper, new Redactor(Redactor.urlSecrets(webhook)));
+    this.http = HttpSender.forWebhook(NAME, webhook, options, sleeper);
   }
 
   @Override

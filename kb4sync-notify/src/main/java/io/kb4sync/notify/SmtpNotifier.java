@@ -3,6 +3,7 @@ package io.kb4sync.notify;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notifier;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.Redactor;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notifier;
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +40,7 @@ public final class TeamsNotifier implements Notifier {
 
   TeamsNotifier(TeamsSettings settings, HttpOptions options, Sleeper sleeper) {
     this.webhook = Urls.endpoint(settings.webhookUrl(), "notifications.teams.webhook_url");
-    this.http = new HttpSender(NAME, options, sleeper, new Redactor(Redactor.urlSecrets(webhook)));
+    this.http = HttpSender.forWebhook(NAME, webhook, options, sleeper);
     String host = webhook.getHost().toLowerCase(Locale.ROOT);
     if (host.endsWith("webhook.office.com") || host.equals("outlook.office.com")) {
       LOG.warn(
@@ -53,11 +57,7 @@ public final class TeamsNotifier implements Notifier {
   @Override
   public void send(Notification notification) {
     http.post(
-        webhook,
-        "application/json",
-        Map.of(),
-        payload(notification),
-        r -> r.status() >= 200 && r.status() < 300);
+        webhook, "application/json", Map.of(), payload(notification), RetryingSender.Response::ok);
     LOG.info("{}: sent '{}'", NAME, notification.title());
   }
 

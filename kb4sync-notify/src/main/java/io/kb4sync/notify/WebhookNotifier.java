@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notifier;
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -64,7 +69,7 @@ public final class WebhookNotifier implements Notifier {
     String body = payload(notification);
     Map<String, String> headers =
         secret == null ? Map.of() : Map.of(SIGNATURE_HEADER, signature(secret, body));
-    http.post(url, "application/json", headers, body, r -> r.status() >= 200 && r.status() < 300);
+    http.post(url, "application/json", headers, body, RetryingSender.Response::ok);
     LOG.info("{}: sent '{}' to {}", name, notification.title(), Urls.hostOf(url));
   }
 

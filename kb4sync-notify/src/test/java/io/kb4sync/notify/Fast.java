@@ -1,5 +1,7 @@
 package io.kb4sync.notify;
 
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

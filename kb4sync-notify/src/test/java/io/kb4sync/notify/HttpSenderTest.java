@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.simulators.http.Faults;
 import io.kb4sync.simulators.http.SimResponse;
 import io.kb4sync.simulators.http.SimServer;
 import java.net.URI;
@@ -31,7 +34,7 @@ class HttpSenderTest {
     try (SimServer server =
         answering(
             SimResponse.json(429, "{}").withHeader("Retry-After", "7"), SimResponse.empty(202))) {
-      HttpSender.Response response =
+      RetryingSender.Response response =
           sender(sleeper, List.of())
               .post(
                   URI.create(server.baseUri() + "/hook"),
@@ -158,5 +161,34 @@ class HttpSenderTest {
                   .contains("teams: could not connect to 127.0.0.1:")
                   .doesNotContain("TOKEN-IN-PATH");
             });
+  }
+
+  @Test
+  void a_request_that_gets_no_answer_in_time_is_not_sent_again() {
+    Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
+    try (SimServer server = answering(SimResponse.empty(202))) {
+      server.faults(Faults.none().latency(Duration.ofSeconds(2)));
+      HttpSender slow =
+          new HttpSender(
+              "teams", Fast.options(Duration.ofMillis(300)), sleeper, new Redactor(List.of()));
+
+      assertThatThrownBy(
+              () ->
+                  slow.post(
+                      URI.create(server.baseUri() + "/hook"),
+                      "application/json",
+                      Map.of(),
+                      "{}",
+                      r -> r.status() == 202))
+          .isInstanceOfSatisfying(
+              RemoteException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+                assertThat(e.getMessage())
+                    .startsWith("teams: no answer within 300 ms to 127.0.0.1:")
+                    .doesNotContain("attempts");
+              });
+      assertThat(sleeper.waits).isEmpty();
+    }
   }
 }

@@ -1,5 +1,7 @@
 package io.kb4sync.psa;
 
+import io.kb4sync.http.Urls;
+
 /**
  * {@code psa.autotask}: Autotask REST with an API-only user.
  *
@@ -53,9 +55,9 @@ public record AutotaskSettings(
   /** Checks the settings; messages name the key, never a secret. */
   public void validate() {
     if (zoneUrl != null && !zoneUrl.isBlank()) {
-      PsaHttp.endpoint(zoneUrl, "psa.autotask.zone_url");
+      Urls.base(zoneUrl, "psa.autotask.zone_url");
     }
-    PsaHttp.endpoint(effectiveDiscoveryUrl(), "psa.autotask.discovery_url");
+    Urls.base(effectiveDiscoveryUrl(), "psa.autotask.discovery_url");
     ConnectWiseSettings.require(username, "psa.autotask.username");
     ConnectWiseSettings.require(secret, "psa.autotask.secret");
     ConnectWiseSettings.require(integrationCode, "psa.autotask.integration_code");

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
 import io.kb4sync.core.remote.RemoteException;
-import java.io.IOException;
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +44,12 @@ public final class AutotaskTicketing extends DedupingTicketing {
   private final PsaHttp http;
   private volatile URI zone;
 
-  public AutotaskTicketing(AutotaskSettings settings, TicketMemory memory, PsaHttpOptions options) {
+  public AutotaskTicketing(AutotaskSettings settings, TicketMemory memory, HttpOptions options) {
     this(settings, memory, options, Sleeper.REAL);
   }
 
   AutotaskTicketing(
-      AutotaskSettings settings, TicketMemory memory, PsaHttpOptions options, Sleeper sleeper) {
+      AutotaskSettings settings, TicketMemory memory, HttpOptions options, Sleeper sleeper) {
     super(memory);
     settings.validate();
     this.settings = settings;
@@ -86,11 +89,11 @@ public final class AutotaskTicketing extends DedupingTicketing {
   private URI discover() {
     URI discovery =
         URI.create(
-            PsaHttp.endpoint(settings.effectiveDiscoveryUrl(), "psa.autotask.discovery_url")
+            Urls.base(settings.effectiveDiscoveryUrl(), "psa.autotask.discovery_url")
                 + "/v1.0/ZoneInformation?user="
                 + URLEncoder.encode(settings.username(), StandardCharsets.UTF_8));
     JsonNode answer =
-        parse(
+        http.json(
             http.send(
                     "GET",
                     discovery,
@@ -114,7 +117,7 @@ public final class AutotaskTicketing extends DedupingTicketing {
 
   /** {@code .../atservicesrest}: without a trailing slash or {@code /v1.0}. */
   static URI normalZone(String url, String key) {
-    String text = PsaHttp.endpoint(url, key).toString();
+    String text = Urls.base(url, key).toString();
     if (text.endsWith("/v1.0")) {
       text = text.substring(0, text.length() - "/v1.0".length());
     }
@@ -123,12 +126,12 @@ public final class AutotaskTicketing extends DedupingTicketing {
 
   @Override
   State state(String ticketId) {
-    PsaHttp.Response response =
+    RetryingSender.Response response =
         http.send("GET", uri("/v1.0/Tickets/" + ticketId), headers, null, true, Set.of(404));
     if (response.status() == 404) {
       return State.MISSING;
     }
-    JsonNode item = parse(response.body()).path("item");
+    JsonNode item = http.json(response.body()).path("item");
     if (item.isMissingNode() || item.isNull()) {
       return State.MISSING;
     }
@@ -151,18 +154,15 @@ public final class AutotaskTicketing extends DedupingTicketing {
         .put("field", "status")
         .put("value", settings.effectiveCompleteStatusId());
     JsonNode answer =
-        parse(
+        http.json(
             http.send("POST", uri("/v1.0/Tickets/query"), headers, query.toString(), true, Set.of())
                 .body());
-    for (JsonNode ticket : answer.path("items")) {
-      if (ticket.path("title").asText("").startsWith(prefix)
-          && ticket.path("companyID").asLong(-1) == company
-          && ticket.path("status").asInt(-1) != settings.effectiveCompleteStatusId()
-          && ticket.path("id").canConvertToLong()) {
-        return Optional.of(ticket.path("id").asText());
-      }
-    }
-    return Optional.empty();
+    return firstId(
+        answer.path("items"),
+        ticket ->
+            ticket.path("title").asText("").startsWith(prefix)
+                && ticket.path("companyID").asLong(-1) == company
+                && ticket.path("status").asInt(-1) != settings.effectiveCompleteStatusId());
   }
 
   @Override
@@ -173,7 +173,7 @@ public final class AutotaskTicketing extends DedupingTicketing {
     note.put("description", TicketText.body(request, NOTE_LIMIT));
     note.put("noteType", settings.effectiveNoteTypeId());
     note.put("publish", settings.effectiveNotePublishId());
-    PsaHttp.Response child =
+    RetryingSender.Response child =
         http.send(
             "POST",
             uri("/v1.0/Tickets/" + ticketId + "/Notes"),
@@ -196,7 +196,7 @@ public final class AutotaskTicketing extends DedupingTicketing {
     ticket.put("status", settings.statusId());
     ticket.put("priority", settings.priorityId());
     JsonNode answer =
-        parse(
+        http.json(
             http.send("POST", uri("/v1.0/Tickets"), headers, ticket.toString(), false, Set.of())
                 .body());
     JsonNode id = answer.has("itemId") ? answer.path("itemId") : answer.path("item").path("id");
@@ -208,17 +208,5 @@ public final class AutotaskTicketing extends DedupingTicketing {
 
   private URI uri(String path) {
     return URI.create(zoneUrl() + path);
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = JSON.readTree(body == null ? "" : body);
-      if (node == null || node.isMissingNode()) {
-        throw new IOException("empty");
-      }
-      return node;
-    } catch (IOException e) {
-      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the answer is not JSON");
-    }
   }
 }

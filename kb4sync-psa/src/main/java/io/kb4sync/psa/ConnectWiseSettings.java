@@ -1,5 +1,7 @@
 package io.kb4sync.psa;
 
+import io.kb4sync.http.Urls;
+
 /**
  * {@code psa.connectwise}: ConnectWise Manage (PSA) REST API 3.0 with an API member's keys.
  *
@@ -35,7 +37,7 @@ public record ConnectWiseSettings(
 
   /** Checks the settings; messages name the key, never a secret. */
   public void validate() {
-    PsaHttp.endpoint(url, "psa.connectwise.url");
+    Urls.base(url, "psa.connectwise.url");
     require(companyId, "psa.connectwise.company_id");
     require(publicKey, "psa.connectwise.public_key");
     require(privateKey, "psa.connectwise.private_key");

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
 import io.kb4sync.core.remote.RemoteException;
-import java.io.IOException;
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,16 +46,16 @@ public final class ConnectWiseTicketing extends DedupingTicketing {
   private final PsaHttp http;
 
   public ConnectWiseTicketing(
-      ConnectWiseSettings settings, TicketMemory memory, PsaHttpOptions options) {
+      ConnectWiseSettings settings, TicketMemory memory, HttpOptions options) {
     this(settings, memory, options, Sleeper.REAL);
   }
 
   ConnectWiseTicketing(
-      ConnectWiseSettings settings, TicketMemory memory, PsaHttpOptions options, Sleeper sleeper) {
+      ConnectWiseSettings settings, TicketMemory memory, HttpOptions options, Sleeper sleeper) {
     super(memory);
     settings.validate();
     this.settings = settings;
-    this.base = PsaHttp.endpoint(settings.url(), "psa.connectwise.url");
+    this.base = Urls.base(settings.url(), "psa.connectwise.url");
     String basic =
         Base64.getEncoder()
             .encodeToString(
@@ -82,12 +85,12 @@ public final class ConnectWiseTicketing extends DedupingTicketing {
 
   @Override
   State state(String ticketId) {
-    PsaHttp.Response response =
+    RetryingSender.Response response =
         http.send("GET", uri("/service/tickets/" + ticketId), headers, null, true, Set.of(404));
     if (response.status() == 404) {
       return State.MISSING;
     }
-    JsonNode ticket = parse(response.body());
+    JsonNode ticket = http.json(response.body());
     // closedFlag is the field the open-ticket search also relies on (UNCONFIRMED name).
     return ticket.path("closedFlag").asBoolean(false) ? State.CLOSED : State.OPEN;
   }
@@ -105,21 +108,18 @@ public final class ConnectWiseTicketing extends DedupingTicketing {
                 + "&orderBy="
                 + URLEncoder.encode("id desc", StandardCharsets.UTF_8).replace("+", "%20")
                 + "&pageSize=25");
-    JsonNode list = parse(http.send("GET", search, headers, null, true, Set.of()).body());
+    JsonNode list = http.json(http.send("GET", search, headers, null, true, Set.of()).body());
     if (!list.isArray()) {
       throw http.error(
           RemoteException.Kind.BAD_RESPONSE, "the ticket search did not answer a list");
     }
-    for (JsonNode ticket : list) {
-      if (reference.equals(ticket.path("externalXRef").asText())
-          && !ticket.path("closedFlag").asBoolean(false)
-          && (!ticket.path("company").has("id")
-              || ticket.path("company").path("id").asLong() == company)
-          && ticket.path("id").canConvertToLong()) {
-        return Optional.of(ticket.path("id").asText());
-      }
-    }
-    return Optional.empty();
+    return firstId(
+        list,
+        ticket ->
+            reference.equals(ticket.path("externalXRef").asText())
+                && !ticket.path("closedFlag").asBoolean(false)
+                && (!ticket.path("company").has("id")
+                    || ticket.path("company").path("id").asLong() == company));
   }
 
   @Override
@@ -150,7 +150,7 @@ public final class ConnectWiseTicketing extends DedupingTicketing {
     ticket.put("initialDescription", TicketText.body(request, TEXT_LIMIT));
     ticket.put("externalXRef", TicketText.externalRef(request));
     JsonNode created =
-        parse(
+        http.json(
             http.send("POST", uri("/service/tickets"), headers, ticket.toString(), false, Set.of())
                 .body());
     if (!created.path("id").canConvertToLong()) {
@@ -167,17 +167,5 @@ public final class ConnectWiseTicketing extends DedupingTicketing {
 
   private URI uri(String pathAndQuery) {
     return URI.create(base + pathAndQuery);
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = JSON.readTree(body == null ? "" : body);
-      if (node == null || node.isMissingNode()) {
-        throw new IOException("empty");
-      }
-      return node;
-    } catch (IOException e) {
-      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the answer is not JSON");
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.kb4sync.psa;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
 import io.kb4sync.core.notify.TicketResult;
@@ -7,6 +8,7 @@ import io.kb4sync.core.notify.Ticketing;
 import io.kb4sync.core.remote.RemoteException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,6 +113,19 @@ abstract class DedupingTicketing implements Ticketing {
             + " "
             + companyWord()
             + " id; set the company's company_id to it to get tickets");
+  }
+
+  /**
+   * The id of the first of {@code tickets} (a search's answer) that {@code matches} and has a
+   * numeric id: the PSA's own filter is not trusted alone.
+   */
+  static Optional<String> firstId(Iterable<JsonNode> tickets, Predicate<JsonNode> matches) {
+    for (JsonNode ticket : tickets) {
+      if (matches.test(ticket) && ticket.path("id").canConvertToLong()) {
+        return Optional.of(ticket.path("id").asText());
+      }
+    }
+    return Optional.empty();
   }
 
   /** How this PSA calls a customer ({@code company}, {@code client}). */

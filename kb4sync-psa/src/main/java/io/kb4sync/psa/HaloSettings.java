@@ -1,5 +1,6 @@
 package io.kb4sync.psa;
 
+import io.kb4sync.http.Urls;
 import java.util.List;
 
 /**
@@ -42,8 +43,8 @@ public record HaloSettings(
 
   /** Checks the settings; messages name the key, never a secret. */
   public void validate() {
-    PsaHttp.endpoint(authUrl, "psa.halo.auth_url");
-    PsaHttp.endpoint(apiUrl, "psa.halo.api_url");
+    Urls.base(authUrl, "psa.halo.auth_url");
+    Urls.base(apiUrl, "psa.halo.api_url");
     ConnectWiseSettings.require(clientId, "psa.halo.client_id");
     ConnectWiseSettings.require(clientSecret, "psa.halo.client_secret");
     if (tickettypeId == null) {

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
 import io.kb4sync.core.remote.RemoteException;
-import java.io.IOException;
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,22 +51,22 @@ public final class HaloTicketing extends DedupingTicketing {
   private Instant expires = Instant.MIN;
 
   public HaloTicketing(
-      HaloSettings settings, TicketMemory memory, PsaHttpOptions options, Clock clock) {
+      HaloSettings settings, TicketMemory memory, HttpOptions options, Clock clock) {
     this(settings, memory, options, clock, Sleeper.REAL);
   }
 
   HaloTicketing(
       HaloSettings settings,
       TicketMemory memory,
-      PsaHttpOptions options,
+      HttpOptions options,
       Clock clock,
       Sleeper sleeper) {
     super(memory);
     settings.validate();
     this.settings = settings;
     this.clock = clock;
-    this.api = PsaHttp.endpoint(settings.apiUrl(), "psa.halo.api_url");
-    URI auth = PsaHttp.endpoint(settings.authUrl(), "psa.halo.auth_url");
+    this.api = Urls.base(settings.apiUrl(), "psa.halo.api_url");
+    URI auth = Urls.base(settings.authUrl(), "psa.halo.auth_url");
     this.tokenUri =
         URI.create(
             auth
@@ -98,11 +101,11 @@ public final class HaloTicketing extends DedupingTicketing {
 
   @Override
   State state(String ticketId) {
-    PsaHttp.Response response = call("GET", "/tickets/" + ticketId, null, true, Set.of(404));
+    RetryingSender.Response response = call("GET", "/tickets/" + ticketId, null, true, Set.of(404));
     if (response.status() == 404) {
       return State.MISSING;
     }
-    JsonNode ticket = parse(response.body());
+    JsonNode ticket = http.json(response.body());
     if (!ticket.path("id").canConvertToLong()) {
       return State.MISSING;
     }
@@ -114,17 +117,14 @@ public final class HaloTicketing extends DedupingTicketing {
     String prefix = TicketText.prefix(request);
     String query =
         "/tickets?client_id=" + company + "&search=" + encode(prefix.trim()) + "&open_only=true";
-    JsonNode answer = parse(call("GET", query, null, true, Set.of()).body());
+    JsonNode answer = http.json(call("GET", query, null, true, Set.of()).body());
     JsonNode list = answer.isArray() ? answer : answer.path("tickets");
-    for (JsonNode ticket : list) {
-      if (ticket.path("summary").asText("").startsWith(prefix)
-          && (!ticket.has("client_id") || ticket.path("client_id").asLong() == company)
-          && !closed(ticket)
-          && ticket.path("id").canConvertToLong()) {
-        return Optional.of(ticket.path("id").asText());
-      }
-    }
-    return Optional.empty();
+    return firstId(
+        list,
+        ticket ->
+            ticket.path("summary").asText("").startsWith(prefix)
+                && (!ticket.has("client_id") || ticket.path("client_id").asLong() == company)
+                && !closed(ticket));
   }
 
   @Override
@@ -155,7 +155,7 @@ public final class HaloTicketing extends DedupingTicketing {
     if (settings.teamId() != null) {
       ticket.put("team_id", settings.teamId());
     }
-    JsonNode answer = parse(call("POST", "/tickets", body.toString(), false, Set.of()).body());
+    JsonNode answer = http.json(call("POST", "/tickets", body.toString(), false, Set.of()).body());
     JsonNode created = answer.isArray() ? answer.path(0) : answer;
     if (!created.path("id").canConvertToLong()) {
       throw http.error(RemoteException.Kind.BAD_RESPONSE, "the created ticket has no id");
@@ -169,12 +169,12 @@ public final class HaloTicketing extends DedupingTicketing {
   }
 
   /** An API call with the bearer token; a 401 fetches a new token and tries once more. */
-  private PsaHttp.Response call(
+  private RetryingSender.Response call(
       String method, String path, String body, boolean read, Set<Integer> alsoAccept) {
     URI uri = URI.create(api + path);
     Set<Integer> accept = new HashSet<>(alsoAccept);
     accept.add(401);
-    PsaHttp.Response response = http.send(method, uri, headers(false), body, read, accept);
+    RetryingSender.Response response = http.send(method, uri, headers(false), body, read, accept);
     if (response.status() == 401 && !alsoAccept.contains(401)) {
       response = http.send(method, uri, headers(true), body, read, alsoAccept);
     }
@@ -197,7 +197,7 @@ public final class HaloTicketing extends DedupingTicketing {
       return token;
     }
     JsonNode answer =
-        parse(
+        http.json(
             http.send(
                     "POST",
                     tokenUri,
@@ -218,18 +218,6 @@ public final class HaloTicketing extends DedupingTicketing {
     token = accessToken;
     expires = now.plusSeconds(answer.path("expires_in").asLong(3600)).minus(EARLY);
     return token;
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      JsonNode node = JSON.readTree(body == null ? "" : body);
-      if (node == null || node.isMissingNode()) {
-        throw new IOException("empty");
-      }
-      return node;
-    } catch (IOException e) {
-      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the answer is not JSON");
-    }
   }
 
   private static String encode(String value) {

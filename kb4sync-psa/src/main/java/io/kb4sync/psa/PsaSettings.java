@@ -8,7 +8,7 @@ import java.util.Locale;
  *
  * @param type null for no PSA
  * @param when null for {@link TicketPolicy#DEFAULT_WHEN} (failure, guard_hold); empty for never
- * @param timeoutSeconds per request; null for {@value PsaHttpOptions#DEFAULT_TIMEOUT_SECONDS}
+ * @param timeoutSeconds per request; null for {@value #DEFAULT_TIMEOUT_SECONDS}
  */
 public record PsaSettings(
     Type type,
@@ -17,6 +17,8 @@ public record PsaSettings(
     ConnectWiseSettings connectwise,
     AutotaskSettings autotask,
     HaloSettings halo) {
+
+  public static final int DEFAULT_TIMEOUT_SECONDS = 30;
 
   /** The supported PSAs. */
   public enum Type {
@@ -41,6 +43,6 @@ public record PsaSettings(
   }
 
   public int effectiveTimeoutSeconds() {
-    return timeoutSeconds == null ? PsaHttpOptions.DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
+    return timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : timeoutSeconds;
   }
 }

@@ -2,6 +2,7 @@ package io.kb4sync.psa;
 
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.Ticketing;
+import io.kb4sync.http.HttpOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import java.util.Optional;
  * a configuration error (exit 2).
  */
 public final class TicketingFactory {
+  /** How long a PSA may take to connect (or the request timeout, when shorter). */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   private TicketingFactory() {}
 
   /** The configured PSA, or empty when {@code psa.type} is not set. */
@@ -22,8 +26,9 @@ public final class TicketingFactory {
     if (settings.effectiveTimeoutSeconds() < 1) {
       throw new IllegalArgumentException("psa.timeout_seconds: must be at least 1");
     }
-    PsaHttpOptions options =
-        PsaHttpOptions.withTimeout(Duration.ofSeconds(settings.effectiveTimeoutSeconds()));
+    HttpOptions options =
+        HttpOptions.withTimeouts(
+            CONNECT_TIMEOUT, Duration.ofSeconds(settings.effectiveTimeoutSeconds()));
     switch (settings.type()) {
       case CONNECTWISE:
         return Optional.of(

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.core.notify.TicketRequest;
 import io.kb4sync.core.notify.TicketResult;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.HttpOptions;
 import io.kb4sync.simulators.http.Faults;
 import io.kb4sync.simulators.http.LoggedRequest;
 import io.kb4sync.simulators.psa.ConnectWiseSimulator;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -220,7 +222,7 @@ class ConnectWiseTicketingTest {
         new ConnectWiseTicketing(
             settings(cw.credentials().privateKey()),
             memory,
-            new PsaHttpOptions(
+            new HttpOptions(
                 java.time.Duration.ofSeconds(2),
                 java.time.Duration.ofSeconds(5),
                 10,
@@ -234,5 +236,52 @@ class ConnectWiseTicketingTest {
     // Seed 42 at 0.75 throttles the search five times and the create three times.
     assertThat(cw.log().count(r -> r.status() == 429)).isEqualTo(8);
     assertThat(sleeper.waits).hasSize(8).allMatch(w -> w.equals(java.time.Duration.ofSeconds(2)));
+  }
+
+  private ConnectWiseTicketing impatient(Fast.RecordingSleeper sleeper) {
+    return new ConnectWiseTicketing(
+        settings(cw.credentials().privateKey()),
+        memory,
+        new HttpOptions(
+            Duration.ofSeconds(2),
+            Duration.ofMillis(300),
+            3,
+            Duration.ofMillis(10),
+            Duration.ofSeconds(30)),
+        sleeper);
+  }
+
+  @Test
+  void a_search_that_gets_no_answer_in_time_is_tried_again_before_giving_up() {
+    Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
+    cw.faults(Faults.none().latency(Duration.ofSeconds(1)));
+
+    assertThatThrownBy(() -> impatient(sleeper).raise(Requests.guardHold("1001")))
+        .isInstanceOfSatisfying(
+            RemoteException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+              assertThat(e.getMessage())
+                  .startsWith("ConnectWise: no answer within 300 ms to 127.0.0.1:")
+                  .endsWith(" after 3 attempts (HttpTimeoutException)");
+            });
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+    assertThat(cw.tickets()).isEmpty();
+  }
+
+  @Test
+  void a_create_that_gets_no_answer_in_time_is_not_sent_again_so_no_duplicate_ticket_is_opened() {
+    Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
+    cw.faults(Faults.none().hangAfterApply(1.0, Duration.ofSeconds(2)));
+
+    assertThatThrownBy(() -> impatient(sleeper).raise(Requests.guardHold("1001")))
+        .isInstanceOfSatisfying(
+            RemoteException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .startsWith("ConnectWise: no answer within 300 ms to 127.0.0.1:")
+                    .doesNotContain("attempts"));
+    assertThat(sleeper.waits).isEmpty();
+    assertThat(cw.tickets()).hasSize(1);
   }
 }

@@ -1,5 +1,7 @@
 package io.kb4sync.psa;
 
+import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +10,8 @@ import java.util.List;
 final class Fast {
   private Fast() {}
 
-  static PsaHttpOptions options() {
-    return new PsaHttpOptions(
+  static HttpOptions options() {
+    return new HttpOptions(
         Duration.ofSeconds(2),
         Duration.ofSeconds(5),
         3,

@@ -1,10 +1,10 @@
-package io.kb4sync.notify;
+package io.kb4sync.http;
 
 import java.time.Duration;
 
 /** Waits between retries; tests record the waits instead of sleeping. */
 @FunctionalInterface
-interface Sleeper {
+public interface Sleeper {
   Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
 
   void sleep(Duration duration) throws InterruptedException;

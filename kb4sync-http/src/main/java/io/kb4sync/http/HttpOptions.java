@@ -1,13 +1,14 @@
-package io.kb4sync.notify;
+package io.kb4sync.http;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Timeouts and the retry budget of an HTTP channel. Throttling (429) and server errors (5xx) are
- * retried at most {@code maxAttempts - 1} times, waiting what {@code Retry-After} asks for, else an
- * exponential backoff from {@code initialBackoff}; a channel that asks for a longer wait than
- * {@code maxRetryWait} fails at once instead of holding the run up.
+ * Timeouts and the retry budget of an HTTP client. A request is tried at most {@code maxAttempts}
+ * times; which failures are tried again is the caller's {@link RetryRules}. A retry waits what
+ * {@code Retry-After} asks for, else an exponential backoff from {@code initialBackoff}; a peer
+ * that asks for a longer wait than {@code maxRetryWait} fails at once instead of holding the run
+ * up.
  */
 public record HttpOptions(
     Duration connectTimeout,
@@ -16,8 +17,6 @@ public record HttpOptions(
     Duration initialBackoff,
     Duration maxRetryWait) {
 
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
   public static final Duration DEFAULT_MAX_RETRY_WAIT = Duration.ofSeconds(30);
@@ -38,21 +37,13 @@ public record HttpOptions(
     }
   }
 
-  public static HttpOptions defaults() {
+  /**
+   * The default retry budget with this request timeout; connecting may take {@code connectTimeout},
+   * or the request timeout when that is shorter.
+   */
+  public static HttpOptions withTimeouts(Duration connectTimeout, Duration requestTimeout) {
     return new HttpOptions(
-        DEFAULT_CONNECT_TIMEOUT,
-        DEFAULT_REQUEST_TIMEOUT,
-        DEFAULT_MAX_ATTEMPTS,
-        DEFAULT_INITIAL_BACKOFF,
-        DEFAULT_MAX_RETRY_WAIT);
-  }
-
-  /** The defaults with one request timeout (the {@code timeout_seconds} key). */
-  public static HttpOptions withTimeout(Duration requestTimeout) {
-    return new HttpOptions(
-        DEFAULT_CONNECT_TIMEOUT.compareTo(requestTimeout) < 0
-            ? DEFAULT_CONNECT_TIMEOUT
-            : requestTimeout,
+        connectTimeout.compareTo(requestTimeout) < 0 ? connectTimeout : requestTimeout,
         requestTimeout,
         DEFAULT_MAX_ATTEMPTS,
         DEFAULT_INITIAL_BACKOFF,

@@ -1,4 +1,4 @@
-package io.kb4sync.notify;
+package io.kb4sync.http;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -6,14 +6,15 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Removes secrets (tokens, passwords, webhook URLs and their secret paths) from text meant for a
- * technician, and squeezes it onto one short line.
+ * Removes secrets (tokens, passwords, keys, webhook URLs and their secret paths) from text meant
+ * for a technician, and squeezes it onto one short line. Secrets shorter than four characters are
+ * ignored: replacing them would garble every message.
  */
-final class Redactor {
+public final class Redactor {
   private static final int MIN_SECRET_LENGTH = 4;
   private final List<String> secrets;
 
-  Redactor(List<String> secrets) {
+  public Redactor(List<String> secrets) {
     List<String> list = new ArrayList<>();
     for (String secret : secrets) {
       if (secret != null && secret.length() >= MIN_SECRET_LENGTH) {
@@ -26,7 +27,7 @@ final class Redactor {
   }
 
   /** The secret parts of a webhook URL: the whole URL, its path and its query. */
-  static List<String> urlSecrets(URI uri) {
+  public static List<String> urlSecrets(URI uri) {
     List<String> parts = new ArrayList<>();
     parts.add(uri.toString());
     if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
@@ -40,14 +41,15 @@ final class Redactor {
     return parts;
   }
 
-  Redactor plus(List<String> more) {
+  /** A redactor that also hides {@code more}. */
+  public Redactor plus(List<String> more) {
     List<String> all = new ArrayList<>(secrets);
     all.addAll(more);
     return new Redactor(all);
   }
 
   /** One line of at most {@code max} characters, secrets replaced by {@code ***}; "" for null. */
-  String line(String text, int max) {
+  public String line(String text, int max) {
     if (text == null) {
       return "";
     }

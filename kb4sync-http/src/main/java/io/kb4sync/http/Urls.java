@@ -1,14 +1,14 @@
-package io.kb4sync.notify;
+package io.kb4sync.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Endpoint checks shared by the HTTP channels. Messages name the configuration key but never the
- * URL itself: webhook URLs carry their secret in the path or query.
+ * Endpoint checks. Messages name the configuration key but never the URL itself: webhook URLs carry
+ * their secret in the path or query.
  */
-final class Urls {
+public final class Urls {
   private Urls() {}
 
   /**
@@ -16,7 +16,7 @@ final class Urls {
    *
    * @throws IllegalArgumentException naming {@code key}, never the URL
    */
-  static URI endpoint(String url, String key) {
+  public static URI endpoint(String url, String key) {
     if (url == null || url.isBlank()) {
       throw new IllegalArgumentException(key + ": missing (a URL is required)");
     }
@@ -37,7 +37,19 @@ final class Urls {
     return uri;
   }
 
-  static boolean isLoopback(String host) {
+  /**
+   * An {@link #endpoint} without its trailing slash: a base to append paths starting with a slash
+   * to.
+   *
+   * @throws IllegalArgumentException naming {@code key}, never the URL
+   */
+  public static URI base(String url, String key) {
+    String text = endpoint(url, key).toString();
+    return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+  }
+
+  /** {@code localhost}, {@code ::1} (bracketed or not) or an address in 127.0.0.0/8. */
+  public static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
@@ -46,12 +58,12 @@ final class Urls {
   }
 
   /** {@code host[:port]}: what a message may say about an endpoint. */
-  static String hostOf(URI uri) {
+  public static String hostOf(URI uri) {
     return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
   /** Joins a base URL (with or without a trailing slash) and a path starting with a slash. */
-  static URI join(String base, String path) {
+  public static URI join(String base, String path) {
     String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     return URI.create(b + path);
   }

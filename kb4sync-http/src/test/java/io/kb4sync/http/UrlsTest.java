@@ -1,0 +1,80 @@
+package io.kb4sync.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class UrlsTest {
+
+  @Test
+  void an_https_url_is_taken_as_it_is_trimmed() {
+    assertThat(Urls.endpoint("  https://hooks.example/path/SECRET/ ", "k"))
+        .isEqualTo(URI.create("https://hooks.example/path/SECRET/"));
+  }
+
+  @Test
+  void plain_http_is_accepted_for_loopback_hosts() {
+    assertThat(Urls.endpoint("http://localhost:8080/x", "k").getPort()).isEqualTo(8080);
+    assertThat(Urls.endpoint("http://127.0.0.1/x", "k").getHost()).isEqualTo("127.0.0.1");
+    assertThat(Urls.endpoint("http://[::1]:9/x", "k").getHost()).isEqualTo("[::1]");
+  }
+
+  @Test
+  void plain_http_elsewhere_is_refused_naming_the_key_but_not_the_url() {
+    assertThatThrownBy(() -> Urls.endpoint("http://hooks.example/SECRET", "a.webhook_url"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "a.webhook_url: must use https (plain http is accepted only for loopback hosts)");
+  }
+
+  @Test
+  void a_missing_blank_invalid_or_hostless_url_is_refused_naming_the_key() {
+    assertThatThrownBy(() -> Urls.endpoint(null, "k")).hasMessage("k: missing (a URL is required)");
+    assertThatThrownBy(() -> Urls.endpoint("  ", "k")).hasMessage("k: missing (a URL is required)");
+    assertThatThrownBy(() -> Urls.endpoint("https://bad host/SECRET", "k"))
+        .hasMessage("k: not a valid URL");
+    assertThatThrownBy(() -> Urls.endpoint("ftp://files.example/SECRET", "k"))
+        .hasMessage("k: not an http(s) URL with a host");
+    assertThatThrownBy(() -> Urls.endpoint("hooks.example/SECRET", "k"))
+        .hasMessage("k: not an http(s) URL with a host");
+  }
+
+  @Test
+  void a_host_that_only_begins_like_loopback_is_not_loopback() {
+    assertThat(Urls.isLoopback("127.0.0.1")).isTrue();
+    assertThat(Urls.isLoopback("127.10.20.30")).isTrue();
+    assertThat(Urls.isLoopback("LOCALHOST")).isTrue();
+    assertThat(Urls.isLoopback("::1")).isTrue();
+    assertThat(Urls.isLoopback("127.0.0.1.evil.example")).isFalse();
+    assertThat(Urls.isLoopback("localhost.evil.example")).isFalse();
+    assertThat(Urls.isLoopback("10.0.0.1")).isFalse();
+    assertThatThrownBy(() -> Urls.endpoint("http://127.0.0.1.evil.example/", "k"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_base_drops_one_trailing_slash_and_is_checked_like_an_endpoint() {
+    assertThat(Urls.base("https://api.example/v4_6_release/apis/3.0/", "k"))
+        .isEqualTo(URI.create("https://api.example/v4_6_release/apis/3.0"));
+    assertThat(Urls.base("https://api.example/api", "k"))
+        .isEqualTo(URI.create("https://api.example/api"));
+    assertThatThrownBy(() -> Urls.base("http://api.example/", "psa.url"))
+        .hasMessageStartingWith("psa.url: must use https");
+  }
+
+  @Test
+  void join_takes_a_base_with_or_without_its_trailing_slash() {
+    assertThat(Urls.join("https://graph.example/", "/v1.0/me"))
+        .isEqualTo(URI.create("https://graph.example/v1.0/me"));
+    assertThat(Urls.join("https://graph.example", "/v1.0/me"))
+        .isEqualTo(URI.create("https://graph.example/v1.0/me"));
+  }
+
+  @Test
+  void host_of_names_the_port_only_when_the_url_has_one() {
+    assertThat(Urls.hostOf(URI.create("https://hooks.example/SECRET"))).isEqualTo("hooks.example");
+    assertThat(Urls.hostOf(URI.create("http://127.0.0.1:8443/SECRET"))).isEqualTo("127.0.0.1:8443");
+  }
+}
