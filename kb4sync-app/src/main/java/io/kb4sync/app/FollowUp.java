@@ -55,10 +55,7 @@ final class FollowUp {
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
     NotificationPolicy policy = Precedence.notificationPolicy(config, company);
     if (!notifications.isEmpty() && policy.shouldNotify(report)) {
-      List<String> recipients =
-          variables.notificationRecipients() == null
-              ? List.of()
-              : variables.notificationRecipients();
+      List<String> recipients = Precedence.recipients(config, company);
       Notification notification =
           ReportNotifications.compose(
               report,

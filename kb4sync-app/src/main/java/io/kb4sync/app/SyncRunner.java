@@ -123,7 +123,7 @@ public final class SyncRunner {
               started,
               finished,
               report.exitCode(),
-              inputs.Messages.describe(),
+              inputs.describe(),
               ReportJson.write(report)));
     } catch (RuntimeException e) {
       err.println(
