@@ -122,15 +122,9 @@ public final class Planner {
           .matches()
           .forEach((m365Id, k) -> refByM365Id.put(m365Id, new UserRef.Existing(k.id())));
       creates.forEach(c -> refByM365Id.put(c.m365Id(), c.ref()));
-      List<PlannedManager> managers = new ArrayList<>();
       Map<String, UserRef> managerOfNewUser = new HashMap<>();
-      for (PlannedManager manager : managerChanges(inScope, matching, refByM365Id)) {
-        if (manager.newUser()) {
-          managerOfNewUser.put(((UserRef.Created) manager.user()).m365Id(), manager.manager());
-        } else {
-          managers.add(manager);
-        }
-      }
+      List<PlannedManager> managers =
+          managerChanges(inScope, matching, refByM365Id, managerOfNewUser);
       creates.replaceAll(c -> c.withManager(managerOfNewUser.get(c.m365Id())));
 
       List<PlannedArchive> stale = staleUsers(matching);
@@ -261,8 +255,15 @@ public final class Planner {
       return List.copyOf(kept);
     }
 
+    /**
+     * Manager changes of existing users; the managers of users to be created go into {@code
+     * managerOfNewUser} (by Microsoft 365 id) and travel with their creates.
+     */
     private List<PlannedManager> managerChanges(
-        List<DirectoryUser> inScope, Matching matching, Map<String, UserRef> refByM365Id) {
+        List<DirectoryUser> inScope,
+        Matching matching,
+        Map<String, UserRef> refByM365Id,
+        Map<String, UserRef> managerOfNewUser) {
       List<PlannedManager> managers = new ArrayList<>();
       for (DirectoryUser user : inScope) {
         UserRef self = refByM365Id.get(user.id());
@@ -287,6 +288,12 @@ public final class Planner {
           }
           wantedEmail = manager.email();
         }
+        if (created) {
+          if (wanted != null) {
+            managerOfNewUser.put(user.id(), wanted);
+          }
+          continue;
+        }
         boolean same =
             wanted == null
                 ? currentId == null
@@ -299,8 +306,7 @@ public final class Planner {
                   user.email(),
                   wanted,
                   current == null ? currentId : current.email(),
-                  wantedEmail,
-                  created));
+                  wantedEmail));
         }
       }
       managers.sort(

@@ -81,7 +81,7 @@ public final class Reports {
       }
     }
     for (PlannedManager manager : plan.managers()) {
-      if (!manager.newUser() && result.ok(manager.key())) {
+      if (result.ok(manager.key())) {
         changes.add(
             manager.email(),
             manager.user().key(),
