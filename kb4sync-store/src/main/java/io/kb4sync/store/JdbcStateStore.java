@@ -131,6 +131,20 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
             }
             ps.executeBatch();
           }
+          if (!changes.forgottenLinks().isEmpty()) {
+            try (PreparedStatement ps =
+                connection.prepareStatement(
+                    "DELETE FROM links WHERE company_id = ? AND m365_id = ?")) {
+              for (String m365Id : changes.forgottenLinks()) {
+                if (!links.containsKey(m365Id)) {
+                  ps.setString(1, companyId);
+                  ps.setString(2, m365Id);
+                  ps.addBatch();
+                }
+              }
+              ps.executeBatch();
+            }
+          }
           try (PreparedStatement ps =
               connection.prepareStatement("DELETE FROM managed_groups WHERE company_id = ?")) {
             ps.setString(1, companyId);

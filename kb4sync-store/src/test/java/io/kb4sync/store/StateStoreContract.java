@@ -170,6 +170,20 @@ abstract class StateStoreContract {
   }
 
   @Test
+  void forgotten_links_are_removed_and_the_others_kept() {
+    JdbcStateStore store = openStore();
+    Link alice = link("m-alice", "kb-1", "alice@acme.example", T0);
+    Link bob = link("m-bob", "pending-create:m-bob", "bob@acme.example", T0);
+    store.commit("1001", new StateChanges(List.of(alice, bob), Set.of()));
+    store.commit("1002", new StateChanges(List.of(bob), Set.of()));
+
+    store.commit("1001", new StateChanges(List.of(), Set.of("m-bob"), Set.of()));
+
+    assertThat(store.load("1001").links()).containsOnlyKeys("m-alice");
+    assertThat(store.load("1002").links()).containsOnlyKeys("m-bob");
+  }
+
+  @Test
   void of_two_links_for_one_m365_id_in_one_commit_the_later_wins() {
     JdbcStateStore store = openStore();
     Link first = link("m-alice", "kb-1", "alice@acme.example", T0);

@@ -7,6 +7,7 @@ import io.kb4sync.core.execute.Executor;
 import io.kb4sync.core.plan.PlannedLink;
 import io.kb4sync.core.plan.Planner;
 import io.kb4sync.core.plan.SyncPlan;
+import io.kb4sync.core.plan.UserRef;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
@@ -21,7 +22,9 @@ import io.kb4sync.core.training.TrainingSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One sync of one company, as the contract tells it: lock, read everything, plan, apply (unless a
@@ -29,6 +32,9 @@ import java.util.List;
  * anything is written.
  */
 public final class SyncService {
+  /** The KnowBe4 id of a provisional link: no KnowBe4 user has it, so its email is used. */
+  static final String PENDING = "pending-create:";
+
   private final StateStore store;
   private final Clock clock;
   private final SyncListener listener;
@@ -100,17 +106,38 @@ public final class SyncService {
     if (options.dryRun()) {
       result = ExecutionResult.planned(plan);
     } else {
+      store.commit(
+          company.id(), new StateChanges(provisionalLinks(plan, startedAt), plan.managedGroups()));
       result =
           new Executor(
                   platform,
                   options.writeConcurrency(),
                   (phase, count) -> listener.phase(company.id(), phase, count + " operations"))
               .apply(plan);
-      store.commit(
-          company.id(), new StateChanges(links(plan, result, startedAt), plan.managedGroups()));
+      List<Link> links = links(plan, result, startedAt);
+      Set<String> failedCreates = new HashSet<>();
+      plan.creates().forEach(c -> failedCreates.add(c.m365Id()));
+      links.forEach(l -> failedCreates.remove(l.m365Id()));
+      store.commit(company.id(), new StateChanges(links, failedCreates, plan.managedGroups()));
     }
     Report report = Reports.of(company, plan, result, options.dryRun(), startedAt);
     return new SyncResult(report, plan, startedAt, clock.instant());
+  }
+
+  /**
+   * Before any create is sent, each user to be created is remembered under the email it is created
+   * with. Should the run be killed before it stores the real links, the next run finds the user by
+   * that email (a link whose KnowBe4 id is unknown falls back to its email), even when the mailbox
+   * was renamed meanwhile: an update of the same KnowBe4 user, never archive + create.
+   */
+  private static List<Link> provisionalLinks(SyncPlan plan, Instant seenAt) {
+    List<Link> links = new ArrayList<>();
+    for (PlannedLink planned : plan.links()) {
+      if (planned.user() instanceof UserRef.Created created) {
+        links.add(new Link(planned.m365Id(), PENDING + created.m365Id(), planned.email(), seenAt));
+      }
+    }
+    return links;
   }
 
   /** Links of matched users, and of created users whose create succeeded. */

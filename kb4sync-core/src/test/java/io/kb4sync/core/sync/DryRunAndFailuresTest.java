@@ -100,6 +100,30 @@ class DryRunAndFailuresTest {
   }
 
   @Test
+  void
+      a_user_created_by_a_run_that_died_and_renamed_before_the_next_run_is_updated_not_recreated() {
+    Scenario scenario = new Scenario(tenant(m365("ann"), m365("bob")), account());
+    scenario.platform().dieAfterCreates(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(scenario::sync)
+        .isInstanceOf(RuntimeException.class);
+    scenario.platform().dieAfterCreates(Integer.MAX_VALUE);
+    String createdEmail = scenario.platform().writes().get(0).substring("create ".length());
+    String local = createdEmail.substring(0, createdEmail.indexOf('@'));
+    scenario.tenant(
+        tenant(
+            local.equals("ann") ? m365("ann").mail("ann.new@acme.example") : m365("ann"),
+            local.equals("bob") ? m365("bob").mail("bob.new@acme.example") : m365("bob")));
+
+    Report report = scenario.sync(options().removeStaleUsers().build()).report();
+
+    assertThat(report.usersArchived()).isEmpty();
+    assertThat(report.syncSummary().usersCreated()).isEqualTo(1);
+    assertThat(report.attributeUpdates().emailsUpdated()).isEqualTo(1);
+    assertThat(scenario.platform().byEmail(local + ".new@acme.example")).isNotNull();
+    assertThat(scenario.platform().byEmail(createdEmail)).isNull();
+  }
+
+  @Test
   void the_same_inputs_give_the_same_report() {
     Report first = messyCompany().sync(options().removeStaleUsers().dryRun().build()).report();
     Report second = messyCompany().sync(options().removeStaleUsers().dryRun().build()).report();

@@ -28,6 +28,7 @@ public final class InMemoryPlatform implements TrainingPlatform {
   private Predicate<String> failCreateOf = email -> false;
   private RemoteException failRead;
   private int nextId = 1;
+  private int createsBeforeDeath = Integer.MAX_VALUE;
 
   public static InMemoryPlatform of(TrainingSnapshot snapshot) {
     InMemoryPlatform platform = new InMemoryPlatform();
@@ -45,6 +46,12 @@ public final class InMemoryPlatform implements TrainingPlatform {
 
   public InMemoryPlatform failCreateOf(Predicate<String> emails) {
     this.failCreateOf = emails;
+    return this;
+  }
+
+  /** After this many creates the next one throws an Error, as if the process died mid-run. */
+  public synchronized InMemoryPlatform dieAfterCreates(int creates) {
+    this.createsBeforeDeath = creates;
     return this;
   }
 
@@ -92,6 +99,9 @@ public final class InMemoryPlatform implements TrainingPlatform {
 
   @Override
   public synchronized TrainingUser create(NewUser user) {
+    if (createsBeforeDeath-- <= 0) {
+      throw new Error("the process died");
+    }
     writes.add("create " + user.email());
     TrainingUser existing = hidden.remove(Emails.key(user.email()));
     if (existing != null) {

@@ -32,6 +32,7 @@ public final class InMemoryStateStore implements StateStore {
   public synchronized void commit(String companyId, StateChanges changes) {
     commits++;
     Map<String, Link> company = links.computeIfAbsent(companyId, k -> new HashMap<>());
+    changes.forgottenLinks().forEach(company::remove);
     changes.links().forEach(l -> company.put(l.m365Id(), l));
     groups.put(companyId, new HashSet<>(changes.managedGroups()));
   }
