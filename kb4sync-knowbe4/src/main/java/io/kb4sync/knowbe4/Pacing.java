@@ -39,15 +39,4 @@ interface Pacing {
             .timeoutDuration(MAX_PACING_WAIT)
             .build());
   }
-
-  /** A limiter allowing {@code permits} per {@code period}. */
-  static RateLimiter window(String name, int permits, Duration period) {
-    return RateLimiter.of(
-        name,
-        RateLimiterConfig.custom()
-            .limitForPeriod(permits)
-            .limitRefreshPeriod(period)
-            .timeoutDuration(MAX_PACING_WAIT)
-            .build());
-  }
 }

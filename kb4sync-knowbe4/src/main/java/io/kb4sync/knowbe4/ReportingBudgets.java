@@ -1,6 +1,5 @@
 package io.kb4sync.knowbe4;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,26 +31,25 @@ public final class ReportingBudgets {
     String account = digest(settings.reportingUrl() + "\n" + settings.reportingApiKey());
     return budgets.computeIfAbsent(
         account + "/" + tuning.reportingPerSecond() + "/" + tuning.reportingPerMinute(),
-        k -> accountPacing(k, tuning));
+        k -> accountPacing(tuning));
   }
 
-  private static Pacing accountPacing(String name, ClientTuning tuning) {
-    RateLimiter perSecond =
+  private static Pacing accountPacing(ClientTuning tuning) {
+    SlidingWindow perSecond =
         tuning.reportingPerSecond() > 0
-            ? Pacing.smooth("kb4-reporting-s-" + name, tuning.reportingPerSecond())
+            ? new SlidingWindow(
+                tuning.reportingPerSecond(), Duration.ofSeconds(1), System::nanoTime)
             : null;
-    // resilience4j counts fixed cycles; a server counting a sliding minute may still say 429
-    // at a cycle boundary, and the retry (with backoff) covers that rare case.
-    RateLimiter perMinute =
+    SlidingWindow perMinute =
         tuning.reportingPerMinute() > 0
-            ? Pacing.window(
-                "kb4-reporting-m-" + name, tuning.reportingPerMinute(), Duration.ofMinutes(1))
+            ? new SlidingWindow(
+                tuning.reportingPerMinute(), Duration.ofMinutes(1), System::nanoTime)
             : null;
     return request -> {
-      if (perMinute != null && !perMinute.acquirePermission()) {
+      if (perMinute != null && !perMinute.acquire(Pacing.MAX_PACING_WAIT)) {
         return null;
       }
-      if (perSecond != null && !perSecond.acquirePermission()) {
+      if (perSecond != null && !perSecond.acquire(Pacing.MAX_PACING_WAIT)) {
         return null;
       }
       return Pacing.NONE;

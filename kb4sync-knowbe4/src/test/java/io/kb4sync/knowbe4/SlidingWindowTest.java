@@ -1,0 +1,38 @@
+package io.kb4sync.knowbe4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlidingWindowTest {
+
+  @Test
+  void no_window_of_the_period_ever_holds_more_sends_than_the_permits()
+      throws InterruptedException {
+    SlidingWindow window = new SlidingWindow(3, Duration.ofMillis(100), System::nanoTime);
+    List<Long> sent = new ArrayList<>();
+
+    for (int i = 0; i < 12; i++) {
+      assertThat(window.acquire(Duration.ofSeconds(5))).isTrue();
+      sent.add(System.nanoTime());
+    }
+
+    long period = Duration.ofMillis(100).toNanos();
+    for (int i = 0; i + 3 < sent.size(); i++) {
+      assertThat(sent.get(i + 3) - sent.get(i))
+          .as("sends %d..%d", i, i + 3)
+          .isGreaterThanOrEqualTo(period);
+    }
+  }
+
+  @Test
+  void a_send_that_would_wait_longer_than_allowed_is_refused() throws InterruptedException {
+    SlidingWindow window = new SlidingWindow(1, Duration.ofMinutes(1), System::nanoTime);
+
+    assertThat(window.acquire(Duration.ofMillis(10))).isTrue();
+    assertThat(window.acquire(Duration.ofMillis(10))).isFalse();
+  }
+}
