@@ -83,6 +83,44 @@ class FaultsIT extends EndToEndTest {
     }
   }
 
+  @Test
+  void knowbe4_writes_that_fail_after_being_applied_are_not_repeated_into_duplicates() {
+    try (World world =
+        World.start(
+            t -> {
+              t.users(
+                  STAYERS,
+                  n ->
+                      person(
+                          "stay" + n + "@" + D,
+                          "Stay",
+                          "Er" + n,
+                          n % 2 == 0 ? "Sales" : "Engineering"));
+              t.users(NEWCOMERS, n -> person("new" + n + "@" + D, "New", "Comer" + n, "Sales"));
+            })) {
+      for (int n = 0; n < STAYERS; n++) {
+        world.knowbe4.seedUser(UserSeed.of("stay" + n + "@" + D).named("Stay", "Old" + n));
+      }
+      for (int n = 0; n < LEAVERS; n++) {
+        world.knowbe4.seedUser(UserSeed.of("leaver" + n + "@" + D).named("Leav", "Er" + n));
+      }
+      world.knowbe4.uniqueUserNames(false);
+      // The server does the work, then answers 500: the client cannot know whether its write
+      // happened, and must look before it sends a create again.
+      world.knowbe4.faults(new Faults(20261202).failAfterApply(0.15));
+      Path file = config(world);
+
+      Run run = sync(world, file);
+
+      assertThat(run.exitCode()).as("%s", run).isZero();
+      assertThat(run.report().at("/errors")).isEmpty();
+      assertThat(world.knowbe4.log().count(r -> r.status() == 500))
+          .as("500s answered")
+          .isPositive();
+      assertExpectedState(world);
+    }
+  }
+
   private static void assertExpectedState(World world) {
     List<String> expected = new ArrayList<>();
     List<String> sales = new ArrayList<>();

@@ -31,9 +31,15 @@ class SafetyGuardsIT extends EndToEndTest {
       }
       Path config = config(world);
 
+      Run dry = sync(world, config, "--dry-run");
+      assertThat(dry.exitCode()).as("a dry run exits as the real run would:%s", dry).isEqualTo(4);
+      assertThat(world.writes()).as("writes of the dry run").isZero();
+
       Run held = sync(world, config);
 
       assertThat(held.exitCode()).as("%s", held).isEqualTo(4);
+      assertThat(held.report().at("/staged_archives"))
+          .isEqualTo(dry.report().at("/staged_archives"));
       JsonNode report = held.report();
       assertThat(report.at("/success").asBoolean()).isFalse();
       assertThat(report.at("/users_archived")).isEmpty();

@@ -235,6 +235,53 @@ class SyncEndToEndIT extends EndToEndTest {
     }
   }
 
+  @Test
+  void a_user_who_loses_the_licence_is_archived_with_the_time_a_sync_last_saw_them() {
+    try (World world =
+        World.start(
+            t ->
+                t.user(person("ann@" + D, "Ann", "Archer", "Sales"))
+                    .user(person("bob@" + D, "Bob", "Baker", "Sales")))) {
+      Path config = config(world);
+      Run first = sync(world, config);
+      assertThat(first.exitCode()).as("%s", first).isZero();
+      String firstSeen = first.report().at("/sync_summary/sync_timestamp").asText();
+      world.tenant.updateUser("bob@" + D, u -> u.removeAllLicenses());
+
+      Run second = sync(world, config);
+
+      assertThat(second.exitCode()).as("%s", second).isZero();
+      JsonNode archived = second.report().at("/users_archived");
+      assertThat(emails(archived)).containsExactly("bob@" + D);
+      assertThat(archived.at("/0/reason").asText()).isEqualTo("No longer licensed");
+      assertThat(java.time.Instant.parse(archived.at("/0/last_m365_sync").asText()))
+          .isEqualTo(java.time.Instant.parse(firstSeen));
+      assertThat(world.knowbe4.findByEmail("bob@" + D).orElseThrow().active()).isFalse();
+    }
+  }
+
+  @Test
+  void creates_beyond_the_purchased_seats_are_held_and_the_run_exits_3() {
+    try (World world =
+        World.start(
+            t ->
+                t.user(person("ann@" + D, "Ann", "Archer", "Sales"))
+                    .user(person("bob@" + D, "Bob", "Baker", "Sales"))
+                    .user(person("cat@" + D, "Cat", "Cole", "Sales")))) {
+      world.knowbe4.seats(2);
+      Config config = Config.create();
+      config.company(COMPANY, world).reporting(world);
+
+      Run run = sync(world, config.writeTo(dir));
+
+      assertThat(run.exitCode()).as("%s", run).isEqualTo(3);
+      JsonNode report = run.report();
+      assertThat(report.at("/sync_summary/users_created").asInt()).isEqualTo(2);
+      assertThat(report.at("/held_creates")).hasSize(1);
+      assertThat(world.knowbe4.activeUsers()).hasSize(2);
+    }
+  }
+
   /** A report without the three keys in which a dry run may differ from the real run. */
   static JsonNode comparable(JsonNode report) {
     com.fasterxml.jackson.databind.node.ObjectNode copy =
