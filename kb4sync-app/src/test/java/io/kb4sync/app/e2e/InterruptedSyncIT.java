@@ -93,6 +93,7 @@ class InterruptedSyncIT extends EndToEndTest {
           .doesNotHaveDuplicates()
           .hasSize(users);
       assertThat(world.knowbe4.scimCreates()).isEqualTo(users);
+      assertThat(world.knowbe4.maxConcurrentWrites()).as("writes in flight").isLessThanOrEqualTo(2);
       assertThat(SyncEndToEndIT.members(world, "All Users")).hasSize(users);
       assertThat(SyncEndToEndIT.members(world, "Sales Team")).hasSize(users);
 

@@ -99,12 +99,20 @@ class SyncEndToEndIT extends EndToEndTest {
       JsonNode planned = dry.report();
       assertThat(planned.at("/dry_run").asBoolean()).isTrue();
       assertThat(planned.at("/users_created/0/enrollment_status").asText()).isEqualTo("Planned");
+      StateDatabase state = new StateDatabase(stateFolder().resolve("kb4sync-state.db"));
+      assertThat(state.count("select count(*) from links")).as("links a dry run stored").isZero();
+      assertThat(state.count("select count(*) from runs where dry_run = 1"))
+          .as("the dry run in the history")
+          .isEqualTo(1);
 
       Run real = sync(world, config);
 
       assertThat(world.knowbe4.log().writes()).isPositive();
       assertThat(dry.exitCode()).as("%s", dry).isEqualTo(real.exitCode()).isZero();
       assertThat(comparable(planned)).isEqualTo(comparable(real.report()));
+      assertThat(state.count("select count(*) from links"))
+          .as("links after the real run")
+          .isEqualTo(3);
     }
   }
 
