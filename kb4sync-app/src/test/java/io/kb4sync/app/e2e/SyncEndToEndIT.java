@@ -14,9 +14,9 @@ class SyncEndToEndIT extends EndToEndTest {
   static final String D = "contoso.example";
 
   /**
-   * Three in-scope users (one already in KnowBe4 with a stale department), one disabled, one guest,
-   * one unlicensed and one with another SKU; in KnowBe4 the disabled user, a leaver and a partner
-   * from another domain.
+   * Four in-scope users (one already in KnowBe4 with a stale department, one already in agreement
+   * but for the letter case of the email), one disabled, one guest, one unlicensed and one with
+   * another SKU; in KnowBe4 also the disabled user, a leaver and a partner from another domain.
    */
   static World everydayCompany() {
     World world =
@@ -27,6 +27,9 @@ class SyncEndToEndIT extends EndToEndTest {
                         person("bob@" + D, "Bob", "Baker", "Engineering")
                             .andThen(u -> u.manager("ann@" + D)))
                     .user(person("cat@" + D, "Cat", "Cole", "Finance"))
+                    .user(
+                        person("ian.irwin@" + D, "Ian", "Irwin", "Sales")
+                            .andThen(u -> u.mail("IAN.IRWIN@CONTOSO.EXAMPLE")))
                     .user(person("dan@" + D, "Dan", "Dale", "Sales").andThen(u -> u.disabled()))
                     .user(person("eve@" + D, "Eve", "Ewing", "Sales").andThen(u -> u.guest()))
                     .user(
@@ -36,6 +39,13 @@ class SyncEndToEndIT extends EndToEndTest {
                         person("gus@" + D, "Gus", "Gray", "Sales")
                             .andThen(u -> u.removeAllLicenses().license(World.KIOSK))));
     world.knowbe4.seedUser(UserSeed.of("ann@" + D).named("Ann", "Archer").department("Marketing"));
+    // Matched although the letter case differs (also under a Turkish locale), and never rewritten.
+    world.knowbe4.seedUser(
+        UserSeed.of("ian.irwin@" + D)
+            .named("Ian", "Irwin")
+            .department("Sales")
+            .title("Clerk")
+            .groups("All Users", "Sales Team"));
     world.knowbe4.seedUser(UserSeed.of("dan@" + D).named("Dan", "Dale").department("Sales"));
     world.knowbe4.seedUser(UserSeed.of("old@" + D).named("Old", "Timer"));
     world.knowbe4.seedUser(UserSeed.of("pat@fabrikam.example").named("Pat", "Partner"));
@@ -53,9 +63,9 @@ class SyncEndToEndIT extends EndToEndTest {
       assertThat(report.at("/dry_run").asBoolean()).isFalse();
       JsonNode summary = report.at("/sync_summary");
       assertThat(summary.at("/company").asText()).isEqualTo("contoso Ltd");
-      assertThat(summary.at("/m365_users_found").asInt()).isEqualTo(3);
-      assertThat(summary.at("/knowbe4_users_found").asInt()).isEqualTo(4);
-      assertThat(summary.at("/users_matched").asInt()).isEqualTo(1);
+      assertThat(summary.at("/m365_users_found").asInt()).isEqualTo(4);
+      assertThat(summary.at("/knowbe4_users_found").asInt()).isEqualTo(5);
+      assertThat(summary.at("/users_matched").asInt()).isEqualTo(2);
       assertThat(summary.at("/users_created").asInt()).isEqualTo(2);
       assertThat(summary.at("/users_updated").asInt()).isEqualTo(1);
       assertThat(summary.at("/users_archived").asInt()).isEqualTo(2);
@@ -70,7 +80,8 @@ class SyncEndToEndIT extends EndToEndTest {
 
       assertThat(world.knowbe4.activeUsers())
           .extracting(UserView::email)
-          .containsExactlyInAnyOrder("ann@" + D, "bob@" + D, "cat@" + D, "pat@fabrikam.example");
+          .containsExactlyInAnyOrder(
+              "ann@" + D, "bob@" + D, "cat@" + D, "ian.irwin@" + D, "pat@fabrikam.example");
       UserView ann = world.knowbe4.findByEmail("ann@" + D).orElseThrow();
       UserView bob = world.knowbe4.findByEmail("bob@" + D).orElseThrow();
       assertThat(ann.department()).isEqualTo("Sales");
@@ -80,8 +91,12 @@ class SyncEndToEndIT extends EndToEndTest {
       assertThat(world.knowbe4.findByEmail("dan@" + D).orElseThrow().active()).isFalse();
       assertThat(world.knowbe4.findByEmail("old@" + D).orElseThrow().active()).isFalse();
       assertThat(members(world, "All Users"))
-          .containsExactlyInAnyOrder("ann@" + D, "bob@" + D, "cat@" + D);
-      assertThat(members(world, "Sales Team")).containsExactly("ann@" + D);
+          .containsExactlyInAnyOrder("ann@" + D, "bob@" + D, "cat@" + D, "ian.irwin@" + D);
+      assertThat(members(world, "Sales Team"))
+          .containsExactlyInAnyOrder("ann@" + D, "ian.irwin@" + D);
+      assertThat(world.knowbe4.log().count(r -> r.isWrite() && r.body().contains("IAN.IRWIN")))
+          .as("writes of the email's letter case")
+          .isZero();
       assertThat(members(world, "Engineering Team")).containsExactly("bob@" + D);
       assertThat(world.graphWrites()).isZero();
     }
@@ -95,7 +110,7 @@ class SyncEndToEndIT extends EndToEndTest {
       Run dry = sync(world, config, "--dry-run");
 
       assertThat(world.writes()).as("write requests of the dry run").isZero();
-      assertThat(world.knowbe4.activeUsers()).hasSize(4);
+      assertThat(world.knowbe4.activeUsers()).hasSize(5);
       JsonNode planned = dry.report();
       assertThat(planned.at("/dry_run").asBoolean()).isTrue();
       assertThat(planned.at("/users_created/0/enrollment_status").asText()).isEqualTo("Planned");
@@ -112,7 +127,7 @@ class SyncEndToEndIT extends EndToEndTest {
       assertThat(comparable(planned)).isEqualTo(comparable(real.report()));
       assertThat(state.count("select count(*) from links"))
           .as("links after the real run")
-          .isEqualTo(3);
+          .isEqualTo(4);
     }
   }
 
@@ -129,7 +144,7 @@ class SyncEndToEndIT extends EndToEndTest {
       assertThat(world.writes()).as("write requests of the second run").isZero();
       assertThat(world.knowbe4.log().all()).as("the second run read KnowBe4").isNotEmpty();
       JsonNode report = second.report();
-      assertThat(report.at("/sync_summary/users_matched").asInt()).isEqualTo(3);
+      assertThat(report.at("/sync_summary/users_matched").asInt()).isEqualTo(4);
       assertThat(report.at("/sync_summary/users_created").asInt()).isZero();
       assertThat(report.at("/sync_summary/users_updated").asInt()).isZero();
       assertThat(report.at("/sync_summary/users_archived").asInt()).isZero();
