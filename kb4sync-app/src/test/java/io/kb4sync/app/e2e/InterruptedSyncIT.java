@@ -9,6 +9,7 @@ import io.kb4sync.simulators.knowbe4.UserView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,6 +102,35 @@ class InterruptedSyncIT extends EndToEndTest {
       Run third = sync(world, config);
       assertThat(third.exitCode()).as("%s", third).isZero();
       assertThat(world.writes()).as("writes of a third run").isZero();
+    }
+  }
+
+  @Test
+  @Disabled(
+      "BUG (reported to the core owner): links are committed only when a run ends, so a killed run"
+          + " leaves the users it created unlinked; renamed before the next run, such a user is"
+          + " archived (No longer in M365) and created again. The SCIM externalId kb4sync sets"
+          + " (the Microsoft 365 object id) is never read back.")
+  void a_user_created_by_a_killed_run_and_renamed_before_the_next_run_is_updated_not_recreated() {
+    try (World world = slowCompany(100, Duration.ofMillis(30))) {
+      Path config = slowConfig(world);
+      Kb4syncJar.Started doomed =
+          kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
+      waitFor(doomed, () -> world.knowbe4.scimCreates(), 20);
+      doomed.kill();
+      settled(() -> world.knowbe4.scimCreates());
+      UserView created = world.knowbe4.users().get(0);
+      String renamed = "renamed." + created.email();
+      world.tenant.updateUser(created.email(), u -> u.upn(renamed).mail(renamed));
+
+      Run rerun = sync(world, config);
+
+      assertThat(rerun.exitCode()).as("%s", rerun).isZero();
+      assertThat(rerun.report().at("/users_archived")).isEmpty();
+      assertThat(world.knowbe4.users()).hasSize(100);
+      UserView after = world.knowbe4.findByEmail(renamed).orElseThrow();
+      assertThat(after.scimId()).isEqualTo(created.scimId());
+      assertThat(after.active()).isTrue();
     }
   }
 

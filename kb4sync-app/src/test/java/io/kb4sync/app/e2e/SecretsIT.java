@@ -63,8 +63,9 @@ class SecretsIT extends EndToEndTest {
       assertThat(runs.get(2).exitCode()).as("%s", runs.get(2)).isEqualTo(1);
       assertThat(runs.get(3).exitCode()).as("%s", runs.get(3)).isEqualTo(1);
       assertThat(String.join("\n", runs.stream().map(Run::stderr).toList()))
-          .as("the logs really were written at DEBUG")
-          .contains("DEBUG");
+          .as("the logs really were written at TRACE")
+          .contains("DEBUG")
+          .contains("TRACE");
       List<String> secrets = new ArrayList<>(world.secrets());
       secrets.add(WRONG_SECRET);
       for (Run run : runs) {
@@ -92,9 +93,9 @@ class SecretsIT extends EndToEndTest {
     }
   }
 
-  /** The jar with every logger at DEBUG. */
+  /** The jar with every logger at TRACE, the most it can log. */
   private Kb4syncJar verbose(World world) {
-    return kb4sync(world).env("KB4SYNC_LOG_LEVEL", "DEBUG");
+    return kb4sync(world).env("KB4SYNC_LOG_LEVEL", "TRACE");
   }
 
   /** Every file under the folder: config, report, state database with its WAL and lock files. */
