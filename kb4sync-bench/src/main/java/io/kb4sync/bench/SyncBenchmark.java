@@ -308,10 +308,17 @@ public final class SyncBenchmark {
         summary.at("/users_archived").asInt(),
         report.at("/group_changes/group_additions").asInt(),
         report.at("/errors").size());
-    System.out.printf("  Microsoft Graph: %d requests %s%n", graphLog.size(), breakdown(graphLog));
     System.out.printf(
-        "  KnowBe4: %d requests %s; most writes in flight: %d%n",
-        knowbe4Log.size(), breakdown(knowbe4Log), knowbe4.maxConcurrentWrites());
+        "  Microsoft Graph: %d requests %s%s%n",
+        graphLog.size(), breakdown(graphLog), refusals(graphLog));
+    System.out.printf(
+        "  KnowBe4: %d requests %s%s%s%n",
+        knowbe4Log.size(),
+        breakdown(knowbe4Log),
+        refusals(knowbe4Log),
+        knowbe4.log().writes() == 0
+            ? ""
+            : "; most writes in flight: " + knowbe4.maxConcurrentWrites());
     System.out.printf("  writes: %d%n", result.writes);
     List<String> progress =
         Files.readAllLines(stderr).stream().filter(l -> l.startsWith("kb4sync: [")).toList();
@@ -327,6 +334,26 @@ public final class SyncBenchmark {
 
   private static boolean isToken(LoggedRequest request) {
     return request.path().endsWith("/oauth2/v2.0/token");
+  }
+
+  /** "; answered 429: 6 (GET /v1/users 5, GET /v1/groups 1)", or nothing when all succeeded. */
+  private static String refusals(List<LoggedRequest> log) {
+    Map<Integer, List<LoggedRequest>> byStatus = new TreeMap<>();
+    for (LoggedRequest request : log) {
+      if (request.status() >= 300) {
+        byStatus.computeIfAbsent(request.status(), k -> new ArrayList<>()).add(request);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    byStatus.forEach(
+        (status, requests) ->
+            text.append("; answered ")
+                .append(status)
+                .append(": ")
+                .append(requests.size())
+                .append(' ')
+                .append(breakdown(requests)));
+    return text.toString();
   }
 
   /** Requests by method and resource: "(GET /v1.0/users 100, POST /scim/v2/Users 10000, ...)". */

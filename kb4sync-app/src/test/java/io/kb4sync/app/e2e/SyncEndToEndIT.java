@@ -4,9 +4,13 @@ import static io.kb4sync.app.e2e.World.person;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.simulators.knowbe4.UserSeed;
 import io.kb4sync.simulators.knowbe4.UserView;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The everyday syncs, each run through the real jar against both simulators over HTTP. */
@@ -277,8 +281,8 @@ class SyncEndToEndIT extends EndToEndTest {
       JsonNode archived = second.report().at("/users_archived");
       assertThat(emails(archived)).containsExactly("bob@" + D);
       assertThat(archived.at("/0/reason").asText()).isEqualTo("No longer licensed");
-      assertThat(java.time.Instant.parse(archived.at("/0/last_m365_sync").asText()))
-          .isEqualTo(java.time.Instant.parse(firstSeen));
+      assertThat(Instant.parse(archived.at("/0/last_m365_sync").asText()))
+          .isEqualTo(Instant.parse(firstSeen));
       assertThat(world.knowbe4.findByEmail("bob@" + D).orElseThrow().active()).isFalse();
     }
   }
@@ -307,24 +311,19 @@ class SyncEndToEndIT extends EndToEndTest {
 
   /** A report without the three keys in which a dry run may differ from the real run. */
   static JsonNode comparable(JsonNode report) {
-    com.fasterxml.jackson.databind.node.ObjectNode copy =
-        (com.fasterxml.jackson.databind.node.ObjectNode) report.deepCopy();
+    ObjectNode copy = (ObjectNode) report.deepCopy();
     copy.remove("dry_run");
-    ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("sync_summary"))
-        .remove("sync_timestamp");
+    ((ObjectNode) copy.get("sync_summary")).remove("sync_timestamp");
     copy.get("users_created")
-        .forEach(
-            created ->
-                ((com.fasterxml.jackson.databind.node.ObjectNode) created)
-                    .remove("enrollment_status"));
+        .forEach(created -> ((ObjectNode) created).remove("enrollment_status"));
     return copy;
   }
 
-  static java.util.List<String> emails(JsonNode users) {
+  static List<String> emails(JsonNode users) {
     return users.findValuesAsText("email");
   }
 
-  static java.util.Set<String> members(World world, String group) {
+  static Set<String> members(World world, String group) {
     return world.knowbe4.findGroup(group).orElseThrow().memberEmails();
   }
 }
