@@ -38,7 +38,9 @@ class InterruptedSyncIT extends EndToEndTest {
 
   @Test
   void a_second_sync_of_the_same_company_is_refused_with_exit_1_while_the_first_runs() {
-    try (World world = slowCompany(200, Duration.ofMillis(40))) {
+    // 300 creates, 2 in flight, 40 ms each: about 6 s of writing, time enough to start a second
+    // JVM on a loaded machine while the first still holds the lock.
+    try (World world = slowCompany(300, Duration.ofMillis(40))) {
       Path config = slowConfig(world);
       Kb4syncJar.Started first =
           kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
@@ -60,7 +62,7 @@ class InterruptedSyncIT extends EndToEndTest {
 
       Run firstRun = first.await();
       assertThat(firstRun.exitCode()).as("%s", firstRun).isZero();
-      assertThat(firstRun.report().at("/sync_summary/users_created").asInt()).isEqualTo(200);
+      assertThat(firstRun.report().at("/sync_summary/users_created").asInt()).isEqualTo(300);
     }
   }
 
