@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.simulators.knowbe4.UserSeed;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,10 +37,6 @@ class RequestBoundIT extends EndToEndTest {
   }
 
   @Test
-  @Disabled(
-      "BUG (reported to the core owner): the Reporting API pacing (one permit per 250 ms cycle)"
-          + " lets a fifth request into a sliding second; at 10,000 users 6 of 31 Reporting"
-          + " requests are answered 429 and their retries exceed the bound (235 > 233)")
   void a_no_op_sync_of_10000_users_read_through_the_reporting_api_stays_within_the_bound() {
     int users = 10_000;
     try (World world = agreeingCompany(users)) {
