@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The adapter's single choke point for HTTP: every Graph and token request goes through {@link
@@ -52,14 +53,15 @@ final class RetryingHttp {
         if (wait.isEmpty()) {
           throw GraphErrors.unreachable(system, tenant, built.method(), url, e);
         }
-        LOG.info(
-            "{} not reachable for tenant {} ({}); retrying in {} ms (attempt {} of {})",
-            system,
-            tenant,
-            e.getClass().getSimpleName(),
-            wait.get().toMillis(),
-            attempt + 1,
-            policy.maxAttempts());
+        LOG.atLevel(levelOf(wait.get()))
+            .log(
+                "{} not reachable for tenant {} ({}); retrying in {} ms (attempt {} of {})",
+                system,
+                tenant,
+                e.getClass().getSimpleName(),
+                wait.get().toMillis(),
+                attempt + 1,
+                policy.maxAttempts());
         waited = waited.plus(wait.get());
         pause(wait.get(), system, tenant);
         continue;
@@ -74,17 +76,26 @@ final class RetryingHttp {
       if (wait.isEmpty()) {
         return response;
       }
-      LOG.info(
-          "{} answered {} for tenant {}; retrying in {} ms (attempt {} of {})",
-          system,
-          response.statusCode(),
-          tenant,
-          wait.get().toMillis(),
-          attempt + 1,
-          policy.maxAttempts());
+      LOG.atLevel(levelOf(wait.get()))
+          .log(
+              "{} answered {} for tenant {}; retrying in {} ms (attempt {} of {})",
+              system,
+              response.statusCode(),
+              tenant,
+              wait.get().toMillis(),
+              attempt + 1,
+              policy.maxAttempts());
       waited = waited.plus(wait.get());
       pause(wait.get(), system, tenant);
     }
+  }
+
+  /**
+   * Long waits are told at WARN, so a technician watching stderr sees why a run pauses; short ones
+   * stay at INFO.
+   */
+  static Level levelOf(Duration wait) {
+    return wait.compareTo(Duration.ofSeconds(5)) >= 0 ? Level.WARN : Level.INFO;
   }
 
   /** Graph's throttling guidance: 429 always, 503 and 504 too (microsoft-graph.md §7). */

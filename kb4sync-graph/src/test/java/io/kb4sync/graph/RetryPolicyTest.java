@@ -39,4 +39,14 @@ class RetryPolicyTest {
     assertThat(policy.nextWait(2, Duration.ofSeconds(16), Optional.of(Duration.ofSeconds(4))))
         .contains(Duration.ofSeconds(4));
   }
+
+  @Test
+  void waits_of_five_seconds_or_more_are_told_at_warn_and_shorter_ones_at_info() {
+    org.assertj.core.api.Assertions.assertThat(
+            RetryingHttp.levelOf(java.time.Duration.ofSeconds(5)))
+        .isEqualTo(org.slf4j.event.Level.WARN);
+    org.assertj.core.api.Assertions.assertThat(
+            RetryingHttp.levelOf(java.time.Duration.ofMillis(4999)))
+        .isEqualTo(org.slf4j.event.Level.INFO);
+  }
 }
