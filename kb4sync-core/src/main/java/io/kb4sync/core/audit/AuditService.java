@@ -1,16 +1,11 @@
 package io.kb4sync.core.audit;
 
-import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectorySource;
-import io.kb4sync.core.remote.RemoteException;
-import io.kb4sync.core.state.CompanyLock;
-import io.kb4sync.core.state.CompanyLockedException;
-import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.sync.CompanyRead;
 import io.kb4sync.core.sync.SyncListener;
 import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.training.TrainingPlatform;
-import io.kb4sync.core.training.TrainingSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -40,47 +35,29 @@ public final class AuditService {
       DirectorySource directory,
       TrainingPlatform platform) {
     Instant startedAt = clock.instant();
-    CompanyLock lock;
-    try {
-      lock = store.lock(context.companyId());
-    } catch (CompanyLockedException e) {
-      return failed(context, startedAt, "lock", e.getMessage());
-    }
-    try {
-      return locked(context, options, directory, platform, startedAt);
-    } finally {
-      lock.close();
-    }
-  }
+    return new CompanyRead(store, listener)
+        .run(
+            context.companyId(),
+            directory,
+            platform,
+            new CompanyRead.Work<>() {
+              @Override
+              public AuditRun with(CompanyRead.Snapshots s) {
+                listener.phase(
+                    context.companyId(),
+                    "audit",
+                    s.account().users().size() + " KnowBe4 users read");
+                AuditReport report =
+                    Auditor.audit(context, startedAt, s.tenant(), s.account(), s.state(), options);
+                return new AuditRun(report, startedAt, clock.instant());
+              }
 
-  private AuditRun locked(
-      AuditContext context,
-      SyncOptions options,
-      DirectorySource directory,
-      TrainingPlatform platform,
-      Instant startedAt) {
-    DirectorySnapshot tenant;
-    TrainingSnapshot account;
-    try {
-      listener.phase(context.companyId(), "read Microsoft 365", "");
-      tenant = directory.read();
-      if (!tenant.complete()) {
-        return failed(
-            context,
-            startedAt,
-            "read Microsoft 365",
-            "the Microsoft 365 read came back incomplete");
-      }
-      listener.phase(
-          context.companyId(), "read KnowBe4", tenant.users().size() + " Microsoft 365 users read");
-      account = platform.read();
-    } catch (RemoteException e) {
-      return failed(context, startedAt, "read " + e.system(), e.getMessage());
-    }
-    CompanyState state = store.load(context.companyId());
-    listener.phase(context.companyId(), "audit", account.users().size() + " KnowBe4 users read");
-    AuditReport report = Auditor.audit(context, startedAt, tenant, account, state, options);
-    return new AuditRun(report, startedAt, clock.instant());
+              @Override
+              public AuditRun failed(CompanyRead.Failure failure) {
+                return AuditService.this.failed(
+                    context, startedAt, failure.operation(), failure.message());
+              }
+            });
   }
 
   private AuditRun failed(

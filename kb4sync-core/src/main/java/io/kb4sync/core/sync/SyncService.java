@@ -1,6 +1,5 @@
 package io.kb4sync.core.sync;
 
-import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.execute.ExecutionResult;
 import io.kb4sync.core.execute.Executor;
@@ -8,12 +7,8 @@ import io.kb4sync.core.plan.PlannedLink;
 import io.kb4sync.core.plan.Planner;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
-import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
-import io.kb4sync.core.state.CompanyLock;
-import io.kb4sync.core.state.CompanyLockedException;
-import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
@@ -51,46 +46,33 @@ public final class SyncService {
       DirectorySource directory,
       TrainingPlatform platform) {
     Instant startedAt = clock.instant();
-    CompanyLock lock;
-    try {
-      lock = store.lock(company.id());
-    } catch (CompanyLockedException e) {
-      return failed(company, options, startedAt, "lock", e.getMessage());
-    }
-    try {
-      return locked(company, options, directory, platform, startedAt);
-    } finally {
-      lock.close();
-    }
+    return new CompanyRead(store, listener)
+        .run(
+            company.id(),
+            directory,
+            platform,
+            new CompanyRead.Work<>() {
+              @Override
+              public SyncResult with(CompanyRead.Snapshots snapshots) {
+                return sync(company, options, platform, snapshots, startedAt);
+              }
+
+              @Override
+              public SyncResult failed(CompanyRead.Failure failure) {
+                return SyncService.this.failed(
+                    company, options, startedAt, failure.operation(), failure.message());
+              }
+            });
   }
 
-  private SyncResult locked(
+  private SyncResult sync(
       Reports.Company company,
       SyncOptions options,
-      DirectorySource directory,
       TrainingPlatform platform,
+      CompanyRead.Snapshots snapshots,
       Instant startedAt) {
-    DirectorySnapshot tenant;
-    TrainingSnapshot account;
-    try {
-      listener.phase(company.id(), "read Microsoft 365", "");
-      tenant = directory.read();
-      if (!tenant.complete()) {
-        return failed(
-            company,
-            options,
-            startedAt,
-            "read Microsoft 365",
-            "the Microsoft 365 read came back incomplete");
-      }
-      listener.phase(
-          company.id(), "read KnowBe4", tenant.users().size() + " Microsoft 365 users read");
-      account = platform.read();
-    } catch (RemoteException e) {
-      return failed(company, options, startedAt, "read " + e.system(), e.getMessage());
-    }
-    CompanyState state = store.load(company.id());
-    SyncPlan plan = Planner.plan(tenant, account, state, options);
+    TrainingSnapshot account = snapshots.account();
+    SyncPlan plan = Planner.plan(snapshots.tenant(), account, snapshots.state(), options);
     listener.phase(
         company.id(),
         "plan",
