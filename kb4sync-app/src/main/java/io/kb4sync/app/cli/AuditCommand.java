@@ -5,8 +5,6 @@ import io.kb4sync.app.audit.AuditFormat;
 import io.kb4sync.app.audit.AuditRunner;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
-import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.core.audit.AuditReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -40,22 +39,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class AuditCommand implements Callable<Integer> {
   private final Cli cli;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The configuration file (YAML).")
-  Path config;
-
-  @Option(names = "--company", paramLabel = "ID", description = "The company_id to audit.")
-  String company;
-
-  @Option(
-      names = "--all-companies",
-      description =
-          "Audit every configured company: a JSON array, CSV with company columns, or one HTML"
-              + " page with a section per company.")
-  boolean allCompanies;
+  @Mixin CompanySelection selection = new CompanySelection();
 
   @Option(
       names = "--format",
@@ -76,27 +60,13 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((company == null) == !allCompanies) {
-      throw new ConfigException("audit: give exactly one of --company ID and --all-companies");
-    }
-    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
-    List<CompanyConfig> companies =
-        allCompanies
-            ? loaded.companies()
-            : List.of(
-                loaded
-                    .company(company)
-                    .orElseThrow(
-                        () ->
-                            new ConfigException(
-                                cli.path(config)
-                                    + ": companies: no company with company_id \""
-                                    + company
-                                    + "\"")));
+    selection.requireOne("audit");
+    Config loaded = selection.load(cli);
+    List<CompanyConfig> companies = selection.companies(cli, loaded);
     List<AuditReport> audits =
         new AuditRunner(cli.connectors(), cli.clock(), cli.err())
             .run(loaded, companies, describe());
-    byte[] document = format.render(audits, allCompanies);
+    byte[] document = format.render(audits, selection.allCompanies());
     if (output == null) {
       cli.out().write(document, 0, document.length);
       cli.out().flush();

@@ -3,19 +3,16 @@ package io.kb4sync.app.cli;
 import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
-import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.store.StateStores;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code kb4sync doctor}: checks every configured endpoint with read-only requests (sign-in, Graph
@@ -29,15 +26,7 @@ import picocli.CommandLine.Option;
 public final class DoctorCommand implements Callable<Integer> {
   private final Cli cli;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The configuration file (YAML).")
-  Path config;
-
-  @Option(names = "--company", paramLabel = "ID", description = "Check one company (default: all).")
-  String company;
+  @Mixin CompanySelection selection = new CompanySelection();
 
   public DoctorCommand(Cli cli) {
     this.cli = cli;
@@ -48,20 +37,8 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
-    List<CompanyConfig> companies =
-        company == null
-            ? loaded.companies()
-            : List.of(
-                loaded
-                    .company(company)
-                    .orElseThrow(
-                        () ->
-                            new ConfigException(
-                                cli.path(config)
-                                    + ": companies: no company with company_id \""
-                                    + company
-                                    + "\"")));
+    Config loaded = selection.load(cli);
+    List<CompanyConfig> companies = selection.companies(cli, loaded);
     List<Row> rows = new ArrayList<>();
     rows.add(new Row("-", stateStore(loaded)));
     for (CompanyConfig each : companies) {

@@ -7,7 +7,6 @@ import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.notify.ReportJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kb4sync sync}: one synchronisation of one company, or of every configured company. */
@@ -25,20 +25,7 @@ import picocli.CommandLine.Option;
 public final class SyncCommand implements Callable<Integer> {
   private final Cli cli;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The configuration file (YAML).")
-  Path config;
-
-  @Option(names = "--company", paramLabel = "ID", description = "The company_id to sync.")
-  String company;
-
-  @Option(
-      names = "--all-companies",
-      description = "Sync every configured company; prints a JSON array.")
-  boolean allCompanies;
+  @Mixin CompanySelection selection = new CompanySelection();
 
   @Option(
       names = "--tenant",
@@ -86,27 +73,14 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if ((company == null) == !allCompanies) {
-      throw new ConfigException("sync: give exactly one of --company ID and --all-companies");
-    }
+    selection.requireOne("sync");
+    boolean allCompanies = selection.allCompanies();
     if (allCompanies && tenant != null) {
       throw new ConfigException(
           "sync: --tenant applies to one company; it cannot be used with --all-companies");
     }
-    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
-    List<CompanyConfig> companies =
-        allCompanies
-            ? loaded.companies()
-            : List.of(
-                loaded
-                    .company(company)
-                    .orElseThrow(
-                        () ->
-                            new ConfigException(
-                                cli.path(config)
-                                    + ": companies: no company with company_id \""
-                                    + company
-                                    + "\"")));
+    Config loaded = selection.load(cli);
+    List<CompanyConfig> companies = selection.companies(cli, loaded);
     SyncInputs inputs =
         new SyncInputs(
             tenant, licenseFilter, syncGroups, removeStaleUsers, dryRun, allowMassArchive);
