@@ -159,7 +159,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static void line(PrintStream out, String label, int value) {
-    out.printf("   %-38s %5d%n", label, value);
+    out.printf("   %-44s %5d%n", label, value);
   }
 
   private static String config(DemoWorld world) {

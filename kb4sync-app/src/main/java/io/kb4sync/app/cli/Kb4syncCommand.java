@@ -12,8 +12,9 @@ import picocli.CommandLine.IVersionProvider;
         "Keeps every licensed Microsoft 365 user of every customer company enrolled in KnowBe4.",
     footer = {
       "",
-      "Exit codes: 0 success, 3 some operations failed or were held, 4 a safety guard held archives,",
-      "2 usage or configuration error, 1 the run could not proceed (nothing was written)."
+      "Exit codes: 0 success; 3 some operations failed or were held;",
+      "4 a safety guard held archives; 2 usage or configuration error;",
+      "1 the run could not proceed (nothing was written)."
     })
 public final class Kb4syncCommand implements Runnable {
   @Override
