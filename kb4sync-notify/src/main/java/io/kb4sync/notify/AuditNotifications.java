@@ -6,6 +6,7 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Fact;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
+import io.kb4sync.core.report.Consent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,8 +18,6 @@ import java.util.Objects;
 public final class AuditNotifications {
   /** What the Notification's {@code kind} says for an audit. */
   public static final String KIND_AUDIT = "audit";
-
-  private static final String MASS_ARCHIVE_FLAG = "--allow-mass-archive";
 
   private AuditNotifications() {}
 
@@ -87,7 +86,7 @@ public final class AuditNotifications {
             .anyMatch(
                 f ->
                     f.severity() == io.kb4sync.core.audit.Severity.CRITICAL
-                        && f.suggestedAction().contains(MASS_ARCHIVE_FLAG));
+                        && Consent.liftedByFlag(f.suggestedAction()));
     return new Notification(
         audit.companyId(),
         audit.company(),
@@ -96,7 +95,7 @@ public final class AuditNotifications {
         title(audit),
         facts(audit),
         sections(audit, listLimit),
-        consent ? ReportNotifications.consentCommand(configPath, audit.companyId()) : null,
+        consent ? Consent.command(configPath, audit.companyId()) : null,
         auditJson,
         recipients == null ? List.of() : recipients);
   }

@@ -30,23 +30,11 @@ public enum NotificationPolicy {
       case ALWAYS:
         return true;
       case ON_CHANGES:
-        return severity != Notification.Severity.INFO || hasChanges(report);
+        return severity != Notification.Severity.INFO || report.hasChanges();
       case ON_ISSUES:
       default:
         return severity != Notification.Severity.INFO;
     }
-  }
-
-  /** True when the run changed (or, in a dry run, planned to change) anything in KnowBe4. */
-  public static boolean hasChanges(Report report) {
-    Report.SyncSummary summary = report.syncSummary();
-    return summary.usersCreated() > 0
-        || summary.usersUpdated() > 0
-        || summary.usersArchived() > 0
-        || !report.usersRestored().isEmpty()
-        || !report.groupsCreated().isEmpty()
-        || report.groupChanges().groupAdditions() > 0
-        || report.groupChanges().groupRemovals() > 0;
   }
 
   /**

@@ -4,13 +4,13 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Fact;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
+import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.report.Report;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Turns a sync report into a channel-independent {@link Notification}. */
 public final class ReportNotifications {
@@ -19,15 +19,6 @@ public final class ReportNotifications {
 
   /** What the Notification's {@code kind} says for a sync. */
   public static final String KIND_SYNC = "sync";
-
-  /**
-   * The core's guard text names the consent when there is one ("run again with
-   * --allow-mass-archive"); the other guards (no in-scope users, incomplete read) cannot be lifted
-   * from the command line.
-   */
-  private static final String MASS_ARCHIVE_FLAG = "--allow-mass-archive";
-
-  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
 
   private ReportNotifications() {}
 
@@ -57,7 +48,7 @@ public final class ReportNotifications {
     Report.SyncSummary summary = report.syncSummary();
     Severity severity = severity(report);
     String companyId = report.companyId() == null ? summary.company() : report.companyId();
-    String consent = needsConsent(report) ? consentCommand(configPath, companyId) : null;
+    String consent = Consent.neededBy(report) ? Consent.command(configPath, companyId) : null;
 
     List<Section> sections = new ArrayList<>();
     addSections(report, listLimit, sections);
@@ -92,28 +83,6 @@ public final class ReportNotifications {
       return Severity.WARNING;
     }
     return Severity.INFO;
-  }
-
-  /** The command that gives consent to the archives a mass-archive guard held back. */
-  public static String consentCommand(String configPath, String companyId) {
-    return "kb4sync sync --config "
-        + shellWord(configPath == null || configPath.isBlank() ? "<config.yaml>" : configPath)
-        + " --company "
-        + shellWord(companyId)
-        + " --remove-stale-users --allow-mass-archive";
-  }
-
-  private static boolean needsConsent(Report report) {
-    return report.stagedArchives().stream()
-        .anyMatch(s -> s.heldBy() != null && s.heldBy().contains(MASS_ARCHIVE_FLAG));
-  }
-
-  /** A word the shell passes through unchanged: quoted when it holds anything unusual. */
-  static String shellWord(String word) {
-    if (word.startsWith("<") || SHELL_SAFE.matcher(word).matches()) {
-      return word;
-    }
-    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static String title(Report report, Severity severity) {

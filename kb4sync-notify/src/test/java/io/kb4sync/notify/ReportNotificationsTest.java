@@ -115,14 +115,6 @@ class ReportNotificationsTest {
   }
 
   @Test
-  void a_config_path_with_spaces_is_quoted_for_the_shell() {
-    assertThat(ReportNotifications.consentCommand("/srv/My Configs/it's.yaml", "1001"))
-        .isEqualTo(
-            "kb4sync sync --config '/srv/My Configs/it'\\''s.yaml' --company 1001"
-                + " --remove-stale-users --allow-mass-archive");
-  }
-
-  @Test
   void errors_held_creates_and_conflicts_are_warnings() {
     assertThat(compose(TestReports.quiet().error("a@x", "create", "409")).severity())
         .isEqualTo(Severity.WARNING);

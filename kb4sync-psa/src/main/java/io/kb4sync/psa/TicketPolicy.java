@@ -1,6 +1,7 @@
 package io.kb4sync.psa;
 
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.report.Report;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * When a sync raises a PSA ticket ({@code psa.when}) and which kind it is. The kinds, by
@@ -53,7 +53,6 @@ public record TicketPolicy(List<Trigger> when) {
   public static final List<Trigger> DEFAULT_WHEN = List.of(Trigger.FAILURE, Trigger.GUARD_HOLD);
 
   private static final int LINES = 20;
-  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");
 
   public TicketPolicy {
     when = when == null ? DEFAULT_WHEN : List.copyOf(new LinkedHashSet<>(when));
@@ -82,7 +81,7 @@ public record TicketPolicy(List<Trigger> when) {
     if (issues && triggers.contains(Trigger.ERRORS)) {
       return Optional.of(KIND_ERRORS);
     }
-    if (hasChanges(report) && triggers.contains(Trigger.CHANGES)) {
+    if (report.hasChanges() && triggers.contains(Trigger.CHANGES)) {
       return Optional.of(KIND_CHANGES);
     }
     return Optional.empty();
@@ -167,7 +166,7 @@ public record TicketPolicy(List<Trigger> when) {
           out,
           report.stagedArchives().stream().map(a -> a.email() + " (" + a.reason() + ")").toList());
       if (guards.stream().anyMatch(g -> g.contains("--allow-mass-archive"))) {
-        out.append("To consent, run: ").append(consentCommand(configPath, companyId)).append('\n');
+        out.append("To consent, run: ").append(Consent.command(configPath, companyId)).append('\n');
       }
     }
     if (!report.errors().isEmpty()) {
@@ -216,38 +215,11 @@ public record TicketPolicy(List<Trigger> when) {
     return out.toString();
   }
 
-  /** The command that gives consent to archives held by the mass-archive guard. */
-  public static String consentCommand(String configPath, String companyId) {
-    return "kb4sync sync --config "
-        + shellWord(configPath == null || configPath.isBlank() ? "<config.yaml>" : configPath)
-        + " --company "
-        + shellWord(companyId)
-        + " --remove-stale-users --allow-mass-archive";
-  }
-
-  private static String shellWord(String word) {
-    if (word.startsWith("<") || SHELL_SAFE.matcher(word).matches()) {
-      return word;
-    }
-    return "'" + word.replace("'", "'\\''") + "'";
-  }
-
   private static void lines(StringBuilder out, List<String> lines) {
     List<String> shown = new ArrayList<>(lines.subList(0, Math.min(LINES, lines.size())));
     shown.forEach(line -> out.append("  - ").append(line).append('\n'));
     if (lines.size() > LINES) {
       out.append("  ... and ").append(lines.size() - LINES).append(" more\n");
     }
-  }
-
-  static boolean hasChanges(Report report) {
-    Report.SyncSummary summary = report.syncSummary();
-    return summary.usersCreated() > 0
-        || summary.usersUpdated() > 0
-        || summary.usersArchived() > 0
-        || !report.usersRestored().isEmpty()
-        || !report.groupsCreated().isEmpty()
-        || report.groupChanges().groupAdditions() > 0
-        || report.groupChanges().groupRemovals() > 0;
   }
 }

@@ -1,5 +1,6 @@
 package io.kb4sync.core.audit;
 
+import io.kb4sync.core.report.Consent;
 import java.util.Objects;
 
 /**
@@ -22,9 +23,9 @@ public record AuditContext(String companyId, String companyName, String configPa
   /** {@code kb4sync sync --config FILE --company ID}, quoted for a POSIX shell where needed. */
   public String syncCommand() {
     return "kb4sync sync --config "
-        + Commands.shellWord(
+        + Consent.shellWord(
             configPath == null || configPath.isBlank() ? "<config.yaml>" : configPath)
         + " --company "
-        + Commands.shellWord(companyId);
+        + Consent.shellWord(companyId);
   }
 }

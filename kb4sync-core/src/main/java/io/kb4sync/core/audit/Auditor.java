@@ -19,6 +19,7 @@ import io.kb4sync.core.plan.Scope;
 import io.kb4sync.core.plan.StagedArchive;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
+import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.report.Reports;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.sync.SyncOptions;
@@ -285,20 +286,18 @@ public final class Auditor {
       SyncOptions removing = options.withRemoveStaleUsers(true).withDryRun(true);
       SyncPlan removal = Planner.plan(directory, training, state, removing);
       boolean massGuard =
-          removal.stagedArchives().stream().anyMatch(s -> s.heldBy().contains(MASS_ARCHIVE_FLAG));
+          removal.stagedArchives().stream().anyMatch(s -> Consent.liftedByFlag(s.heldBy()));
       return context.syncCommand()
           + " --remove-stale-users"
-          + (massGuard ? " " + MASS_ARCHIVE_FLAG : "");
+          + (massGuard ? " " + Consent.MASS_ARCHIVE_FLAG : "");
     }
 
-    private static final String MASS_ARCHIVE_FLAG = "--allow-mass-archive";
-
     private String consentAction(String guard) {
-      if (guard.contains(MASS_ARCHIVE_FLAG)) {
+      if (Consent.liftedByFlag(guard)) {
         return "Check the list; if these users really left, give consent: "
             + context.syncCommand()
             + " --remove-stale-users "
-            + MASS_ARCHIVE_FLAG;
+            + Consent.MASS_ARCHIVE_FLAG;
       }
       return "Check the license filter and the licenses in Microsoft 365: no command lifts this"
           + " guard; archives run once the guard no longer applies";

@@ -3,6 +3,7 @@ package io.kb4sync.core.plan;
 import io.kb4sync.core.Emails;
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectoryUser;
+import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
 import io.kb4sync.core.sync.SyncOptions;
@@ -396,7 +397,9 @@ public final class Planner {
             + options.archiveThresholdPercent()
             + "% of "
             + activeBefore
-            + " active KnowBe4 users); run again with --allow-mass-archive to consent";
+            + " active KnowBe4 users); run again with "
+            + Consent.MASS_ARCHIVE_FLAG
+            + " to consent";
       }
       return null;
     }

@@ -39,6 +39,17 @@ public record Report(
     errors = List.copyOf(errors);
   }
 
+  /** True when the run changed (or, in a dry run, planned to change) anything in KnowBe4. */
+  public boolean hasChanges() {
+    return syncSummary.usersCreated() > 0
+        || syncSummary.usersUpdated() > 0
+        || syncSummary.usersArchived() > 0
+        || !usersRestored.isEmpty()
+        || !groupsCreated.isEmpty()
+        || groupChanges.groupAdditions() > 0
+        || groupChanges.groupRemovals() > 0;
+  }
+
   /** This report with more warnings (e.g. a notification channel that failed), kept sorted. */
   public Report withWarnings(List<String> more) {
     List<String> all = new java.util.ArrayList<>(warnings);
