@@ -130,17 +130,22 @@ class GuardsTest {
   }
 
   @Test
-  void a_company_locked_by_another_run_is_refused_with_exit_1() {
+  void a_company_locked_by_another_run_is_refused_with_exit_1_and_syncs_once_released() {
     Scenario scenario = new Scenario(tenant(m365("a")), account());
-    try (var held = scenario.store().lock(Scenario.ACME.id())) {
-      Report report = scenario.sync().report();
-
-      assertThat(report.exitCode()).isEqualTo(1);
-      assertThat(report.errors())
-          .singleElement()
-          .satisfies(e -> assertThat(e.message()).contains("locked"));
-      assertThat(held).isNotNull();
+    io.kb4sync.core.state.CompanyLock held = scenario.store().lock(Scenario.ACME.id());
+    Report refused;
+    try {
+      refused = scenario.sync().report();
+    } finally {
+      held.close();
     }
+
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.errors())
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("locked"));
     assertThat(scenario.platform().writes()).isEmpty();
+    assertThat(scenario.sync().report().exitCode()).isZero();
+    assertThat(scenario.platform().writes()).containsExactly("create a@acme.example");
   }
 }
