@@ -11,6 +11,7 @@ import io.kb4sync.store.StateStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -43,13 +44,16 @@ public final class DoctorCommand implements Callable<Integer> {
     rows.add(new Row("-", stateStore(loaded)));
     for (CompanyConfig each : companies) {
       String who = each.companyId() + " " + each.displayName();
-      for (Object system : List.of(directory(each), platform(each))) {
-        if (system instanceof HealthCheck checkable) {
-          checkable.check().forEach(r -> rows.add(new Row(who, r)));
-        } else if (system instanceof CheckResult failed) {
-          rows.add(new Row(who, failed));
-        }
-      }
+      checks(
+              "Microsoft 365",
+              "fix the m365 section of the company",
+              () -> cli.connectors().directory(each))
+          .forEach(r -> rows.add(new Row(who, r)));
+      checks(
+              "KnowBe4",
+              "fix the knowbe4 section of the company",
+              () -> cli.connectors().platform(each))
+          .forEach(r -> rows.add(new Row(who, r)));
     }
     if (loaded.notifications() != null) {
       NotifierFactory.channels(loaded.notifications())
@@ -93,22 +97,18 @@ public final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  private Object directory(CompanyConfig company) {
+  /** The checks of one outside system; building it from the configuration is the first check. */
+  private static List<CheckResult> checks(String system, String remedy, Supplier<Object> build) {
+    Object built;
     try {
-      return cli.connectors().directory(company);
+      built = build.get();
     } catch (RuntimeException e) {
-      return CheckResult.fail(
-          "Microsoft 365", "configuration", e.getMessage(), "fix the m365 section of the company");
+      return List.of(CheckResult.fail(system, "configuration", e.getMessage(), remedy));
     }
-  }
-
-  private Object platform(CompanyConfig company) {
-    try {
-      return cli.connectors().platform(company);
-    } catch (RuntimeException e) {
-      return CheckResult.fail(
-          "KnowBe4", "configuration", e.getMessage(), "fix the knowbe4 section of the company");
+    if (built instanceof HealthCheck checkable) {
+      return checkable.check();
     }
+    return List.of(CheckResult.skip(system, "checks", "this connection offers no checks"));
   }
 
   private void print(List<Row> rows) {
