@@ -23,7 +23,9 @@ public final class RetryAfter {
   /** Longer asks are read as this: about 317 years, far beyond any budget, safe to add up. */
   static final Duration LONGEST = Duration.ofSeconds(10_000_000_000L);
 
-  private static final DateTimeFormatter IMF_FIXDATE = strict("EEE, dd MMM uuuu HH:mm:ss 'GMT'");
+  /** IMF-fixdate; a one-digit day too, as RFC 1123 wrote it and Java's own formatter sends it. */
+  private static final DateTimeFormatter IMF_FIXDATE = strict("EEE, d MMM uuuu HH:mm:ss 'GMT'");
+
   private static final Pattern RFC_850 =
       Pattern.compile("(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (.*) GMT");
   private static final DateTimeFormatter RFC_850_DATE = strict("dd-MMM-uu HH:mm:ss");

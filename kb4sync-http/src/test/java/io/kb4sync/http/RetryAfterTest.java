@@ -32,6 +32,8 @@ class RetryAfterTest {
     assertThat(RetryAfter.parse("Sun, 06 Nov 1994 08:49:37 GMT", NOW)).contains(seven);
     assertThat(RetryAfter.parse("Sunday, 06-Nov-94 08:49:37 GMT", NOW)).contains(seven);
     assertThat(RetryAfter.parse("Sun Nov  6 08:49:37 1994", NOW)).contains(seven);
+    // RFC 1123 (and java.time's RFC_1123_DATE_TIME) write a one-digit day.
+    assertThat(RetryAfter.parse("Sun, 6 Nov 1994 08:49:37 GMT", NOW)).contains(seven);
   }
 
   @Test

@@ -42,9 +42,32 @@ class RetryAfterTest {
   }
 
   @Test
-  void retry_after_is_read_as_seconds_or_as_an_http_date() {
-    assertThat(Gateway.retryAfter("7")).contains(Duration.ofSeconds(7));
-    assertThat(Gateway.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
-    assertThat(Gateway.retryAfter("soon")).isEmpty();
+  void a_429_with_retry_after_as_an_http_date_is_retried_after_the_wait_until_that_date() {
+    AtomicInteger calls = new AtomicInteger();
+    String inThreeSeconds =
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3).withNano(0));
+    try (SimServer server =
+            SimServer.start(
+                request ->
+                    calls.incrementAndGet() == 1
+                        ? SimResponse.json(429, "{}").withHeader("Retry-After", inThreeSeconds)
+                        : SimResponse.json(
+                            200,
+                            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],"
+                                + "\"totalResults\":0,\"Resources\":[]}"));
+        LogCapture logs = new LogCapture(Level.DEBUG)) {
+      KnowBe4Platform platform =
+          Fixtures.scimPlatform(
+              URI.create(server.baseUri() + "/scim/v2"),
+              "t",
+              Fixtures.fastTuning().withRetries(3, Duration.ofMillis(5), Duration.ofMillis(5)));
+
+      assertThat(platform.read().users()).isEmpty();
+
+      // Backoff alone would have waited 2-5 ms; the date asked for 2 to 3 s.
+      assertThat(logs.lines())
+          .anyMatch(line -> line.matches(".*retry 1 of 2 in (1[5-9]|2[0-9]|30)[0-9][0-9] ms"));
+    }
   }
 }
