@@ -9,19 +9,16 @@ import java.time.Clock;
  * A tenant's tokens through the one {@link TokenCache}, keyed by login host, tenant, client, scope
  * and credential: a read of many pages asks for one token, Graph sendMail and other reads of the
  * same app and tenant share it, and a read that outlives it renews it between pages.
+ *
+ * @param source where a token comes from when the cache has none fresh enough
  */
-final class CachingTokenProvider implements TokenProvider {
-  private final TokenProvider source;
-  private final TokenCache cache;
-  private final TokenKey key;
-  private final Clock clock;
+record CachingTokenProvider(TokenProvider source, TokenCache cache, TokenKey key, Clock clock)
+    implements TokenProvider {
 
-  CachingTokenProvider(
+  /** The provider of {@code settings}' tokens: keyed by what they are good for. */
+  static CachingTokenProvider of(
       TokenProvider source, TokenCache cache, GraphSettings settings, Clock clock) {
-    this.source = source;
-    this.cache = cache;
-    this.clock = clock;
-    this.key =
+    TokenKey key =
         TokenKey.of(
             settings.effectiveLoginUrl().toString(),
             settings.tenantId(),
@@ -30,6 +27,7 @@ final class CachingTokenProvider implements TokenProvider {
             settings.usesCertificate()
                 ? "certificate " + settings.certificatePath().toAbsolutePath()
                 : settings.clientSecret());
+    return new CachingTokenProvider(source, cache, key, clock);
   }
 
   @Override

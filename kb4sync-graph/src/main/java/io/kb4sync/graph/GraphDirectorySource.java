@@ -94,7 +94,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
                     settings, signIn(settings, options), options.retry(), Clock.systemUTC())
                 : new MsalTokenProvider(settings, options);
     CachingTokenProvider cached =
-        new CachingTokenProvider(source, options.tokens(), settings, Clock.systemUTC());
+        CachingTokenProvider.of(source, options.tokens(), settings, Clock.systemUTC());
     this.tokens = cached;
     RetryingSender graph =
         sender(GraphErrors.GRAPH + " (tenant " + settings.tenantId() + ")", settings, options);

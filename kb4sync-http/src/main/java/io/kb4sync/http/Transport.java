@@ -44,16 +44,14 @@ public record Transport(
         connectTimeout, requestTimeout, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_BYTES, false);
   }
 
-  public Transport withDeadline(Duration value) {
-    return new Transport(connectTimeout, requestTimeout, value, maxBodyBytes, http1Only);
+  /** The same with other limits (the hardening work sets them per system). */
+  public Transport withLimits(Duration deadline, long maxBodyBytes) {
+    return new Transport(connectTimeout, requestTimeout, deadline, maxBodyBytes, http1Only);
   }
 
-  public Transport withMaxBodyBytes(long value) {
-    return new Transport(connectTimeout, requestTimeout, deadline, value, http1Only);
-  }
-
-  public Transport withHttp1Only(boolean value) {
-    return new Transport(connectTimeout, requestTimeout, deadline, maxBodyBytes, value);
+  /** The same over HTTP/1.1 only. */
+  public Transport overHttp1() {
+    return new Transport(connectTimeout, requestTimeout, deadline, maxBodyBytes, true);
   }
 
   private static boolean positive(Duration d) {

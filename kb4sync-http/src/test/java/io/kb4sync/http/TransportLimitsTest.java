@@ -75,7 +75,8 @@ class TransportLimitsTest {
   @Test
   void an_answer_whose_body_drips_in_is_cut_off_at_the_deadline() throws Exception {
     URI uri = serve(50, false, Duration.ofMillis(100));
-    RetryingSender sender = sender(transport().withDeadline(Duration.ofMillis(700)));
+    RetryingSender sender =
+        sender(transport().withLimits(Duration.ofMillis(700), Transport.DEFAULT_MAX_BODY_BYTES));
 
     HttpFailure failure =
         catchThrowableOfType(HttpFailure.class, () -> sender.exchange(Request.get(uri), ONCE));
@@ -89,7 +90,8 @@ class TransportLimitsTest {
     URI uri = serve(5, false, Duration.ofMillis(10));
 
     Answer answer =
-        sender(transport().withDeadline(Duration.ofSeconds(5))).exchange(Request.get(uri), ONCE);
+        sender(transport().withLimits(Duration.ofSeconds(5), Transport.DEFAULT_MAX_BODY_BYTES))
+            .exchange(Request.get(uri), ONCE);
 
     assertThat(answer.body()).isEqualTo("xxxxx");
   }
@@ -101,7 +103,9 @@ class TransportLimitsTest {
     HttpFailure failure =
         catchThrowableOfType(
             HttpFailure.class,
-            () -> sender(transport().withMaxBodyBytes(1_000)).exchange(Request.get(uri), ONCE));
+            () ->
+                sender(transport().withLimits(Transport.DEFAULT_DEADLINE, 1_000))
+                    .exchange(Request.get(uri), ONCE));
 
     assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.TOO_LARGE);
     assertThat(failure).hasMessage("answer larger than 1000 bytes");
@@ -114,7 +118,9 @@ class TransportLimitsTest {
     HttpFailure failure =
         catchThrowableOfType(
             HttpFailure.class,
-            () -> sender(transport().withMaxBodyBytes(1_000)).exchange(Request.get(uri), ONCE));
+            () ->
+                sender(transport().withLimits(Transport.DEFAULT_DEADLINE, 1_000))
+                    .exchange(Request.get(uri), ONCE));
 
     assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.TOO_LARGE);
   }
@@ -123,7 +129,9 @@ class TransportLimitsTest {
   void an_answer_of_exactly_the_cap_is_read() throws Exception {
     URI uri = serve(1_000, false, Duration.ZERO);
 
-    Answer answer = sender(transport().withMaxBodyBytes(1_000)).exchange(Request.get(uri), ONCE);
+    Answer answer =
+        sender(transport().withLimits(Transport.DEFAULT_DEADLINE, 1_000))
+            .exchange(Request.get(uri), ONCE);
 
     assertThat(answer.body()).hasSize(1_000);
   }
@@ -131,7 +139,7 @@ class TransportLimitsTest {
   @Test
   void a_too_large_answer_is_a_bad_response_and_not_retried() throws Exception {
     URI uri = serve(2_000, true, Duration.ZERO);
-    RetryingSender sender = sender(transport().withMaxBodyBytes(1_000));
+    RetryingSender sender = sender(transport().withLimits(Transport.DEFAULT_DEADLINE, 1_000));
 
     io.kb4sync.core.remote.RemoteException e =
         catchThrowableOfType(

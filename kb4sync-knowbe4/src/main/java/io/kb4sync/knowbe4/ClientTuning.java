@@ -106,7 +106,7 @@ public record ClientTuning(
 
   /** HTTP/1.1 keep-alive: at most write_concurrency connections, no h2c upgrade attempts. */
   public Transport transport() {
-    return Transport.of(connectTimeout, requestTimeout).withHttp1Only(true);
+    return Transport.of(connectTimeout, requestTimeout).overHttp1();
   }
 
   public ClientTuning withRequestTimeout(Duration value) {
