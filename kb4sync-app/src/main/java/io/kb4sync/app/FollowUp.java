@@ -2,6 +2,7 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
@@ -11,7 +12,6 @@ import io.kb4sync.notify.NotificationPolicy;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.notify.Notifications;
 import io.kb4sync.notify.NotifierFactory;
-import io.kb4sync.notify.ReportJson;
 import io.kb4sync.notify.ReportNotifications;
 import io.kb4sync.psa.TicketPolicy;
 import io.kb4sync.psa.TicketingFactory;
@@ -62,7 +62,7 @@ final class FollowUp {
               recipients,
               configPath(),
               settings.effectiveListLimit(),
-              ReportJson.write(report));
+              JsonDocuments.write(report));
       warnings.addAll(Notifications.warnings(notifications.send(notification)));
     }
     if (ticketing.isPresent()) {

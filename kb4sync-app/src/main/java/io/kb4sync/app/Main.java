@@ -7,6 +7,7 @@ import io.kb4sync.app.cli.DoctorCommand;
 import io.kb4sync.app.cli.Kb4syncCommand;
 import io.kb4sync.app.cli.SyncCommand;
 import io.kb4sync.app.config.ConfigException;
+import io.kb4sync.core.run.Outcome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,20 +42,20 @@ public final class Main {
           cli.err()
               .println(
                   "kb4sync: " + ex.getMessage() + " (see kb4sync " + subcommand(ex) + "--help)");
-          return ExitCodes.USAGE;
+          return Outcome.ExitCode.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof ConfigException) {
             cli.err().println("kb4sync: " + ex.getMessage());
-            return ExitCodes.USAGE;
+            return Outcome.ExitCode.USAGE;
           }
           cli.err().println("kb4sync: " + Messages.describe(ex));
-          return ExitCodes.CANNOT_PROCEED;
+          return Outcome.ExitCode.CANNOT_PROCEED;
         });
     if (args.length == 0) {
       commandLine.usage(cli.err());
-      return ExitCodes.USAGE;
+      return Outcome.ExitCode.USAGE;
     }
     return commandLine.execute(args);
   }

@@ -2,15 +2,15 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.TicketMemory;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.sync.SyncResult;
 import io.kb4sync.core.sync.SyncService;
-import io.kb4sync.notify.ReportJson;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -124,7 +124,7 @@ public final class SyncRunner {
               finished,
               report.exitCode(),
               inputs.describe(),
-              ReportJson.write(report)));
+              JsonDocuments.write(report)));
     } catch (RuntimeException e) {
       err.println(
           "kb4sync: ["

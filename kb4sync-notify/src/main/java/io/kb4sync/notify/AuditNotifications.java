@@ -6,7 +6,6 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Fact;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
-import io.kb4sync.core.report.Consent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -81,12 +80,6 @@ public final class AuditNotifications {
       throw new IllegalArgumentException("list_limit must be at least 1");
     }
     Severity severity = severity(audit);
-    boolean consent =
-        audit.findings().stream()
-            .anyMatch(
-                f ->
-                    f.severity() == io.kb4sync.core.audit.Severity.CRITICAL
-                        && Consent.liftedByFlag(f.suggestedAction()));
     return new Notification(
         audit.companyId(),
         audit.company(),
@@ -95,7 +88,7 @@ public final class AuditNotifications {
         title(audit),
         facts(audit),
         sections(audit, listLimit),
-        consent ? Consent.command(configPath, audit.companyId()) : null,
+        audit.nextSync() == null ? null : audit.nextSync().consentCommand(),
         auditJson,
         recipients == null ? List.of() : recipients);
   }

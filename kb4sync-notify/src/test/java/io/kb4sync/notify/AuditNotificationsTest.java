@@ -30,7 +30,8 @@ class AuditNotificationsTest {
           0,
           0,
           0,
-          0);
+          0,
+          null);
 
   static Finding finding(io.kb4sync.core.audit.Severity severity, String action, int users) {
     List<AffectedUser> affected = new ArrayList<>();
@@ -106,7 +107,7 @@ class AuditNotificationsTest {
   void always_sends_a_clean_audit_and_on_changes_sends_one_whose_next_sync_writes() {
     AuditReport.NextSync creates =
         new AuditReport.NextSync(
-            NOTHING.command(), false, true, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            NOTHING.command(), false, true, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
     assertThat(AuditNotifications.shouldNotify(NotificationPolicy.ALWAYS, audit(NOTHING))).isTrue();
     assertThat(AuditNotifications.shouldNotify(NotificationPolicy.ON_CHANGES, audit(NOTHING)))
@@ -120,10 +121,27 @@ class AuditNotificationsTest {
     Notification n =
         AuditNotifications.compose(
             audit(
-                NOTHING,
+                new AuditReport.NextSync(
+                    NOTHING.command(),
+                    true,
+                    true,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    6,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "kb4sync sync --config /etc/kb4sync.yaml --company 1001 --remove-stale-users"
+                        + " --allow-mass-archive=6"),
                 finding(
                     io.kb4sync.core.audit.Severity.CRITICAL,
-                    "give consent: kb4sync sync --remove-stale-users --allow-mass-archive",
+                    "give consent: kb4sync sync --remove-stale-users --allow-mass-archive=6",
                     6),
                 finding(io.kb4sync.core.audit.Severity.INFO, "None", 1)),
             List.of("it@acme.example"),
@@ -137,7 +155,7 @@ class AuditNotificationsTest {
     assertThat(n.consentCommand())
         .isEqualTo(
             "kb4sync sync --config /etc/kb4sync.yaml --company 1001 --remove-stale-users"
-                + " --allow-mass-archive");
+                + " --allow-mass-archive=6");
     assertThat(n.sections())
         .extracting(Notification.Section::heading)
         .containsExactly("Critical findings", "Info findings");
@@ -146,7 +164,7 @@ class AuditNotificationsTest {
         .contains(
             org.assertj.core.groups.Tuple.tuple("Seats in use", "9 of 50"),
             org.assertj.core.groups.Tuple.tuple("Critical findings", "1"),
-            org.assertj.core.groups.Tuple.tuple("Next sync would", "change nothing"));
+            org.assertj.core.groups.Tuple.tuple("Next sync would", "hold archives of 6"));
     assertThat(n.reportJson()).isEqualTo("{}");
     assertThat(n.recipients()).containsExactly("it@acme.example");
   }

@@ -27,7 +27,8 @@ class NotificationsTest {
         TestReports.quiet().failed("Microsoft Graph: HTTP 401").build(),
         List.of("it@acme.example"),
         "config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   @Test

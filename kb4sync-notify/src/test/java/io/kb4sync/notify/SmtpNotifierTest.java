@@ -47,7 +47,8 @@ class SmtpNotifierTest {
             .build(),
         List.of("it@acme.example"),
         "config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   private static SmtpNotifier plain(String password) {

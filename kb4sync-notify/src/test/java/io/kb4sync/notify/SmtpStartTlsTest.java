@@ -96,7 +96,8 @@ class SmtpStartTlsTest {
         TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(),
         List.of("it@acme.example"),
         "config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   private static SmtpNotifier notifier(int port, SSLSocketFactory factory) {

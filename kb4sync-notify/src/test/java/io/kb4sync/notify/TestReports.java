@@ -1,6 +1,8 @@
 package io.kb4sync.notify;
 
+import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,7 +62,11 @@ final class TestReports {
     for (int i = 0; i < n; i++) {
       staged.add(
           new Report.StagedArchive(
-              "stale" + i + "@acme.example", "No longer in M365", null, guard));
+              "stale" + i + "@acme.example",
+              "No longer in M365",
+              null,
+              guard,
+              guard.contains("--allow-mass-archive") ? Guard.THRESHOLD : Guard.NO_USERS_IN_SCOPE));
     }
     return this;
   }
@@ -108,12 +114,14 @@ final class TestReports {
   }
 
   Report build() {
-    int exit = exitCode;
-    if (exit == 0) {
-      exit = !staged.isEmpty() ? 4 : !errors.isEmpty() || !heldCreates.isEmpty() ? 3 : 0;
-    }
+    Outcome outcome =
+        exitCode == 1
+            ? Outcome.FAILED
+            : !staged.isEmpty()
+                ? Outcome.HELD
+                : !errors.isEmpty() || !heldCreates.isEmpty() ? Outcome.PARTIAL : Outcome.OK;
     return new Report(
-        exit == 0,
+        outcome.success(),
         new Report.SyncSummary(
             "Acme Corp",
             m365,
@@ -130,9 +138,11 @@ final class TestReports {
         new Report.GroupChanges(additions, removals),
         dryRun,
         "1001",
-        exit,
+        outcome.exitCode(),
+        outcome,
         restored,
         staged,
+        staged.isEmpty() ? null : "f".repeat(64),
         heldCreates,
         userUpdates,
         groupsCreated,

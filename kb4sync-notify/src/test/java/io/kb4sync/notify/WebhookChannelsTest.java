@@ -35,8 +35,13 @@ class WebhookChannelsTest {
             .build(),
         List.of("it@acme.example"),
         "config.yaml",
-        20);
+        20,
+        REPORT_JSON);
   }
+
+  /** The report as the caller printed it; the webhook carries it as it is. */
+  private static final String REPORT_JSON =
+      "{\"users_created\": [{\"email\": \"a@acme.example\"}], \"exit_code\": 0}";
 
   private static List<String> keys(JsonNode node) {
     List<String> keys = new java.util.ArrayList<>();
@@ -94,7 +99,8 @@ class WebhookChannelsTest {
             TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(),
             List.of(),
             "config.yaml",
-            2);
+            2,
+            "{}");
 
     String payload = TeamsNotifier.payload(n);
 
@@ -135,7 +141,8 @@ class WebhookChannelsTest {
             TestReports.quiet().created("x@acme.example", "<!channel>", "&co").build(),
             List.of(),
             null,
-            20);
+            20,
+            "{}");
 
     String payload = SlackNotifier.payload(n);
 

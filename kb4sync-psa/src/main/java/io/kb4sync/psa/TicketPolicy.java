@@ -1,8 +1,9 @@
 package io.kb4sync.psa;
 
 import io.kb4sync.core.notify.TicketRequest;
-import io.kb4sync.core.report.Consent;
+import io.kb4sync.core.plan.Consent;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,15 +69,16 @@ public record TicketPolicy(List<Trigger> when) {
       return Optional.empty();
     }
     Set<Trigger> triggers = Set.copyOf(when);
-    if (report.exitCode() == 1) {
+    Outcome outcome = report.outcome();
+    if (outcome.didNotRun()) {
       return triggers.contains(Trigger.FAILURE) ? Optional.of(KIND_FAILURE) : Optional.empty();
     }
-    if (!report.stagedArchives().isEmpty() && triggers.contains(Trigger.GUARD_HOLD)) {
+    if (outcome == Outcome.HELD && triggers.contains(Trigger.GUARD_HOLD)) {
       return Optional.of(KIND_GUARD_HOLD);
     }
     boolean issues =
-        !report.errors().isEmpty()
-            || !report.heldCreates().isEmpty()
+        outcome == Outcome.INTERRUPTED
+            || outcome == Outcome.PARTIAL
             || !report.conflicts().isEmpty();
     if (issues && triggers.contains(Trigger.ERRORS)) {
       return Optional.of(KIND_ERRORS);
@@ -135,7 +137,11 @@ public record TicketPolicy(List<Trigger> when) {
         .append(companyId)
         .append(")\n");
     out.append("Sync started: ").append(s.syncTimestamp()).append('\n');
-    out.append("Exit code: ").append(report.exitCode()).append('\n');
+    out.append("Outcome: ")
+        .append(report.outcome().id())
+        .append(" (exit code ")
+        .append(report.exitCode())
+        .append(")\n");
     out.append("In scope in Microsoft 365: ")
         .append(s.m365UsersFound())
         .append(", active in KnowBe4: ")
@@ -165,8 +171,10 @@ public record TicketPolicy(List<Trigger> when) {
       lines(
           out,
           report.stagedArchives().stream().map(a -> a.email() + " (" + a.reason() + ")").toList());
-      if (guards.stream().anyMatch(g -> g.contains("--allow-mass-archive"))) {
-        out.append("To consent, run: ").append(Consent.command(configPath, companyId)).append('\n');
+      if (report.needsConsent()) {
+        out.append("To consent, run: ")
+            .append(Consent.command(configPath, companyId, report.stagedArchives().size()))
+            .append('\n');
       }
     }
     if (!report.errors().isEmpty()) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,12 @@ class TicketPolicyTest {
           new Report.CreatedUser(
               "u" + i + "@acme.example", "U", "" + i, null, null, "Invited", List.of()));
     }
+    Outcome outcome =
+        exit == 1
+            ? Outcome.FAILED
+            : exit == 4 ? Outcome.HELD : exit == 3 ? Outcome.PARTIAL : Outcome.OK;
     return new Report(
-        exit == 0,
+        outcome.success(),
         new Report.SyncSummary("Acme Corp", 10, 10, 10, created, 0, 0, 1, "2026-11-30T08:00:00Z"),
         users,
         List.of(),
@@ -35,9 +41,11 @@ class TicketPolicyTest {
         new Report.GroupChanges(0, 0),
         dryRun,
         "1001",
-        exit,
+        outcome.exitCode(),
+        outcome,
         List.of(),
         staged,
+        staged.isEmpty() ? null : "f".repeat(64),
         List.of(),
         List.of(),
         List.of(),
@@ -50,7 +58,8 @@ class TicketPolicyTest {
     List<Report.StagedArchive> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       list.add(
-          new Report.StagedArchive("s" + i + "@acme.example", "No longer licensed", null, GUARD));
+          new Report.StagedArchive(
+              "s" + i + "@acme.example", "No longer licensed", null, GUARD, Guard.THRESHOLD));
     }
     return list;
   }

@@ -7,15 +7,16 @@ import io.kb4sync.app.ProgressPrinter;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.audit.AuditContext;
 import io.kb4sync.core.audit.AuditReport;
 import io.kb4sync.core.audit.AuditRun;
 import io.kb4sync.core.audit.AuditService;
 import io.kb4sync.core.audit.Auditor;
 import io.kb4sync.core.notify.Notification;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.notify.AuditNotifications;
 import io.kb4sync.notify.NotificationPolicy;
 import io.kb4sync.notify.NotificationSettings;
@@ -141,7 +142,7 @@ public final class AuditRunner {
             recipients,
             config.file().toString(),
             settings.effectiveListLimit(),
-            AuditJson.write(audit));
+            JsonDocuments.write(audit));
     List<String> warnings = Notifications.warnings(notifications.send(notification));
     return warnings.isEmpty() ? audit : audit.withWarnings(warnings);
   }
@@ -163,7 +164,7 @@ public final class AuditRunner {
               finished,
               audit.exitCode(),
               inputs,
-              AuditJson.write(audit)));
+              JsonDocuments.write(audit)));
     } catch (RuntimeException e) {
       err.println(
           "kb4sync: ["

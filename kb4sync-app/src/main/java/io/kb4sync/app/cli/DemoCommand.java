@@ -1,15 +1,15 @@
 package io.kb4sync.app.cli;
 
 import io.kb4sync.app.CompanyRun;
-import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigLoader;
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.notify.EmailRenderer;
-import io.kb4sync.notify.ReportJson;
 import io.kb4sync.notify.ReportNotifications;
 import io.kb4sync.simulators.demo.DemoWorld;
 import io.kb4sync.simulators.http.LoggedRequest;
@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
       long dryWrites = world.knowbe4().log().writes() - writesBefore;
       out.println("1. Dry run (" + dryWrites + " write requests reached KnowBe4):");
       summary(out, dry, true);
-      write(folder.resolve("dry-run-report.json"), ReportJson.write(dry));
+      write(folder.resolve("dry-run-report.json"), JsonDocuments.write(dry));
 
       world.knowbe4().log().clear();
       Report real = runOnce(runner, config, false);
@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
               + " reads):");
       summary(out, real, false);
 
-      String json = ReportJson.write(real);
+      String json = JsonDocuments.write(real);
       write(folder.resolve("report.json"), json);
       Notification notification =
           ReportNotifications.compose(
@@ -116,12 +116,12 @@ public final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("The real run's JSON report:");
       out.println(json);
-      return real.exitCode() == 0 && dry.exitCode() == 0 ? ExitCodes.OK : real.exitCode();
+      return real.exitCode() == 0 && dry.exitCode() == 0 ? Outcome.ExitCode.OK : real.exitCode();
     }
   }
 
   private static Report runOnce(SyncRunner runner, Config config, boolean dryRun) {
-    SyncInputs inputs = new SyncInputs(null, null, null, null, dryRun, false);
+    SyncInputs inputs = new SyncInputs(null, null, null, null, dryRun, null);
     List<CompanyRun> runs = runner.run(config, config.companies(), inputs);
     return runs.get(0).report();
   }

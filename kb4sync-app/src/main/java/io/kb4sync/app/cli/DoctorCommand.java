@@ -1,10 +1,10 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.store.StateStores;
@@ -78,7 +78,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     print(rows);
     boolean allPass = rows.stream().noneMatch(r -> r.result().status() == CheckResult.Status.FAIL);
-    return allPass ? ExitCodes.OK : ExitCodes.CANNOT_PROCEED;
+    return allPass ? Outcome.ExitCode.OK : Outcome.ExitCode.CANNOT_PROCEED;
   }
 
   private CheckResult stateStore(Config loaded) {

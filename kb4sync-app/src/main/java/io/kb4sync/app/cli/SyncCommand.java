@@ -1,13 +1,13 @@
 package io.kb4sync.app.cli;
 
 import io.kb4sync.app.CompanyRun;
-import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.notify.ReportJson;
+import io.kb4sync.app.output.JsonDocuments;
+import io.kb4sync.core.run.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +61,13 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-mass-archive",
-      description = "Lift the mass-archive threshold for this run only.")
-  boolean allowMassArchive;
+      arity = "1",
+      paramLabel = "N",
+      description =
+          "Let this run archive up to N users in total past the mass-archive threshold; a plan"
+              + " with more is held again (0 allows none). Per company: not with"
+              + " --all-companies.")
+  Integer allowMassArchive;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Also write the report to FILE.")
   Path output;
@@ -79,6 +84,17 @@ public final class SyncCommand implements Callable<Integer> {
       throw new ConfigException(
           "sync: --tenant applies to one company; it cannot be used with --all-companies");
     }
+    if (allowMassArchive != null && allCompanies) {
+      throw new ConfigException(
+          "sync: consent is per company: --allow-mass-archive=N cannot be used with"
+              + " --all-companies");
+    }
+    if (allowMassArchive != null && allowMassArchive < 0) {
+      throw new ConfigException(
+          "sync: --allow-mass-archive=N takes a number of archives, 0 or more (got "
+              + allowMassArchive
+              + ")");
+    }
     Config loaded = selection.load(cli);
     List<CompanyConfig> companies = selection.companies(cli, loaded);
     SyncInputs inputs =
@@ -88,13 +104,13 @@ public final class SyncCommand implements Callable<Integer> {
         new SyncRunner(cli.connectors(), cli.clock(), cli.err()).run(loaded, companies, inputs);
     String json =
         allCompanies
-            ? ReportJson.writeAll(runs.stream().map(CompanyRun::report).toList())
-            : ReportJson.write(runs.get(0).report());
+            ? JsonDocuments.writeAll(runs.stream().map(CompanyRun::report).toList())
+            : JsonDocuments.write(runs.get(0).report());
     cli.out().println(json);
     if (output != null) {
       write(cli.path(output), json);
     }
-    return ExitCodes.combine(runs.stream().map(CompanyRun::exitCode).toList());
+    return Outcome.worst(runs.stream().map(r -> r.report().outcome()).toList()).exitCode();
   }
 
   static void write(Path file, String json) {

@@ -1,6 +1,6 @@
 package io.kb4sync.core.audit;
 
-import io.kb4sync.core.report.Consent;
+import io.kb4sync.core.plan.Consent;
 import java.util.Objects;
 
 /**
@@ -22,10 +22,6 @@ public record AuditContext(String companyId, String companyName, String configPa
 
   /** {@code kb4sync sync --config FILE --company ID}, quoted for a POSIX shell where needed. */
   public String syncCommand() {
-    return "kb4sync sync --config "
-        + Consent.shellWord(
-            configPath == null || configPath.isBlank() ? "<config.yaml>" : configPath)
-        + " --company "
-        + Consent.shellWord(companyId);
+    return Consent.syncCommand(configPath, companyId);
   }
 }

@@ -1,10 +1,10 @@
 package io.kb4sync.core.audit;
 
 import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.sync.CompanyRead;
 import io.kb4sync.core.sync.SyncListener;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.training.TrainingPlatform;
 import java.time.Clock;
 import java.time.Instant;

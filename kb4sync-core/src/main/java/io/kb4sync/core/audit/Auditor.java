@@ -7,6 +7,7 @@ import io.kb4sync.core.audit.AuditReport.Summary;
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectoryUser;
 import io.kb4sync.core.plan.Conflict;
+import io.kb4sync.core.plan.Consent;
 import io.kb4sync.core.plan.MembershipChange;
 import io.kb4sync.core.plan.PlannedArchive;
 import io.kb4sync.core.plan.PlannedCreate;
@@ -17,12 +18,12 @@ import io.kb4sync.core.plan.PlannedUpdate;
 import io.kb4sync.core.plan.Planner;
 import io.kb4sync.core.plan.Scope;
 import io.kb4sync.core.plan.StagedArchive;
+import io.kb4sync.core.plan.StaleAction;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
-import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.report.Reports;
 import io.kb4sync.core.state.CompanyState;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.TrainingSnapshot;
@@ -81,7 +82,13 @@ public final class Auditor {
       TrainingSnapshot training,
       CompanyState state,
       SyncOptions options) {
-    return new Run(context, startedAt, directory, training, state, options.withDryRun(true))
+    return new Run(
+            context,
+            startedAt,
+            directory,
+            training,
+            state,
+            options.toBuilder().dryRun(true).build())
         .audit();
   }
 
@@ -226,7 +233,7 @@ public final class Auditor {
     }
 
     private void stale() {
-      boolean delete = plan.staleAction() == SyncOptions.StaleAction.DELETE;
+      boolean delete = plan.staleAction() == StaleAction.DELETE;
       if (!plan.archives().isEmpty()) {
         add(
             Category.STALE_KNOWBE4_USER,
@@ -258,7 +265,7 @@ public final class Auditor {
                       + guard,
                   staged.stream().map(s -> staleUser(s.archive())).toList(),
                   "holds these archives back (exit 4): " + guard,
-                  consentAction(guard)));
+                  consentAction(staged)));
       if (!plan.staleNotArchived().isEmpty()) {
         add(
             Category.STALE_KNOWBE4_USER,
@@ -283,21 +290,21 @@ public final class Auditor {
      * threshold guard would hold them back (the planner is asked, not second-guessed).
      */
     private String removeStaleCommand() {
-      SyncOptions removing = options.withRemoveStaleUsers(true).withDryRun(true);
+      SyncOptions removing = options.toBuilder().removeStaleUsers(true).dryRun(true).build();
       SyncPlan removal = Planner.plan(directory, training, state, removing);
-      boolean massGuard =
-          removal.stagedArchives().stream().anyMatch(s -> Consent.liftedByFlag(s.heldBy()));
+      long held =
+          removal.stagedArchives().stream().filter(s -> s.guard().yieldsToConsent()).count();
       return context.syncCommand()
           + " --remove-stale-users"
-          + (massGuard ? " " + Consent.MASS_ARCHIVE_FLAG : "");
+          + (held > 0 ? " " + Consent.flag((int) held) : "");
     }
 
-    private String consentAction(String guard) {
-      if (Consent.liftedByFlag(guard)) {
+    private String consentAction(List<StagedArchive> staged) {
+      if (staged.get(0).guard().yieldsToConsent()) {
         return "Check the list; if these users really left, give consent: "
             + context.syncCommand()
             + " --remove-stale-users "
-            + Consent.MASS_ARCHIVE_FLAG;
+            + Consent.flag(staged.size());
       }
       return "Check the license filter and the licenses in Microsoft 365: no command lifts this"
           + " guard; archives run once the guard no longer applies";
@@ -793,7 +800,16 @@ public final class Auditor {
           plan.groupsToCreate().size(),
           plan.groupAdditions().size(),
           plan.groupRemovals().size(),
-          plan.conflicts().size());
+          plan.conflicts().size(),
+          consentCommand());
+    }
+
+    /** The command that lets the next sync's archives past the threshold guard, or null. */
+    private String consentCommand() {
+      long held = plan.stagedArchives().stream().filter(s -> s.guard().yieldsToConsent()).count();
+      return held == 0
+          ? null
+          : Consent.command(context.configPath(), context.companyId(), (int) held);
     }
 
     // ---- helpers ------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.state.CompanyState;
-import io.kb4sync.core.sync.SyncOptions;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

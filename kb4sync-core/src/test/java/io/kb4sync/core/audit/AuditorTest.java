@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.plan.Conflict;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.testing.People;
 import io.kb4sync.core.testing.People.Kb4;
 import io.kb4sync.core.testing.People.M365;
@@ -217,7 +217,7 @@ class AuditorTest {
     assertThat(staged.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(staged.users()).hasSize(6);
     assertThat(staged.suggestedAction())
-        .endsWith(SYNC + " --remove-stale-users --allow-mass-archive");
+        .endsWith(SYNC + " --remove-stale-users --allow-mass-archive=6");
     assertThat(held.nextSync().archivesHeld()).isEqualTo(6);
     assertThat(only(leftAlone, Category.STALE_KNOWBE4_USER).suggestedAction())
         .contains(SYNC + " --remove-stale-users --allow-mass-archive");
@@ -592,6 +592,6 @@ class AuditorTest {
         .isEqualTo("kb4sync sync --config '/srv/my configs/kb4sync.yaml' --company '10 01'");
     assertThat(context.displayName()).isEqualTo("10 01");
     assertThat(new AuditContext("1", null, null).syncCommand())
-        .isEqualTo("kb4sync sync --config <config.yaml> --company 1");
+        .isEqualTo("kb4sync sync --config '<config.yaml>' --company 1");
   }
 }

@@ -8,6 +8,7 @@ import static io.kb4sync.core.testing.People.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.core.plan.Scope;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.testing.Scenario;
 import io.kb4sync.core.training.TrainingSnapshot;

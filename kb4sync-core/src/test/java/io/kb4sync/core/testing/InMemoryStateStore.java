@@ -21,6 +21,8 @@ public final class InMemoryStateStore implements StateStore {
   private final List<RunRecord> runs = new ArrayList<>();
   private final Set<String> locked = new HashSet<>();
   private int commits;
+  private int failingCommit;
+  private volatile String lockLost;
 
   @Override
   public synchronized CompanyState load(String companyId) {
@@ -30,11 +32,25 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public synchronized void commit(String companyId, StateChanges changes) {
+    if (failingCommit > 0 && --failingCommit == 0) {
+      throw new IllegalStateException("database or disk is full");
+    }
     commits++;
     Map<String, Link> company = links.computeIfAbsent(companyId, k -> new HashMap<>());
     changes.forgottenLinks().forEach(company::remove);
     changes.links().forEach(l -> company.put(l.m365Id(), l));
     groups.put(companyId, new HashSet<>(changes.managedGroups()));
+  }
+
+  /** The {@code n}th commit from now fails, as a full disk or a locked file would make it. */
+  public synchronized InMemoryStateStore failCommit(int n) {
+    failingCommit = n;
+    return this;
+  }
+
+  /** Every lock held now or later is lost, as a PostgreSQL session ended by the server. */
+  public void loseLocks(String reason) {
+    lockLost = reason;
   }
 
   public synchronized int commits() {
@@ -56,9 +72,17 @@ public final class InMemoryStateStore implements StateStore {
     if (!locked.add(companyId)) {
       throw new CompanyLockedException(companyId);
     }
-    return () -> {
-      synchronized (this) {
-        locked.remove(companyId);
+    return new CompanyLock() {
+      @Override
+      public String lost() {
+        return lockLost;
+      }
+
+      @Override
+      public void close() {
+        synchronized (InMemoryStateStore.this) {
+          locked.remove(companyId);
+        }
       }
     };
   }
