@@ -14,12 +14,7 @@ import io.kb4sync.core.sync.SyncService;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs the sync of one company or of several, bounded in parallel; one company's failure never
@@ -36,46 +31,22 @@ public final class SyncRunner {
     this.err = err;
   }
 
-  public List<CompanyRun> run(Config config, List<CompanyConfig> companies, SyncInputs inputs) {
+  public List<Report> run(Config config, List<CompanyConfig> companies, SyncInputs inputs) {
     try (StateStore store = connectors.store(config)) {
       FollowUp followUp =
           FollowUp.of(
               config,
               store instanceof TicketMemory memory ? memory : NoTicketMemory.INSTANCE,
               clock);
-      if (companies.size() == 1) {
-        return List.of(one(config, companies.get(0), inputs, store, followUp));
-      }
-      ExecutorService pool =
-          Executors.newFixedThreadPool(Math.min(config.parallelCompanies(), companies.size()));
-      try {
-        List<Future<CompanyRun>> futures = new ArrayList<>();
-        for (CompanyConfig company : companies) {
-          futures.add(pool.submit(() -> one(config, company, inputs, store, followUp)));
-        }
-        List<CompanyRun> runs = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-          runs.add(await(futures.get(i), companies.get(i), inputs));
-        }
-        return runs;
-      } finally {
-        pool.shutdownNow();
-      }
+      return PerCompany.run(
+          config.parallelCompanies(),
+          companies,
+          company -> one(config, company, inputs, store, followUp),
+          (company, reason) -> failure(company, inputs, clock.instant(), reason));
     }
   }
 
-  private CompanyRun await(Future<CompanyRun> future, CompanyConfig company, SyncInputs inputs) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failure(company, inputs, clock.instant(), "interrupted");
-    } catch (ExecutionException e) {
-      return failure(company, inputs, clock.instant(), Messages.describe(e.getCause()));
-    }
-  }
-
-  private CompanyRun one(
+  private Report one(
       Config config,
       CompanyConfig configured,
       SyncInputs inputs,
@@ -104,7 +75,7 @@ public final class SyncRunner {
           report.withWarnings(List.of("notification or ticket failed: " + Messages.describe(e)));
     }
     record(store, company, inputs, started, finished, report);
-    return new CompanyRun(company.companyId(), report);
+    return report;
   }
 
   private void record(
@@ -134,10 +105,9 @@ public final class SyncRunner {
     }
   }
 
-  private CompanyRun failure(
+  private static Report failure(
       CompanyConfig company, SyncInputs inputs, Instant started, String message) {
     Reports.Company who = new Reports.Company(company.companyId(), company.name());
-    return new CompanyRun(
-        company.companyId(), Reports.failed(who, inputs.dryRun(), started, "sync", message));
+    return Reports.failed(who, inputs.dryRun(), started, "sync", message);
   }
 }

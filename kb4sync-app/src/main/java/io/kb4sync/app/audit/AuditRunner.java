@@ -2,6 +2,7 @@ package io.kb4sync.app.audit;
 
 import io.kb4sync.app.Connectors;
 import io.kb4sync.app.Messages;
+import io.kb4sync.app.PerCompany;
 import io.kb4sync.app.Precedence;
 import io.kb4sync.app.ProgressPrinter;
 import io.kb4sync.app.SyncInputs;
@@ -25,12 +26,7 @@ import io.kb4sync.notify.NotifierFactory;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Audits one company or several, bounded in parallel ({@code parallel_companies}); one company's
@@ -61,36 +57,12 @@ public final class AuditRunner {
     Notifications notifications =
         new Notifications(NotifierFactory.channels(settings, clock, null));
     try (StateStore store = connectors.store(config)) {
-      if (companies.size() == 1) {
-        return List.of(one(config, companies.get(0), inputs, store, notifications));
-      }
-      ExecutorService pool =
-          Executors.newFixedThreadPool(Math.min(config.parallelCompanies(), companies.size()));
-      try {
-        List<Future<AuditReport>> futures = new ArrayList<>();
-        for (CompanyConfig company : companies) {
-          futures.add(pool.submit(() -> one(config, company, inputs, store, notifications)));
-        }
-        List<AuditReport> audits = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-          audits.add(await(config, futures.get(i), companies.get(i)));
-        }
-        return audits;
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  private AuditReport await(Config config, Future<AuditReport> future, CompanyConfig company) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Auditor.failed(context(config, company), clock.instant(), "audit", "interrupted");
-    } catch (ExecutionException e) {
-      return Auditor.failed(
-          context(config, company), clock.instant(), "audit", Messages.describe(e.getCause()));
+      return PerCompany.run(
+          config.parallelCompanies(),
+          companies,
+          company -> one(config, company, inputs, store, notifications),
+          (company, reason) ->
+              Auditor.failed(context(config, company), clock.instant(), "audit", reason));
     }
   }
 

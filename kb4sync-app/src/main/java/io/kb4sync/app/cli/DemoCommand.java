@@ -1,6 +1,5 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.CompanyRun;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.Config;
@@ -122,8 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static Report runOnce(SyncRunner runner, Config config, boolean dryRun) {
     SyncInputs inputs = new SyncInputs(null, null, null, null, dryRun, null);
-    List<CompanyRun> runs = runner.run(config, config.companies(), inputs);
-    return runs.get(0).report();
+    return runner.run(config, config.companies(), inputs).get(0);
   }
 
   private static void summary(PrintStream out, Report r, boolean dry) {

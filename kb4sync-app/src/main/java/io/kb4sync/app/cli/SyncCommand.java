@@ -1,12 +1,12 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.CompanyRun;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.app.output.JsonDocuments;
+import io.kb4sync.core.report.Report;
 import io.kb4sync.core.run.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,17 +100,14 @@ public final class SyncCommand implements Callable<Integer> {
     SyncInputs inputs =
         new SyncInputs(
             tenant, licenseFilter, syncGroups, removeStaleUsers, dryRun, allowMassArchive);
-    List<CompanyRun> runs =
+    List<Report> runs =
         new SyncRunner(cli.connectors(), cli.clock(), cli.err()).run(loaded, companies, inputs);
-    String json =
-        allCompanies
-            ? JsonDocuments.writeAll(runs.stream().map(CompanyRun::report).toList())
-            : JsonDocuments.write(runs.get(0).report());
+    String json = allCompanies ? JsonDocuments.writeAll(runs) : JsonDocuments.write(runs.get(0));
     cli.out().println(json);
     if (output != null) {
       write(cli.path(output), json);
     }
-    return Outcome.worst(runs.stream().map(r -> r.report().outcome()).toList()).exitCode();
+    return Outcome.worst(runs.stream().map(Report::outcome).toList()).exitCode();
   }
 
   static void write(Path file, String json) {
