@@ -61,7 +61,8 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-mass-archive",
-      arity = "1",
+      arity = "0..1",
+      fallbackValue = "-1",
       paramLabel = "N",
       description =
           "Let this run archive up to N users in total past the mass-archive threshold; a plan"
@@ -90,10 +91,10 @@ public final class SyncCommand implements Callable<Integer> {
               + " --all-companies");
     }
     if (allowMassArchive != null && allowMassArchive < 0) {
+      // A bare flag lands here too (its fallback is -1): consent names a count.
       throw new ConfigException(
-          "sync: --allow-mass-archive=N takes a number of archives, 0 or more (got "
-              + allowMassArchive
-              + ")");
+          "sync: give consent as --allow-mass-archive=N, N the number of archives this run may"
+              + " make in total (0 allows none); a plan with more is held again");
     }
     Config loaded = selection.load(cli);
     List<CompanyConfig> companies = selection.companies(cli, loaded);
