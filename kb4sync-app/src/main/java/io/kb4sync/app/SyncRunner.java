@@ -60,7 +60,7 @@ public final class SyncRunner {
     Instant finished;
     try {
       SyncResult result =
-          new SyncService(store, clock, new ProgressPrinter(err, clock))
+          new SyncService(store, clock, new ProgressPrinter(err, clock), Shutdown.PROCESS.signal())
               .run(who, options, connectors.directory(company), connectors.platform(company));
       report = result.report();
       finished = result.finishedAt();
