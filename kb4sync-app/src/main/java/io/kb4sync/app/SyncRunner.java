@@ -5,6 +5,7 @@ import io.kb4sync.app.config.Config;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
 import io.kb4sync.core.state.RunRecord;
@@ -42,7 +43,7 @@ public final class SyncRunner {
           config.parallelCompanies(),
           companies,
           company -> one(config, company, inputs, store, followUp),
-          (company, reason) -> failure(company, inputs, clock.instant(), reason));
+          (company, reason) -> failure(config, company, inputs, clock.instant(), reason));
     }
   }
 
@@ -54,7 +55,7 @@ public final class SyncRunner {
       FollowUp followUp) {
     CompanyConfig company = Precedence.company(configured, inputs);
     SyncOptions options = Precedence.options(config, company, inputs);
-    Reports.Company who = new Reports.Company(company.companyId(), company.name());
+    Company who = new Company(company.companyId(), company.name(), config.file().toString());
     Instant started = clock.instant();
     Report report;
     Instant finished;
@@ -106,8 +107,8 @@ public final class SyncRunner {
   }
 
   private static Report failure(
-      CompanyConfig company, SyncInputs inputs, Instant started, String message) {
-    Reports.Company who = new Reports.Company(company.companyId(), company.name());
+      Config config, CompanyConfig company, SyncInputs inputs, Instant started, String message) {
+    Company who = new Company(company.companyId(), company.name(), config.file().toString());
     return Reports.failed(who, inputs.dryRun(), started, "sync", message);
   }
 }

@@ -143,6 +143,7 @@ final class TestReports {
         restored,
         staged,
         staged.isEmpty() ? null : "f".repeat(64),
+        null,
         heldCreates,
         userUpdates,
         groupsCreated,

@@ -9,13 +9,13 @@ import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.output.JsonDocuments;
-import io.kb4sync.core.audit.AuditContext;
 import io.kb4sync.core.audit.AuditReport;
 import io.kb4sync.core.audit.AuditRun;
 import io.kb4sync.core.audit.AuditService;
 import io.kb4sync.core.audit.Auditor;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.notify.AuditNotifications;
@@ -73,7 +73,7 @@ public final class AuditRunner {
       StateStore store,
       Notifications notifications) {
     SyncOptions options = Precedence.options(config, company, SyncInputs.none());
-    AuditContext context = context(config, company);
+    Company context = context(config, company);
     Instant started = clock.instant();
     AuditReport audit;
     Instant finished;
@@ -110,11 +110,7 @@ public final class AuditRunner {
     List<String> recipients = Precedence.recipients(config, company);
     Notification notification =
         AuditNotifications.compose(
-            audit,
-            recipients,
-            config.file().toString(),
-            settings.effectiveListLimit(),
-            JsonDocuments.write(audit));
+            audit, recipients, settings.effectiveListLimit(), JsonDocuments.write(audit));
     List<String> warnings = Notifications.warnings(notifications.send(notification));
     return warnings.isEmpty() ? audit : audit.withWarnings(warnings);
   }
@@ -146,7 +142,7 @@ public final class AuditRunner {
     }
   }
 
-  private static AuditContext context(Config config, CompanyConfig company) {
-    return new AuditContext(company.companyId(), company.name(), config.file().toString());
+  private static Company context(Config config, CompanyConfig company) {
+    return new Company(company.companyId(), company.name(), config.file().toString());
   }
 }

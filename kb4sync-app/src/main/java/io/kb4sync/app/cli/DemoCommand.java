@@ -97,7 +97,6 @@ public final class DemoCommand implements Callable<Integer> {
           ReportNotifications.compose(
               real,
               List.of("it@" + DemoWorld.DOMAIN),
-              configFile.toString(),
               ReportNotifications.DEFAULT_LIST_LIMIT,
               json);
       EmailRenderer renderer = new EmailRenderer();
