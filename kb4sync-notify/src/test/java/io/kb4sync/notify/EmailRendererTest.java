@@ -16,6 +16,7 @@ class EmailRendererTest {
             .created("evil@acme.example", SCRIPT, "O'Brien & \"Co\"")
             .error("x@acme.example", "update", "<img src=x onerror=alert(2)>")
             .staged(6, TestReports.MASS_GUARD)
+            .configPath("/etc/<kb4sync>/config.yaml")
             .build(),
         List.of("it@acme.example"),
         20,
