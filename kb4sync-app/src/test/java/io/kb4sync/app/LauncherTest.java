@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
   private static final String WHOLE = "END";
 
-  /** Stand-in Maven: records the call, then writes version n+1 slowly to -Dkb4sync.jar.output. */
+  /**
+   * Stand-in Maven: records the call, then writes version n+1 slowly to -Dkb4sync.jar.output; with
+   * STUB_MVN_WAIT_FOR it stops half-way until that file exists.
+   */
   private static final String MVN =
       """
       #!/usr/bin/env bash
@@ -50,12 +53,18 @@ class LauncherTest {
       echo "$n" > "$STUB_STATE/version"
       {
         echo "jar v$n"
-        for i in $(seq 1 20); do echo "class $i"; sleep 0.05; done
+        for i in $(seq 1 10); do echo "class $i"; sleep 0.05; done
+        while [[ -n "${STUB_MVN_WAIT_FOR:-}" && ! -e "$STUB_MVN_WAIT_FOR" ]]; do sleep 0.02; done
+        for i in $(seq 11 20); do echo "class $i"; sleep 0.05; done
         echo END
       } > "$out"
       """;
 
-  /** Stand-in java: exit 98 for a jar that is not whole; else prints the jar, cwd and args. */
+  /**
+   * Stand-in java: exit 98 for a jar that is not whole; else prints the jar, cwd and args. With
+   * STUB_JAVA_WAIT_FOR it keeps running (marked by $STUB_STATE/java-running) until that file
+   * exists.
+   */
   private static final String JAVA =
       """
       #!/usr/bin/env bash
@@ -69,7 +78,10 @@ class LauncherTest {
       done
       content="$(cat "$jar")" || exit 97
       [[ "$(tail -n 1 <<< "$content")" == END ]] || { echo "half-written jar" >&2; exit 98; }
-      sleep "${STUB_JAVA_SLEEP:-0}"
+      if [[ -n "${STUB_JAVA_WAIT_FOR:-}" ]]; then
+        touch "$STUB_STATE/java-running"
+        while [[ ! -e "$STUB_JAVA_WAIT_FOR" ]]; do sleep 0.02; done
+      fi
       echo "ran $(head -n 1 <<< "$content") cwd=$cwd args=$*"
       """;
 
@@ -157,12 +169,32 @@ class LauncherTest {
   void two_launches_with_a_stale_jar_build_once_both_run_and_nobody_sees_half_a_jar()
       throws Exception {
     touch("kb4sync-core/src/main/java/io/kb4sync/core/Emails.java");
-    List<String> seen = new ArrayList<>();
+    Path release = dir.resolve("release-maven");
+    List<String> seen = new ArrayList<>(); // what a cron job starting at each moment would run
     try (FileChannel running = FileChannel.open(jar, StandardOpenOption.READ)) {
-      Launch first = launch("sync", "--company", "1001").start();
-      Launch second = launch("audit", "--company", "1002").start();
+      Launch first =
+          launch("sync", "--company", "1001").env("STUB_MVN_WAIT_FOR", release.toString());
+      Launch second =
+          launch("audit", "--company", "1002").env("STUB_MVN_WAIT_FOR", release.toString());
+      first.start();
+      second.start();
+      // One of them builds and Maven stops half-way; the other must be waiting for its lock.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!(first.stderr() + second.stderr()).contains("waiting for another launch")) {
+        seen.add(readJar());
+        if (System.nanoTime() > deadline) {
+          Files.createFile(release);
+          fail("no launch waited for the other's build: " + first.stderr() + second.stderr());
+        }
+        Thread.sleep(5);
+      }
+      for (int i = 0; i < 20; i++) {
+        seen.add(readJar());
+        Thread.sleep(5);
+      }
+      Files.createFile(release);
       while (first.process.isAlive() || second.process.isAlive()) {
-        seen.add(readJar()); // what a cron job starting now would run
+        seen.add(readJar());
         Thread.sleep(5);
       }
       first.await();
@@ -176,9 +208,7 @@ class LauncherTest {
           .isEqualTo("ran jar v1 cwd=" + caller + " args=audit --company 1002\n");
       assertThat(mvnCalls()).hasSize(1);
       assertThat(mvnCalls().get(0)).contains("-Dkb4sync.jar.output=" + jar.getParent() + "/");
-      assertThat(first.stderr() + second.stderr())
-          .containsOnlyOnce("building the runnable jar")
-          .contains("waiting for another launch that is building the jar");
+      assertThat(first.stderr() + second.stderr()).containsOnlyOnce("building the runnable jar");
       // A process that had the old jar open still reads the old jar, whole.
       ByteBuffer old = ByteBuffer.allocate((int) running.size());
       running.read(old, 0);
@@ -209,16 +239,20 @@ class LauncherTest {
   @Test
   void a_running_kb4sync_holds_no_lock_so_the_next_rebuild_does_not_wait_for_it() throws Exception {
     touch("kb4sync-app/src/main/java/io/kb4sync/app/Main.java");
-    Launch longRun = launch("--version").env("STUB_JAVA_SLEEP", "4").start();
-    awaitUntil(() -> mvnCalls().size() == 1 && readJar().startsWith("jar v1"));
-    Thread.sleep(200);
-    touch("kb4sync-core/src/main/java/io/kb4sync/core/Emails.java");
+    Path release = dir.resolve("release-java");
+    Launch longRun = launch("--version").env("STUB_JAVA_WAIT_FOR", release.toString()).start();
+    try {
+      awaitUntil(() -> Files.exists(state.resolve("java-running")));
+      touch("kb4sync-core/src/main/java/io/kb4sync/core/Emails.java");
 
-    Launch next = launch("--version").await();
+      Launch next = launch("--version").await(); // times out if the running kb4sync held the lock
 
-    assertThat(longRun.process.isAlive()).as("the first kb4sync is still running").isTrue();
-    assertThat(next.stdout()).startsWith("ran jar v2 ");
-    assertThat(next.stderr()).doesNotContain("waiting");
+      assertThat(next.stdout()).startsWith("ran jar v2 ");
+      assertThat(next.stderr()).doesNotContain("waiting");
+      assertThat(longRun.process.isAlive()).as("the first kb4sync is still running").isTrue();
+    } finally {
+      Files.createFile(release);
+    }
     longRun.await();
     assertThat(longRun.stdout()).startsWith("ran jar v1 ");
   }
