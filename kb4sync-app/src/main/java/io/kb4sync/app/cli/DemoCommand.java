@@ -29,7 +29,12 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "demo",
-    description = "Run a dry run and a real sync of a built-in sample company against simulators.")
+    description = "Run a dry run and a real sync of a built-in sample company against simulators.",
+    footer = {
+      "",
+      "Takes no option. Leaves its files in ./kb4sync-demo/ under the current folder.",
+      "Exit code: the real sync's (0 when it worked)."
+    })
 public final class DemoCommand implements Callable<Integer> {
   static final String FOLDER = "kb4sync-demo";
   private static final String SECRET_VARIABLE = "KB4SYNC_DEMO_CLIENT_SECRET";

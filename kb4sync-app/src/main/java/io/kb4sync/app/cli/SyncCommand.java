@@ -21,7 +21,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sync",
     description = "Synchronise the licensed Microsoft 365 users of a company into KnowBe4.",
-    sortOptions = false)
+    sortOptions = false,
+    footer = {
+      "",
+      "Exit codes: 0 success; 3 some operations failed or were held;",
+      "4 a safety guard held archives; 2 usage or configuration error;",
+      "1 the run could not proceed (nothing was written).",
+      "With --all-companies the first of 2, 1, 4, 3, 0 wins."
+    })
 public final class SyncCommand implements Callable<Integer> {
   private final Cli cli;
 
