@@ -58,16 +58,12 @@ final class FollowUp {
       List<String> recipients = Precedence.recipients(config, company);
       Notification notification =
           ReportNotifications.compose(
-              report,
-              recipients,
-              configPath(),
-              settings.effectiveListLimit(),
-              JsonDocuments.write(report));
+              report, recipients, settings.effectiveListLimit(), JsonDocuments.write(report));
       warnings.addAll(Notifications.warnings(notifications.send(notification)));
     }
     if (ticketing.isPresent()) {
       TicketPolicy policyOfTickets = config.psa().policy();
-      Optional<TicketRequest> request = policyOfTickets.ticketFor(report, configPath());
+      Optional<TicketRequest> request = policyOfTickets.ticketFor(report);
       if (request.isPresent()) {
         Ticketing psa = ticketing.get();
         try {
@@ -78,9 +74,5 @@ final class FollowUp {
       }
     }
     return warnings.isEmpty() ? report : report.withWarnings(warnings);
-  }
-
-  private String configPath() {
-    return config.file().toString();
   }
 }

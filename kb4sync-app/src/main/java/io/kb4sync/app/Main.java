@@ -20,7 +20,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(System.out, System.err, args));
+    Shutdown.PROCESS.installHook(System.out, System.err);
+    System.exit(Shutdown.PROCESS.command(() -> run(System.out, System.err, args)));
   }
 
   public static int run(PrintStream out, PrintStream err, String... args) {

@@ -5,6 +5,7 @@ import io.kb4sync.app.config.Config;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
 import io.kb4sync.core.state.RunRecord;
@@ -15,12 +16,7 @@ import io.kb4sync.store.RunOwner;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Runs the sync of one company or of several, bounded in parallel; one company's failure never
@@ -37,46 +33,22 @@ public final class SyncRunner {
     this.err = err;
   }
 
-  public List<CompanyRun> run(Config config, List<CompanyConfig> companies, SyncInputs inputs) {
+  public List<Report> run(Config config, List<CompanyConfig> companies, SyncInputs inputs) {
     try (StateStore store = connectors.store(config)) {
       FollowUp followUp =
           FollowUp.of(
               config,
               store instanceof TicketMemory memory ? memory : NoTicketMemory.INSTANCE,
               clock);
-      if (companies.size() == 1) {
-        return List.of(one(config, companies.get(0), inputs, store, followUp));
-      }
-      ExecutorService pool =
-          Executors.newFixedThreadPool(Math.min(config.parallelCompanies(), companies.size()));
-      try {
-        List<Future<CompanyRun>> futures = new ArrayList<>();
-        for (CompanyConfig company : companies) {
-          futures.add(pool.submit(() -> one(config, company, inputs, store, followUp)));
-        }
-        List<CompanyRun> runs = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-          runs.add(await(futures.get(i), companies.get(i), inputs));
-        }
-        return runs;
-      } finally {
-        pool.shutdownNow();
-      }
+      return PerCompany.run(
+          config.parallelCompanies(),
+          companies,
+          company -> one(config, company, inputs, store, followUp),
+          (company, reason) -> failure(config, company, inputs, clock.instant(), reason));
     }
   }
 
-  private CompanyRun await(Future<CompanyRun> future, CompanyConfig company, SyncInputs inputs) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failure(company, inputs, clock.instant(), "interrupted");
-    } catch (ExecutionException e) {
-      return failure(company, inputs, clock.instant(), Messages.describe(e.getCause()));
-    }
-  }
-
-  private CompanyRun one(
+  private Report one(
       Config config,
       CompanyConfig configured,
       SyncInputs inputs,
@@ -84,13 +56,13 @@ public final class SyncRunner {
       FollowUp followUp) {
     CompanyConfig company = Precedence.company(configured, inputs);
     SyncOptions options = Precedence.options(config, company, inputs);
-    Reports.Company who = new Reports.Company(company.companyId(), company.name());
+    Company who = new Company(company.companyId(), company.name(), config.file().toString());
     Instant started = clock.instant();
     Report report;
     Instant finished;
     try {
       SyncResult result =
-          new SyncService(store, clock, new ProgressPrinter(err, clock))
+          new SyncService(store, clock, new ProgressPrinter(err, clock), Shutdown.PROCESS.signal())
               .run(who, options, connectors.directory(company), connectors.platform(company));
       report = result.report();
       finished = result.finishedAt();
@@ -105,7 +77,7 @@ public final class SyncRunner {
           report.withWarnings(List.of("notification or ticket failed: " + Messages.describe(e)));
     }
     record(store, company, inputs, started, finished, report);
-    return new CompanyRun(company.companyId(), report);
+    return report;
   }
 
   private void record(
@@ -137,10 +109,9 @@ public final class SyncRunner {
     }
   }
 
-  private CompanyRun failure(
-      CompanyConfig company, SyncInputs inputs, Instant started, String message) {
-    Reports.Company who = new Reports.Company(company.companyId(), company.name());
-    return new CompanyRun(
-        company.companyId(), Reports.failed(who, inputs.dryRun(), started, "sync", message));
+  private static Report failure(
+      Config config, CompanyConfig company, SyncInputs inputs, Instant started, String message) {
+    Company who = new Company(company.companyId(), company.name(), config.file().toString());
+    return Reports.failed(who, inputs.dryRun(), started, "sync", message);
   }
 }

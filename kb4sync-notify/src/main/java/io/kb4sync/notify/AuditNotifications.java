@@ -64,17 +64,11 @@ public final class AuditNotifications {
    * Composes the notification of one audit.
    *
    * @param recipients email addresses ({@code knowbe4_notification_recipients}); may be empty
-   * @param configPath the configuration file, as the technician should type it in the consent
-   *     command; null gives a placeholder
    * @param listLimit lines per section before "and N more" (at least 1)
    * @param auditJson the audit as the command wrote it, for channels that carry it (webhooks)
    */
   public static Notification compose(
-      AuditReport audit,
-      List<String> recipients,
-      String configPath,
-      int listLimit,
-      String auditJson) {
+      AuditReport audit, List<String> recipients, int listLimit, String auditJson) {
     Objects.requireNonNull(audit, "audit");
     if (listLimit < 1) {
       throw new IllegalArgumentException("list_limit must be at least 1");

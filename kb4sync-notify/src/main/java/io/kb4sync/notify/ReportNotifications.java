@@ -4,7 +4,6 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Fact;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
-import io.kb4sync.core.plan.Consent;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
@@ -27,14 +26,12 @@ public final class ReportNotifications {
    * Composes the notification of one sync.
    *
    * @param recipients email addresses ({@code knowbe4_notification_recipients}); may be empty
-   * @param configPath the configuration file, as the technician should type it in the consent
-   *     command; null gives a placeholder
    * @param listLimit lines per section before "and N more" (at least 1)
    * @param reportJson the report as the caller printed it (so a webhook receives exactly what
    *     stdout carried)
    */
   public static Notification compose(
-      Report report, List<String> recipients, String configPath, int listLimit, String reportJson) {
+      Report report, List<String> recipients, int listLimit, String reportJson) {
     Objects.requireNonNull(report, "report");
     if (listLimit < 1) {
       throw new IllegalArgumentException("list_limit must be at least 1");
@@ -42,10 +39,6 @@ public final class ReportNotifications {
     Report.SyncSummary summary = report.syncSummary();
     Severity severity = severity(report);
     String companyId = report.companyId() == null ? summary.company() : report.companyId();
-    String consent =
-        report.needsConsent()
-            ? Consent.command(configPath, companyId, report.stagedArchives().size())
-            : null;
 
     List<Section> sections = new ArrayList<>();
     addSections(report, listLimit, sections);
@@ -58,7 +51,7 @@ public final class ReportNotifications {
         title(report, severity),
         facts(report),
         sections,
-        consent,
+        report.consentCommand(),
         reportJson,
         recipients == null ? List.of() : recipients);
   }

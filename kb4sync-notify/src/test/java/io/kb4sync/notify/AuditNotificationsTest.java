@@ -145,7 +145,6 @@ class AuditNotificationsTest {
                     6),
                 finding(io.kb4sync.core.audit.Severity.INFO, "None", 1)),
             List.of("it@acme.example"),
-            "/etc/kb4sync.yaml",
             20,
             "{}");
 
@@ -171,8 +170,8 @@ class AuditNotificationsTest {
 
   @Test
   void a_clean_audit_is_info_and_a_failed_one_is_a_failure_with_its_error() {
-    Notification clean = AuditNotifications.compose(audit(NOTHING), null, null, 5, "{}");
-    Notification broken = AuditNotifications.compose(failed(), List.of(), null, 5, "{}");
+    Notification clean = AuditNotifications.compose(audit(NOTHING), null, 5, "{}");
+    Notification broken = AuditNotifications.compose(failed(), List.of(), 5, "{}");
 
     assertThat(clean.severity()).isEqualTo(Severity.INFO);
     assertThat(clean.title()).endsWith("no drift found");
@@ -190,11 +189,11 @@ class AuditNotificationsTest {
       many[i] = finding(io.kb4sync.core.audit.Severity.WARNING, "look", i + 1);
     }
 
-    Notification n = AuditNotifications.compose(audit(NOTHING, many), List.of(), null, 2, "{}");
+    Notification n = AuditNotifications.compose(audit(NOTHING, many), List.of(), 2, "{}");
 
     assertThat(n.sections().get(0).lines()).hasSize(2);
     assertThat(n.sections().get(0).more()).isEqualTo(3);
-    assertThatThrownBy(() -> AuditNotifications.compose(audit(NOTHING), List.of(), null, 0, "{}"))
+    assertThatThrownBy(() -> AuditNotifications.compose(audit(NOTHING), List.of(), 0, "{}"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -26,7 +26,6 @@ class NotificationsTest {
     return ReportNotifications.compose(
         TestReports.quiet().failed("Microsoft Graph: HTTP 401").build(),
         List.of("it@acme.example"),
-        "config.yaml",
         20,
         "{}");
   }

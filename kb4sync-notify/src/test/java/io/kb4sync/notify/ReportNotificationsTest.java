@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 class ReportNotificationsTest {
 
   private static Notification compose(TestReports report) {
-    return ReportNotifications.compose(
-        report.build(), List.of("it@acme.example"), "/etc/kb4sync/config.yaml", 3, "{}");
+    return ReportNotifications.compose(report.build(), List.of("it@acme.example"), 3, "{}");
   }
 
   private static Section section(Notification n, String heading) {
@@ -146,8 +145,7 @@ class ReportNotificationsTest {
   @Test
   void a_list_limit_below_one_is_refused() {
     assertThatThrownBy(
-            () ->
-                ReportNotifications.compose(TestReports.quiet().build(), List.of(), null, 0, "{}"))
+            () -> ReportNotifications.compose(TestReports.quiet().build(), List.of(), 0, "{}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("list_limit");
   }

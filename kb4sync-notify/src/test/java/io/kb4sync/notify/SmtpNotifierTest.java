@@ -46,7 +46,6 @@ class SmtpNotifierTest {
             .error("b@acme.example", "update", "HTTP 500")
             .build(),
         List.of("it@acme.example"),
-        "config.yaml",
         20,
         "{}");
   }

@@ -95,7 +95,6 @@ class SmtpStartTlsTest {
     return ReportNotifications.compose(
         TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(),
         List.of("it@acme.example"),
-        "config.yaml",
         20,
         "{}");
   }

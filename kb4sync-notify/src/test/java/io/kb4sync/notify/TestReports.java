@@ -1,5 +1,6 @@
 package io.kb4sync.notify;
 
+import io.kb4sync.core.plan.Consent;
 import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.run.Outcome;
@@ -10,6 +11,7 @@ import java.util.List;
 final class TestReports {
   boolean dryRun;
   int exitCode;
+  String configPath = "/etc/kb4sync/config.yaml";
   int m365 = 10;
   int knowbe4 = 10;
   int updated;
@@ -71,6 +73,12 @@ final class TestReports {
     return this;
   }
 
+  /** The configuration file the report's consent command names. */
+  TestReports configPath(String path) {
+    this.configPath = path;
+    return this;
+  }
+
   TestReports error(String email, String operation, String message) {
     errors.add(new Report.ErrorEntry(email, operation, message));
     return this;
@@ -114,6 +122,7 @@ final class TestReports {
   }
 
   Report build() {
+    long consentable = staged.stream().filter(a -> a.guard().yieldsToConsent()).count();
     Outcome outcome =
         exitCode == 1
             ? Outcome.FAILED
@@ -143,6 +152,7 @@ final class TestReports {
         restored,
         staged,
         staged.isEmpty() ? null : "f".repeat(64),
+        consentable == 0 ? null : Consent.command(configPath, "1001", (int) consentable),
         heldCreates,
         userUpdates,
         groupsCreated,

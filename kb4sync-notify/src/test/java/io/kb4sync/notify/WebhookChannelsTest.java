@@ -34,7 +34,6 @@ class WebhookChannelsTest {
             .archived("old@acme.example")
             .build(),
         List.of("it@acme.example"),
-        "config.yaml",
         20,
         REPORT_JSON);
   }
@@ -96,11 +95,7 @@ class WebhookChannelsTest {
   void teams_shows_sections_and_the_consent_command() throws Exception {
     Notification n =
         ReportNotifications.compose(
-            TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(),
-            List.of(),
-            "config.yaml",
-            2,
-            "{}");
+            TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(), List.of(), 2, "{}");
 
     String payload = TeamsNotifier.payload(n);
 
@@ -140,7 +135,6 @@ class WebhookChannelsTest {
         ReportNotifications.compose(
             TestReports.quiet().created("x@acme.example", "<!channel>", "&co").build(),
             List.of(),
-            null,
             20,
             "{}");
 

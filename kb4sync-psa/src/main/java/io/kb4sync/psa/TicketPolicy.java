@@ -1,7 +1,6 @@
 package io.kb4sync.psa;
 
 import io.kb4sync.core.notify.TicketRequest;
-import io.kb4sync.core.plan.Consent;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
@@ -89,13 +88,8 @@ public record TicketPolicy(List<Trigger> when) {
     return Optional.empty();
   }
 
-  /**
-   * The ticket this report calls for, if any.
-   *
-   * @param configPath the configuration file, for the consent command of a guard hold; null for a
-   *     placeholder
-   */
-  public Optional<TicketRequest> ticketFor(Report report, String configPath) {
+  /** The ticket this report calls for, if any. */
+  public Optional<TicketRequest> ticketFor(Report report) {
     return kind(report)
         .map(
             kind -> {
@@ -106,7 +100,7 @@ public record TicketPolicy(List<Trigger> when) {
                   report.syncSummary().company(),
                   kind,
                   summary(report, kind),
-                  details(report, companyId, configPath));
+                  details(report, companyId));
             });
   }
 
@@ -128,7 +122,7 @@ public record TicketPolicy(List<Trigger> when) {
     }
   }
 
-  static String details(Report report, String companyId, String configPath) {
+  static String details(Report report, String companyId) {
     Report.SyncSummary s = report.syncSummary();
     StringBuilder out = new StringBuilder();
     out.append("Company: ")
@@ -171,10 +165,8 @@ public record TicketPolicy(List<Trigger> when) {
       lines(
           out,
           report.stagedArchives().stream().map(a -> a.email() + " (" + a.reason() + ")").toList());
-      if (report.needsConsent()) {
-        out.append("To consent, run: ")
-            .append(Consent.command(configPath, companyId, report.stagedArchives().size()))
-            .append('\n');
+      if (report.consentCommand() != null) {
+        out.append("To consent, run: ").append(report.consentCommand()).append('\n');
       }
     }
     if (!report.errors().isEmpty()) {

@@ -46,6 +46,7 @@ class TicketPolicyTest {
         List.of(),
         staged,
         staged.isEmpty() ? null : "f".repeat(64),
+        null,
         List.of(),
         List.of(),
         List.of(),
@@ -108,9 +109,7 @@ class TicketPolicyTest {
   @Test
   void a_guard_hold_ticket_names_the_held_users_and_the_consent_command() {
     TicketRequest request =
-        TicketPolicy.defaults()
-            .ticketFor(report(4, false, 0, staged(25), List.of()), "/etc/kb4sync.yaml")
-            .orElseThrow();
+        TicketPolicy.defaults().ticketFor(report(4, false, 0, staged(25), List.of())).orElseThrow();
 
     assertThat(request.companyId()).isEqualTo("1001");
     assertThat(request.companyName()).isEqualTo("Acme Corp");

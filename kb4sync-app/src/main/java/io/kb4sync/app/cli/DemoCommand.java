@@ -1,6 +1,5 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.CompanyRun;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.Config;
@@ -32,7 +31,12 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "demo",
-    description = "Run a dry run and a real sync of a built-in sample company against simulators.")
+    description = "Run a dry run and a real sync of a built-in sample company against simulators.",
+    footer = {
+      "",
+      "Takes no option. Leaves its files in ./kb4sync-demo/ under the current folder.",
+      "Exit code: the real sync's (0 when it worked)."
+    })
 public final class DemoCommand implements Callable<Integer> {
   static final String FOLDER = "kb4sync-demo";
   private static final String SECRET_VARIABLE = "KB4SYNC_DEMO_CLIENT_SECRET";
@@ -107,7 +111,6 @@ public final class DemoCommand implements Callable<Integer> {
           ReportNotifications.compose(
               real,
               List.of("it@" + DemoWorld.DOMAIN),
-              configFile.toString(),
               ReportNotifications.DEFAULT_LIST_LIMIT,
               json);
       EmailRenderer renderer = new EmailRenderer();
@@ -131,8 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static Report runOnce(SyncRunner runner, Config config, boolean dryRun) {
     SyncInputs inputs = new SyncInputs(null, null, null, null, dryRun, null);
-    List<CompanyRun> runs = runner.run(config, config.companies(), inputs);
-    return runs.get(0).report();
+    return runner.run(config, config.companies(), inputs).get(0);
   }
 
   private static void summary(PrintStream out, Report r, boolean dry) {

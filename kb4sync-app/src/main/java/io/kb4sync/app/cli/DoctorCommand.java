@@ -24,7 +24,12 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "doctor",
     description = "Check every configured endpoint: reachability, credentials, permissions.",
-    sortOptions = false)
+    sortOptions = false,
+    footer = {
+      "",
+      "Exit codes: 0 every check passed, 1 at least one check failed,",
+      "2 usage or configuration error."
+    })
 public final class DoctorCommand implements Callable<Integer> {
   private final Cli cli;
 

@@ -1,12 +1,12 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.CompanyRun;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.app.output.JsonDocuments;
+import io.kb4sync.core.report.Report;
 import io.kb4sync.core.run.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sync",
     description = "Synchronise the licensed Microsoft 365 users of a company into KnowBe4.",
-    sortOptions = false)
+    sortOptions = false,
+    footer = {
+      "",
+      "Exit codes: 0 success; 3 some operations failed or were held;",
+      "4 a safety guard held archives; 2 usage or configuration error;",
+      "1 the run could not proceed (nothing was written).",
+      "With --all-companies the first of 2, 1, 4, 3, 0 wins."
+    })
 public final class SyncCommand implements Callable<Integer> {
   private final Cli cli;
 
@@ -61,7 +68,8 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-mass-archive",
-      arity = "1",
+      arity = "0..1",
+      fallbackValue = "-1",
       paramLabel = "N",
       description =
           "Let this run archive up to N users in total past the mass-archive threshold; a plan"
@@ -90,27 +98,24 @@ public final class SyncCommand implements Callable<Integer> {
               + " --all-companies");
     }
     if (allowMassArchive != null && allowMassArchive < 0) {
+      // A bare flag lands here too (its fallback is -1): consent names a count.
       throw new ConfigException(
-          "sync: --allow-mass-archive=N takes a number of archives, 0 or more (got "
-              + allowMassArchive
-              + ")");
+          "sync: give consent as --allow-mass-archive=N, N the number of archives this run may"
+              + " make in total (0 allows none); a plan with more is held again");
     }
     Config loaded = selection.load(cli);
     List<CompanyConfig> companies = selection.companies(cli, loaded);
     SyncInputs inputs =
         new SyncInputs(
             tenant, licenseFilter, syncGroups, removeStaleUsers, dryRun, allowMassArchive);
-    List<CompanyRun> runs =
+    List<Report> runs =
         new SyncRunner(cli.connectors(), cli.clock(), cli.err()).run(loaded, companies, inputs);
-    String json =
-        allCompanies
-            ? JsonDocuments.writeAll(runs.stream().map(CompanyRun::report).toList())
-            : JsonDocuments.write(runs.get(0).report());
+    String json = allCompanies ? JsonDocuments.writeAll(runs) : JsonDocuments.write(runs.get(0));
     cli.out().println(json);
     if (output != null) {
       write(cli.path(output), json);
     }
-    return Outcome.worst(runs.stream().map(r -> r.report().outcome()).toList()).exitCode();
+    return Outcome.worst(runs.stream().map(Report::outcome).toList()).exitCode();
   }
 
   static void write(Path file, String json) {

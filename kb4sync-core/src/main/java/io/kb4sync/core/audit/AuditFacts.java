@@ -8,6 +8,7 @@ import io.kb4sync.core.plan.Scope;
 import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.training.TrainingSnapshot;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import java.util.Map;
  * @param matchedKnowbe4Id Microsoft 365 id -> the existing KnowBe4 user id the plan matched it to
  */
 record AuditFacts(
-    AuditContext context,
+    Company context,
     DirectorySnapshot directory,
     TrainingSnapshot training,
     CompanyState state,
@@ -33,7 +34,7 @@ record AuditFacts(
     Map<String, String> matchedKnowbe4Id) {
 
   static AuditFacts of(
-      AuditContext context,
+      Company context,
       DirectorySnapshot directory,
       TrainingSnapshot training,
       CompanyState state,

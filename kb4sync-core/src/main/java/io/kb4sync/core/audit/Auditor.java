@@ -6,6 +6,7 @@ import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.plan.Planner;
 import io.kb4sync.core.plan.Scope;
 import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Reports;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.training.TrainingSnapshot;
@@ -45,7 +46,7 @@ public final class Auditor {
    *     run)
    */
   public static AuditReport audit(
-      AuditContext context,
+      Company context,
       Instant startedAt,
       DirectorySnapshot directory,
       TrainingSnapshot training,
@@ -83,7 +84,7 @@ public final class Auditor {
 
   /** The audit of a company whose reads failed or came back incomplete (exit 1). */
   public static AuditReport failed(
-      AuditContext context, Instant startedAt, String operation, String message) {
+      Company context, Instant startedAt, String operation, String message) {
     return new AuditReport(
         context.displayName(),
         context.companyId(),

@@ -33,13 +33,6 @@ public final class Reports {
 
   private Reports() {}
 
-  /** The company a report speaks of. */
-  public record Company(String id, String name) {
-    public String displayName() {
-      return name == null || name.isBlank() ? id : name;
-    }
-  }
-
   public static Report of(
       Company company, SyncPlan plan, ExecutionResult result, boolean dryRun, Instant startedAt) {
     List<Report.CreatedUser> created = new ArrayList<>();
@@ -159,12 +152,15 @@ public final class Reports {
             changes.count(Attribute.EMAIL)),
         new Report.GroupChanges(additions, removals),
         dryRun,
-        company.id(),
+        company.companyId(),
         outcome.exitCode(),
         outcome,
         restored,
         staged,
         consentable.isEmpty() ? null : Consent.fingerprint(consentable),
+        consentable.isEmpty()
+            ? null
+            : Consent.command(company.configPath(), company.companyId(), consentable.size()),
         held,
         changes.userUpdates(),
         groupsCreated,
@@ -186,11 +182,12 @@ public final class Reports {
         new Report.AttributeUpdates(0, 0, 0, 0, 0),
         new Report.GroupChanges(0, 0),
         dryRun,
-        company.id(),
+        company.companyId(),
         Outcome.FAILED.exitCode(),
         Outcome.FAILED,
         List.of(),
         List.of(),
+        null,
         null,
         List.of(),
         List.of(),

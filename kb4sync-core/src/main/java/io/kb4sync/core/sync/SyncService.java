@@ -9,6 +9,7 @@ import io.kb4sync.core.plan.Planner;
 import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
 import io.kb4sync.core.state.CompanyLock;
@@ -54,14 +55,11 @@ public final class SyncService {
   }
 
   public SyncResult run(
-      Reports.Company company,
-      SyncOptions options,
-      DirectorySource directory,
-      TrainingPlatform platform) {
+      Company company, SyncOptions options, DirectorySource directory, TrainingPlatform platform) {
     Instant startedAt = clock.instant();
     return new CompanyRead(store, listener)
         .run(
-            company.id(),
+            company.companyId(),
             directory,
             platform,
             new CompanyRead.Work<>() {
@@ -79,7 +77,7 @@ public final class SyncService {
   }
 
   private SyncResult sync(
-      Reports.Company company,
+      Company company,
       SyncOptions options,
       TrainingPlatform platform,
       CompanyRead.Snapshots snapshots,
@@ -87,7 +85,7 @@ public final class SyncService {
     TrainingSnapshot account = snapshots.account();
     SyncPlan plan = Planner.plan(snapshots.tenant(), account, snapshots.state(), options);
     listener.phase(
-        company.id(),
+        company.companyId(),
         "plan",
         account.users().size()
             + " KnowBe4 users read; "
@@ -103,7 +101,7 @@ public final class SyncService {
     } else {
       try {
         store.commit(
-            company.id(),
+            company.companyId(),
             new StateChanges(provisionalLinks(plan, startedAt), plan.managedGroups()));
       } catch (RuntimeException e) {
         return failed(
@@ -114,7 +112,8 @@ public final class SyncService {
           new Executor(
                   platform,
                   options.writeConcurrency(),
-                  (phase, count) -> listener.phase(company.id(), phase, count + " operations"),
+                  (phase, count) ->
+                      listener.phase(company.companyId(), phase, count + " operations"),
                   lock.and(stop))
               .apply(plan);
       result = storeLinks(company, plan, result, startedAt, lock);
@@ -131,11 +130,7 @@ public final class SyncService {
    * user.
    */
   private ExecutionResult storeLinks(
-      Reports.Company company,
-      SyncPlan plan,
-      ExecutionResult result,
-      Instant startedAt,
-      WriteGate lock) {
+      Company company, SyncPlan plan, ExecutionResult result, Instant startedAt, WriteGate lock) {
     String lost = lock.checkNow();
     if (lost != null) {
       return result
@@ -147,7 +142,8 @@ public final class SyncService {
     plan.creates().forEach(c -> failedCreates.add(c.m365Id()));
     links.forEach(l -> failedCreates.remove(l.m365Id()));
     try {
-      store.commit(company.id(), new StateChanges(links, failedCreates, plan.managedGroups()));
+      store.commit(
+          company.companyId(), new StateChanges(links, failedCreates, plan.managedGroups()));
     } catch (RuntimeException e) {
       return result.interruptedBecause(
           "the state store refused the final commit: " + CompanyRead.oneLine(e));
@@ -201,11 +197,7 @@ public final class SyncService {
   }
 
   private SyncResult failed(
-      Reports.Company company,
-      SyncOptions options,
-      Instant startedAt,
-      String operation,
-      String message) {
+      Company company, SyncOptions options, Instant startedAt, String operation, String message) {
     Report report = Reports.failed(company, options.dryRun(), startedAt, operation, message);
     return new SyncResult(report, null, startedAt, clock.instant());
   }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.sync.SyncListener;
 import io.kb4sync.core.testing.InMemoryPlatform;
@@ -19,7 +20,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class AuditServiceTest {
-  static final AuditContext ACME = new AuditContext("1001", "Acme Corp", "kb4sync.yaml");
+  static final Company ACME = new Company("1001", "Acme Corp", "kb4sync.yaml");
   final InMemoryStateStore store = new InMemoryStateStore();
   final AuditService service =
       new AuditService(

@@ -40,7 +40,7 @@ class DryRunAndFailuresTest {
     assertThat(result.report().dryRun()).isTrue();
     assertThat(scenario.platform().writes()).isEmpty();
     assertThat(scenario.store().commits()).isZero();
-    assertThat(scenario.store().load(Scenario.ACME.id()).links()).isEmpty();
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links()).isEmpty();
     assertThat(result.report().usersCreated())
         .allSatisfy(c -> assertThat(c.enrollmentStatus()).isEqualTo("Planned"));
   }
@@ -92,13 +92,13 @@ class DryRunAndFailuresTest {
     Scenario scenario = new Scenario(tenant(m365("bad")), account());
     scenario.platform().failCreateOf(email -> true);
     scenario.sync();
-    assertThat(scenario.store().load(Scenario.ACME.id()).links()).isEmpty();
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links()).isEmpty();
     scenario.platform().failCreateOf(email -> false);
 
     Report report = scenario.sync().report();
 
     assertThat(report.syncSummary().usersCreated()).isEqualTo(1);
-    assertThat(scenario.store().load(Scenario.ACME.id()).links()).containsKey("m365-bad");
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links()).containsKey("m365-bad");
   }
 
   @Test
@@ -178,6 +178,7 @@ class DryRunAndFailuresTest {
         r.usersRestored(),
         r.stagedArchives(),
         r.stagedArchivesFingerprint(),
+        r.consentCommand(),
         r.heldCreates(),
         r.userUpdates(),
         r.groupsCreated(),

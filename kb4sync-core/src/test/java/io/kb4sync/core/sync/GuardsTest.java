@@ -206,7 +206,7 @@ class GuardsTest {
   @Test
   void a_company_locked_by_another_run_is_refused_with_exit_1_and_syncs_once_released() {
     Scenario scenario = new Scenario(tenant(m365("a")), account());
-    io.kb4sync.core.state.CompanyLock held = scenario.store().lock(Scenario.ACME.id());
+    io.kb4sync.core.state.CompanyLock held = scenario.store().lock(Scenario.ACME.companyId());
     Report refused;
     try {
       refused = scenario.sync().report();

@@ -130,6 +130,6 @@ class InterruptionsTest {
     assertThat(report.usersCreated()).hasSize(1);
     assertThat(report.errors())
         .anySatisfy(e -> assertThat(e.message()).contains("told to stop (SIGTERM)"));
-    assertThat(scenario.store().load(Scenario.ACME.id()).links()).hasSize(1);
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links()).hasSize(1);
   }
 }

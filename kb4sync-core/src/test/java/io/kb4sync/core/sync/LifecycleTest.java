@@ -68,7 +68,7 @@ class LifecycleTest {
     assertThat(scenario.platform().writes())
         .containsExactly("create jay@acme.example", "restore kb-jay");
     assertThat(scenario.platform().byEmail("jay@acme.example").active()).isTrue();
-    assertThat(scenario.store().load(Scenario.ACME.id()).links().get("m365-jay").knowbe4Id())
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links().get("m365-jay").knowbe4Id())
         .isEqualTo("kb-jay");
   }
 

@@ -3,7 +3,7 @@ package io.kb4sync.core.testing;
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.execute.WriteGate;
 import io.kb4sync.core.plan.SyncOptions;
-import io.kb4sync.core.report.Reports;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.sync.SyncListener;
 import io.kb4sync.core.sync.SyncResult;
 import io.kb4sync.core.sync.SyncService;
@@ -14,7 +14,7 @@ import java.time.ZoneOffset;
 
 /** One company wired to in-memory ports: run syncs against it and inspect what happened. */
 public final class Scenario {
-  public static final Reports.Company ACME = new Reports.Company("1001", "Acme Corp");
+  public static final Company ACME = new Company("1001", "Acme Corp", "kb4sync.yaml");
   public static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
 
   private DirectorySnapshot tenant;
