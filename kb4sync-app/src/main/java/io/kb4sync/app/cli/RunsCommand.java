@@ -23,7 +23,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "runs",
     description = "Print the run history as JSON, newest first.",
-    sortOptions = false)
+    sortOptions = false,
+    footer = {
+      "",
+      "Runs of processes that died are marked abandoned first. See docs/history.md.",
+      "Exit codes: 0 printed, 1 the state store cannot be read,",
+      "2 usage or configuration error."
+    })
 public final class RunsCommand implements Callable<Integer> {
   private final Cli cli;
 
