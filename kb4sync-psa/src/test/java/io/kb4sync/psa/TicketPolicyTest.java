@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.plan.Consent;
 import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.run.Outcome;
@@ -46,7 +47,7 @@ class TicketPolicyTest {
         List.of(),
         staged,
         staged.isEmpty() ? null : "f".repeat(64),
-        null,
+        staged.isEmpty() ? null : Consent.command("/etc/kb4sync.yaml", "1001", staged.size()),
         List.of(),
         List.of(),
         List.of(),
@@ -121,7 +122,7 @@ class TicketPolicyTest {
         .contains("... and 5 more")
         .contains(
             "To consent, run: kb4sync sync --config /etc/kb4sync.yaml --company 1001"
-                + " --remove-stale-users --allow-mass-archive");
+                + " --remove-stale-users --allow-mass-archive=25");
   }
 
   @Test
