@@ -5,6 +5,7 @@ import io.kb4sync.app.cli.Cli;
 import io.kb4sync.app.cli.DemoCommand;
 import io.kb4sync.app.cli.DoctorCommand;
 import io.kb4sync.app.cli.Kb4syncCommand;
+import io.kb4sync.app.cli.RunsCommand;
 import io.kb4sync.app.cli.SyncCommand;
 import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.core.run.Outcome;
@@ -36,6 +37,7 @@ public final class Main {
     commandLine.addSubcommand(new AuditCommand(cli));
     commandLine.addSubcommand(new DemoCommand(cli));
     commandLine.addSubcommand(new DoctorCommand(cli));
+    commandLine.addSubcommand(new RunsCommand(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(

@@ -12,6 +12,7 @@ import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.sync.SyncResult;
 import io.kb4sync.core.sync.SyncService;
+import io.kb4sync.store.RunOwner;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,16 +88,18 @@ public final class SyncRunner {
       Instant finished,
       Report report) {
     try {
-      store.recordRun(
-          new RunRecord(
+      // wired by the runner
+      RunRecord run =
+          RunRecord.start(
               company.companyId(),
-              "sync",
+              RunRecord.SYNC,
               inputs.dryRun(),
               started,
-              finished,
-              report.exitCode(),
-              inputs.describe(),
-              JsonDocuments.write(report)));
+              RunRecord.TRIGGER_CLI,
+              RunOwner.current(),
+              inputs.describe());
+      store.startRun(run);
+      store.finishRun(run.runId(), report.outcome(), finished, JsonDocuments.write(report));
     } catch (RuntimeException e) {
       err.println(
           "kb4sync: ["

@@ -23,6 +23,7 @@ import io.kb4sync.notify.NotificationPolicy;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.notify.Notifications;
 import io.kb4sync.notify.NotifierFactory;
+import io.kb4sync.store.RunOwner;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -123,16 +124,18 @@ public final class AuditRunner {
       Instant finished,
       AuditReport audit) {
     try {
-      store.recordRun(
-          new RunRecord(
+      // wired by the runner
+      RunRecord run =
+          RunRecord.start(
               company.companyId(),
               KIND,
               false,
               started,
-              finished,
-              audit.exitCode(),
-              inputs,
-              JsonDocuments.write(audit)));
+              RunRecord.TRIGGER_CLI,
+              RunOwner.current(),
+              inputs);
+      store.startRun(run);
+      store.finishRun(run.runId(), audit.outcome(), finished, JsonDocuments.write(audit));
     } catch (RuntimeException e) {
       err.println(
           "kb4sync: ["

@@ -15,8 +15,10 @@ import io.kb4sync.simulators.http.LoggedRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,6 +52,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path folder = cli.path(Path.of(FOLDER));
+    if (!Files.isDirectory(folder)
+        && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      // Owner-only, as the state store makes its own folders: it holds a state database.
+      Files.createDirectories(
+          folder,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     Files.createDirectories(folder);
     for (String old : List.of("state.db", "state.db-wal", "state.db-shm")) {
       Files.deleteIfExists(folder.resolve(old));

@@ -5,6 +5,7 @@ import io.kb4sync.app.config.Config;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.store.StateStores;
@@ -91,7 +92,7 @@ public final class DoctorCommand implements Callable<Integer> {
         "state store "
             + (loaded.state() == null ? "(default SQLite file)" : StateStores.mask(loaded.state()));
     try (StateStore store = cli.connectors().store(loaded)) {
-      store.runs("kb4sync-doctor", 1);
+      store.runs(RunQuery.ofCompany("kb4sync-doctor", 1));
       return CheckResult.pass(endpoint, "open and read", "schema current");
     } catch (RuntimeException e) {
       return CheckResult.fail(

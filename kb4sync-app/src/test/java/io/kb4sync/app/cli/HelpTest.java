@@ -95,8 +95,18 @@ class HelpTest {
     assertThat(stderr()).isEmpty();
   }
 
+  @Test
+  void runs_help_prints_the_runs_options_and_exits_0() {
+    assertThat(run("runs", "--help")).as(stderr()).isZero();
+
+    assertThat(stdout())
+        .startsWith("Usage: kb4sync runs ")
+        .contains("--config", "--company", "--limit", "Exit codes: 0 printed");
+    assertThat(stderr()).isEmpty();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"sync", "audit", "demo", "doctor"})
+  @ValueSource(strings = {"sync", "audit", "demo", "doctor", "runs"})
   void the_short_form_h_works_too(String command) {
     assertThat(run(command, "-h")).as(stderr()).isZero();
 
@@ -107,7 +117,7 @@ class HelpTest {
   void every_command_kb4sync_help_lists_answers_help_with_its_own_usage() {
     assertThat(run("--help")).isZero();
     List<String> commands = commandsListed(stdout());
-    assertThat(commands).contains("sync", "audit", "demo", "doctor");
+    assertThat(commands).contains("sync", "audit", "demo", "doctor", "runs");
 
     for (String command : commands) {
       assertThat(run(command, "--help")).as(command + ": " + stderr()).isZero();
