@@ -2,6 +2,7 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
@@ -11,7 +12,6 @@ import io.kb4sync.notify.NotificationPolicy;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.notify.Notifications;
 import io.kb4sync.notify.NotifierFactory;
-import io.kb4sync.notify.ReportJson;
 import io.kb4sync.notify.ReportNotifications;
 import io.kb4sync.psa.TicketPolicy;
 import io.kb4sync.psa.TicketingFactory;
@@ -58,16 +58,12 @@ final class FollowUp {
       List<String> recipients = Precedence.recipients(config, company);
       Notification notification =
           ReportNotifications.compose(
-              report,
-              recipients,
-              configPath(),
-              settings.effectiveListLimit(),
-              ReportJson.write(report));
+              report, recipients, settings.effectiveListLimit(), JsonDocuments.write(report));
       warnings.addAll(Notifications.warnings(notifications.send(notification)));
     }
     if (ticketing.isPresent()) {
       TicketPolicy policyOfTickets = config.psa().policy();
-      Optional<TicketRequest> request = policyOfTickets.ticketFor(report, configPath());
+      Optional<TicketRequest> request = policyOfTickets.ticketFor(report);
       if (request.isPresent()) {
         Ticketing psa = ticketing.get();
         try {
@@ -78,9 +74,5 @@ final class FollowUp {
       }
     }
     return warnings.isEmpty() ? report : report.withWarnings(warnings);
-  }
-
-  private String configPath() {
-    return config.file().toString();
   }
 }

@@ -5,8 +5,10 @@ import io.kb4sync.app.cli.Cli;
 import io.kb4sync.app.cli.DemoCommand;
 import io.kb4sync.app.cli.DoctorCommand;
 import io.kb4sync.app.cli.Kb4syncCommand;
+import io.kb4sync.app.cli.RunsCommand;
 import io.kb4sync.app.cli.SyncCommand;
 import io.kb4sync.app.config.ConfigException;
+import io.kb4sync.core.run.Outcome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,7 +20,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(System.out, System.err, args));
+    Shutdown.PROCESS.installHook(System.out, System.err);
+    System.exit(Shutdown.PROCESS.command(() -> run(System.out, System.err, args)));
   }
 
   public static int run(PrintStream out, PrintStream err, String... args) {
@@ -34,6 +37,7 @@ public final class Main {
     commandLine.addSubcommand(new AuditCommand(cli));
     commandLine.addSubcommand(new DemoCommand(cli));
     commandLine.addSubcommand(new DoctorCommand(cli));
+    commandLine.addSubcommand(new RunsCommand(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(
@@ -41,20 +45,20 @@ public final class Main {
           cli.err()
               .println(
                   "kb4sync: " + ex.getMessage() + " (see kb4sync " + subcommand(ex) + "--help)");
-          return ExitCodes.USAGE;
+          return Outcome.ExitCode.USAGE;
         });
     commandLine.setExecutionExceptionHandler(
         (ex, cmd, parsed) -> {
           if (ex instanceof ConfigException) {
             cli.err().println("kb4sync: " + ex.getMessage());
-            return ExitCodes.USAGE;
+            return Outcome.ExitCode.USAGE;
           }
           cli.err().println("kb4sync: " + Messages.describe(ex));
-          return ExitCodes.CANNOT_PROCEED;
+          return Outcome.ExitCode.CANNOT_PROCEED;
         });
     if (args.length == 0) {
       commandLine.usage(cli.err());
-      return ExitCodes.USAGE;
+      return Outcome.ExitCode.USAGE;
     }
     return commandLine.execute(args);
   }

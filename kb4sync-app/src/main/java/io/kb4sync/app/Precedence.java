@@ -3,7 +3,9 @@ package io.kb4sync.app;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.Variables;
-import io.kb4sync.core.sync.SyncOptions;
+import io.kb4sync.core.plan.ArchiveConsent;
+import io.kb4sync.core.plan.StaleAction;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.notify.NotificationPolicy;
 import java.util.List;
 import java.util.Map;
@@ -31,24 +33,27 @@ public final class Precedence {
             : v.removeStaleUsers() != null && v.removeStaleUsers();
     Map<String, String> mapping =
         v.departmentGroupMapping() == null ? Map.of() : v.departmentGroupMapping();
-    return new SyncOptions(
-        filter.stream().map(String::trim).filter(s -> !s.isEmpty()).toList(),
-        inputs.syncGroups() == null || inputs.syncGroups(),
-        removeStale,
-        inputs.dryRun(),
-        inputs.allowMassArchive(),
-        v.defaultGroup(),
-        mapping,
-        v.archiveThresholdCount() != null
-            ? v.archiveThresholdCount()
-            : SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_COUNT,
-        v.archiveThresholdPercent() != null
-            ? v.archiveThresholdPercent()
-            : SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_PERCENT,
-        "delete".equals(v.staleAction())
-            ? SyncOptions.StaleAction.DELETE
-            : SyncOptions.StaleAction.ARCHIVE,
-        company.knowbe4().writeConcurrency());
+    return SyncOptions.builder()
+        .licenseFilter(filter.stream().map(String::trim).filter(s -> !s.isEmpty()).toList())
+        .syncGroups(inputs.syncGroups() == null || inputs.syncGroups())
+        .removeStaleUsers(removeStale)
+        .dryRun(inputs.dryRun())
+        .archiveConsent(
+            inputs.allowMassArchive() == null
+                ? ArchiveConsent.NONE
+                : new ArchiveConsent.UpTo(inputs.allowMassArchive()))
+        .defaultGroup(v.defaultGroup())
+        .departmentGroupMapping(mapping)
+        .archiveThreshold(
+            v.archiveThresholdCount() != null
+                ? v.archiveThresholdCount()
+                : SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_COUNT,
+            v.archiveThresholdPercent() != null
+                ? v.archiveThresholdPercent()
+                : SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_PERCENT)
+        .staleAction("delete".equals(v.staleAction()) ? StaleAction.DELETE : StaleAction.ARCHIVE)
+        .writeConcurrency(company.knowbe4().writeConcurrency())
+        .build();
   }
 
   /**

@@ -1,10 +1,13 @@
 package io.kb4sync.app;
 
+import io.kb4sync.core.plan.Consent;
 import java.util.List;
 
 /**
  * The workflow inputs given on the command line; null means "not given" (the configuration
  * decides).
+ *
+ * @param allowMassArchive {@code --allow-mass-archive=N}: at most N archives past the threshold
  */
 public record SyncInputs(
     String tenant,
@@ -12,10 +15,10 @@ public record SyncInputs(
     Boolean syncGroups,
     Boolean removeStaleUsers,
     boolean dryRun,
-    boolean allowMassArchive) {
+    Integer allowMassArchive) {
 
   public static SyncInputs none() {
-    return new SyncInputs(null, null, null, null, false, false);
+    return new SyncInputs(null, null, null, null, false, null);
   }
 
   /** The inputs as one readable line for the run history (never a secret). */
@@ -36,8 +39,8 @@ public record SyncInputs(
     if (dryRun) {
       text.append("--dry-run ");
     }
-    if (allowMassArchive) {
-      text.append("--allow-mass-archive ");
+    if (allowMassArchive != null) {
+      text.append(Consent.flag(allowMassArchive)).append(' ');
     }
     return text.toString().trim();
   }

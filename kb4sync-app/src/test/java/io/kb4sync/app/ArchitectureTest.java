@@ -73,6 +73,37 @@ class ArchitectureTest {
         .check(KB4SYNC);
   }
 
+  /**
+   * Data flows one way inside core: the domain's values and ports, then the plan, its execution,
+   * the report, and the runs (sync, audit) that use them all. No package reaches up.
+   */
+  @Test
+  void inside_core_no_package_imports_from_a_package_downstream_of_it() {
+    List<List<String>> layers =
+        List.of(
+            List.of("directory", "training", "state", "remote", "run", "notify", "health"),
+            List.of("plan"),
+            List.of("execute"),
+            List.of("report"),
+            List.of("sync", "audit"));
+    for (int i = 0; i < layers.size() - 1; i++) {
+      String[] below =
+          layers.get(i).stream().map(p -> "io.kb4sync.core." + p + "..").toArray(String[]::new);
+      String[] above =
+          layers.subList(i + 1, layers.size()).stream()
+              .flatMap(List::stream)
+              .map(p -> "io.kb4sync.core." + p + "..")
+              .toArray(String[]::new);
+      noClasses()
+          .that()
+          .resideInAnyPackage(below)
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(above)
+          .check(KB4SYNC);
+    }
+  }
+
   @Test
   void no_adapter_imports_another_adapter_or_the_app() {
     for (String adapter : ADAPTERS) {

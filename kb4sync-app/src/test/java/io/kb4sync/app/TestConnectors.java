@@ -5,6 +5,7 @@ import io.kb4sync.app.config.Config;
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.testing.InMemoryPlatform;
@@ -50,7 +51,7 @@ public final class TestConnectors implements Connectors {
   }
 
   public List<RunRecord> runs(String companyId) {
-    return store.runs(companyId, 100);
+    return store.runs(RunQuery.ofCompany(companyId, 100));
   }
 
   @Override

@@ -2,11 +2,12 @@ package io.kb4sync.bench;
 
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectoryUser;
+import io.kb4sync.core.plan.ArchiveConsent;
 import io.kb4sync.core.plan.Planner;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.training.TrainingGroup;
 import io.kb4sync.core.training.TrainingSnapshot;
 import io.kb4sync.core.training.TrainingUser;
@@ -140,18 +141,14 @@ public final class PlannerBenchmark {
       mapping.put(department, department + " Team");
     }
     SyncOptions options =
-        new SyncOptions(
-            List.of("SPE_E3"),
-            true,
-            true,
-            true,
-            true,
-            "All Users",
-            mapping,
-            5,
-            10,
-            SyncOptions.StaleAction.ARCHIVE,
-            8);
+        SyncOptions.builder()
+            .licenseFilter(List.of("SPE_E3"))
+            .removeStaleUsers(true)
+            .dryRun(true)
+            .archiveConsent(new ArchiveConsent.UpTo(Integer.MAX_VALUE))
+            .defaultGroup("All Users")
+            .departmentGroupMapping(mapping)
+            .build();
     return new Inputs(
         new DirectorySnapshot(
             "bench.onmicrosoft.com", m365, Set.of("bench.example"), Set.of("SPE_E3"), true),

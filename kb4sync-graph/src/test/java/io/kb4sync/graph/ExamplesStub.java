@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * A stand-in for Microsoft that answers with Microsoft's own documented examples from {@code
- * shared/fixtures/graph}, byte for byte except where noted: the users pages are chained by adding
- * an {@code @odata.nextLink} (the examples are single pages), and {@code /organization}, for which
- * no example was stored, answers {@link #ORGANIZATION}, written from organization-get.md.
+ * A stand-in for Microsoft that answers with Microsoft's own documented examples ({@link
+ * Fixtures}), byte for byte except where noted: the users pages are chained by adding an
+ * {@code @odata.nextLink} (the examples are single pages), and {@code /organization}, for which no
+ * example was stored, answers {@link #ORGANIZATION}, written from organization-get.md.
  */
 final class ExamplesStub implements AutoCloseable {
   static final String TENANT = "contoso.onmicrosoft.com";

@@ -6,7 +6,6 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Fact;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
-import io.kb4sync.core.report.Consent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -65,28 +64,16 @@ public final class AuditNotifications {
    * Composes the notification of one audit.
    *
    * @param recipients email addresses ({@code knowbe4_notification_recipients}); may be empty
-   * @param configPath the configuration file, as the technician should type it in the consent
-   *     command; null gives a placeholder
    * @param listLimit lines per section before "and N more" (at least 1)
    * @param auditJson the audit as the command wrote it, for channels that carry it (webhooks)
    */
   public static Notification compose(
-      AuditReport audit,
-      List<String> recipients,
-      String configPath,
-      int listLimit,
-      String auditJson) {
+      AuditReport audit, List<String> recipients, int listLimit, String auditJson) {
     Objects.requireNonNull(audit, "audit");
     if (listLimit < 1) {
       throw new IllegalArgumentException("list_limit must be at least 1");
     }
     Severity severity = severity(audit);
-    boolean consent =
-        audit.findings().stream()
-            .anyMatch(
-                f ->
-                    f.severity() == io.kb4sync.core.audit.Severity.CRITICAL
-                        && Consent.liftedByFlag(f.suggestedAction()));
     return new Notification(
         audit.companyId(),
         audit.company(),
@@ -95,7 +82,7 @@ public final class AuditNotifications {
         title(audit),
         facts(audit),
         sections(audit, listLimit),
-        consent ? Consent.command(configPath, audit.companyId()) : null,
+        audit.nextSync() == null ? null : audit.nextSync().consentCommand(),
         auditJson,
         recipients == null ? List.of() : recipients);
   }

@@ -4,8 +4,8 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Fact;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
-import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,21 +26,12 @@ public final class ReportNotifications {
    * Composes the notification of one sync.
    *
    * @param recipients email addresses ({@code knowbe4_notification_recipients}); may be empty
-   * @param configPath the configuration file, as the technician should type it in the consent
-   *     command; null gives a placeholder
    * @param listLimit lines per section before "and N more" (at least 1)
+   * @param reportJson the report as the caller printed it (so a webhook receives exactly what
+   *     stdout carried)
    */
   public static Notification compose(
-      Report report, List<String> recipients, String configPath, int listLimit) {
-    return compose(report, recipients, configPath, listLimit, ReportJson.write(report));
-  }
-
-  /**
-   * As {@link #compose(Report, List, String, int)}, with the report JSON the caller printed (so a
-   * webhook receives exactly what stdout carried).
-   */
-  public static Notification compose(
-      Report report, List<String> recipients, String configPath, int listLimit, String reportJson) {
+      Report report, List<String> recipients, int listLimit, String reportJson) {
     Objects.requireNonNull(report, "report");
     if (listLimit < 1) {
       throw new IllegalArgumentException("list_limit must be at least 1");
@@ -48,7 +39,6 @@ public final class ReportNotifications {
     Report.SyncSummary summary = report.syncSummary();
     Severity severity = severity(report);
     String companyId = report.companyId() == null ? summary.company() : report.companyId();
-    String consent = Consent.neededBy(report) ? Consent.command(configPath, companyId) : null;
 
     List<Section> sections = new ArrayList<>();
     addSections(report, listLimit, sections);
@@ -61,28 +51,29 @@ public final class ReportNotifications {
         title(report, severity),
         facts(report),
         sections,
-        consent,
+        report.consentCommand(),
         reportJson,
         recipients == null ? List.of() : recipients);
   }
 
   /**
-   * FAILURE when the run could not proceed (exit 1); ACTION_REQUIRED when a guard held archives;
-   * WARNING when errors, held creates or conflicts; else INFO.
+   * From the run's outcome: FAILURE when it could not proceed, ACTION_REQUIRED when a guard held
+   * archives, WARNING when it was interrupted or some operations failed or were held, and when an
+   * otherwise clean run left conflicts; else INFO.
    */
   public static Severity severity(Report report) {
-    if (report.exitCode() == 1) {
-      return Severity.FAILURE;
+    switch (report.outcome()) {
+      case CONFIG_ERROR:
+      case FAILED:
+        return Severity.FAILURE;
+      case HELD:
+        return Severity.ACTION_REQUIRED;
+      case INTERRUPTED:
+      case PARTIAL:
+        return Severity.WARNING;
+      default:
+        return report.conflicts().isEmpty() ? Severity.INFO : Severity.WARNING;
     }
-    if (!report.stagedArchives().isEmpty()) {
-      return Severity.ACTION_REQUIRED;
-    }
-    if (!report.errors().isEmpty()
-        || !report.heldCreates().isEmpty()
-        || !report.conflicts().isEmpty()) {
-      return Severity.WARNING;
-    }
-    return Severity.INFO;
   }
 
   private static String title(Report report, Severity severity) {
@@ -119,6 +110,9 @@ public final class ReportNotifications {
         }
         if (!issues.isEmpty()) {
           headline += ", " + String.join(", ", issues);
+        }
+        if (report.outcome() == Outcome.INTERRUPTED) {
+          headline = "interrupted after writes began: " + headline;
         }
         break;
     }
@@ -185,17 +179,18 @@ public final class ReportNotifications {
   }
 
   private static String result(Report report) {
-    switch (report.exitCode()) {
-      case 0:
+    switch (report.outcome()) {
+      case OK:
         return "succeeded (exit 0)";
-      case 1:
-        return "failed: the run could not proceed (exit 1)";
-      case 3:
+      case FAILED:
+      case CONFIG_ERROR:
+        return "failed: the run could not proceed (exit " + report.exitCode() + ")";
+      case INTERRUPTED:
+        return "interrupted after writes began: the lists show what was done (exit 3)";
+      case PARTIAL:
         return "finished with issues (exit 3)";
-      case 4:
-        return "a safety guard held archives back (exit 4)";
       default:
-        return "exit " + report.exitCode();
+        return "a safety guard held archives back (exit 4)";
     }
   }
 

@@ -30,7 +30,8 @@ class AuditNotificationsTest {
           0,
           0,
           0,
-          0);
+          0,
+          null);
 
   static Finding finding(io.kb4sync.core.audit.Severity severity, String action, int users) {
     List<AffectedUser> affected = new ArrayList<>();
@@ -106,7 +107,7 @@ class AuditNotificationsTest {
   void always_sends_a_clean_audit_and_on_changes_sends_one_whose_next_sync_writes() {
     AuditReport.NextSync creates =
         new AuditReport.NextSync(
-            NOTHING.command(), false, true, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            NOTHING.command(), false, true, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
     assertThat(AuditNotifications.shouldNotify(NotificationPolicy.ALWAYS, audit(NOTHING))).isTrue();
     assertThat(AuditNotifications.shouldNotify(NotificationPolicy.ON_CHANGES, audit(NOTHING)))
@@ -120,14 +121,30 @@ class AuditNotificationsTest {
     Notification n =
         AuditNotifications.compose(
             audit(
-                NOTHING,
+                new AuditReport.NextSync(
+                    NOTHING.command(),
+                    true,
+                    true,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    6,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "kb4sync sync --config /etc/kb4sync.yaml --company 1001 --remove-stale-users"
+                        + " --allow-mass-archive=6"),
                 finding(
                     io.kb4sync.core.audit.Severity.CRITICAL,
-                    "give consent: kb4sync sync --remove-stale-users --allow-mass-archive",
+                    "give consent: kb4sync sync --remove-stale-users --allow-mass-archive=6",
                     6),
                 finding(io.kb4sync.core.audit.Severity.INFO, "None", 1)),
             List.of("it@acme.example"),
-            "/etc/kb4sync.yaml",
             20,
             "{}");
 
@@ -137,7 +154,7 @@ class AuditNotificationsTest {
     assertThat(n.consentCommand())
         .isEqualTo(
             "kb4sync sync --config /etc/kb4sync.yaml --company 1001 --remove-stale-users"
-                + " --allow-mass-archive");
+                + " --allow-mass-archive=6");
     assertThat(n.sections())
         .extracting(Notification.Section::heading)
         .containsExactly("Critical findings", "Info findings");
@@ -146,15 +163,15 @@ class AuditNotificationsTest {
         .contains(
             org.assertj.core.groups.Tuple.tuple("Seats in use", "9 of 50"),
             org.assertj.core.groups.Tuple.tuple("Critical findings", "1"),
-            org.assertj.core.groups.Tuple.tuple("Next sync would", "change nothing"));
+            org.assertj.core.groups.Tuple.tuple("Next sync would", "hold archives of 6"));
     assertThat(n.reportJson()).isEqualTo("{}");
     assertThat(n.recipients()).containsExactly("it@acme.example");
   }
 
   @Test
   void a_clean_audit_is_info_and_a_failed_one_is_a_failure_with_its_error() {
-    Notification clean = AuditNotifications.compose(audit(NOTHING), null, null, 5, "{}");
-    Notification broken = AuditNotifications.compose(failed(), List.of(), null, 5, "{}");
+    Notification clean = AuditNotifications.compose(audit(NOTHING), null, 5, "{}");
+    Notification broken = AuditNotifications.compose(failed(), List.of(), 5, "{}");
 
     assertThat(clean.severity()).isEqualTo(Severity.INFO);
     assertThat(clean.title()).endsWith("no drift found");
@@ -172,11 +189,11 @@ class AuditNotificationsTest {
       many[i] = finding(io.kb4sync.core.audit.Severity.WARNING, "look", i + 1);
     }
 
-    Notification n = AuditNotifications.compose(audit(NOTHING, many), List.of(), null, 2, "{}");
+    Notification n = AuditNotifications.compose(audit(NOTHING, many), List.of(), 2, "{}");
 
     assertThat(n.sections().get(0).lines()).hasSize(2);
     assertThat(n.sections().get(0).more()).isEqualTo(3);
-    assertThatThrownBy(() -> AuditNotifications.compose(audit(NOTHING), List.of(), null, 0, "{}"))
+    assertThatThrownBy(() -> AuditNotifications.compose(audit(NOTHING), List.of(), 0, "{}"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

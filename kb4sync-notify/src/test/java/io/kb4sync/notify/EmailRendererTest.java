@@ -16,10 +16,11 @@ class EmailRendererTest {
             .created("evil@acme.example", SCRIPT, "O'Brien & \"Co\"")
             .error("x@acme.example", "update", "<img src=x onerror=alert(2)>")
             .staged(6, TestReports.MASS_GUARD)
+            .configPath("/etc/<kb4sync>/config.yaml")
             .build(),
         List.of("it@acme.example"),
-        "/etc/<kb4sync>/config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   @Test
@@ -48,7 +49,7 @@ class EmailRendererTest {
   void html_has_every_fact_and_section_with_and_n_more() {
     Notification n =
         ReportNotifications.compose(
-            TestReports.quiet().createdMany(25).build(), List.of(), null, 20);
+            TestReports.quiet().createdMany(25).build(), List.of(), 20, "{}");
 
     String html = renderer.html(n);
 
@@ -72,7 +73,7 @@ class EmailRendererTest {
   @Test
   void text_says_and_n_more_past_the_limit() {
     Notification n =
-        ReportNotifications.compose(TestReports.quiet().createdMany(4).build(), List.of(), null, 1);
+        ReportNotifications.compose(TestReports.quiet().createdMany(4).build(), List.of(), 1, "{}");
 
     assertThat(renderer.text(n)).contains("  ... and 3 more\n");
   }

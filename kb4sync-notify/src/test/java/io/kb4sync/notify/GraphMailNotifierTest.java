@@ -54,8 +54,8 @@ class GraphMailNotifierTest {
     return ReportNotifications.compose(
         TestReports.quiet().error("a@acme.example", "create", "409 userName taken").build(),
         List.of("it@acme.example", "IT@acme.example"),
-        "config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   @Test
@@ -150,7 +150,7 @@ class GraphMailNotifierTest {
     GraphMailNotifier notifier =
         new GraphMailNotifier(settings(SECRET), () -> "unused", List.of(), Fast.options());
     Notification n =
-        ReportNotifications.compose(TestReports.quiet().failed("x").build(), List.of(), null, 20);
+        ReportNotifications.compose(TestReports.quiet().failed("x").build(), List.of(), 20, "{}");
 
     assertThatThrownBy(() -> notifier.send(n))
         .isInstanceOf(RemoteException.class)

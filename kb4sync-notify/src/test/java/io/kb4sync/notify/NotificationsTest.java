@@ -26,8 +26,8 @@ class NotificationsTest {
     return ReportNotifications.compose(
         TestReports.quiet().failed("Microsoft Graph: HTTP 401").build(),
         List.of("it@acme.example"),
-        "config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   @Test

@@ -3,8 +3,6 @@ package io.kb4sync.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
@@ -14,8 +12,7 @@ import org.junit.jupiter.api.Test;
 class ReportNotificationsTest {
 
   private static Notification compose(TestReports report) {
-    return ReportNotifications.compose(
-        report.build(), List.of("it@acme.example"), "/etc/kb4sync/config.yaml", 3);
+    return ReportNotifications.compose(report.build(), List.of("it@acme.example"), 3, "{}");
   }
 
   private static Section section(Notification n, String heading) {
@@ -97,7 +94,7 @@ class ReportNotificationsTest {
     assertThat(n.consentCommand())
         .isEqualTo(
             "kb4sync sync --config /etc/kb4sync/config.yaml --company 1001"
-                + " --remove-stale-users --allow-mass-archive");
+                + " --remove-stale-users --allow-mass-archive=7");
     assertThat(section(n, "Safety guard").lines()).containsExactly(TestReports.MASS_GUARD);
     assertThat(section(n, "Archives held back").lines()).hasSize(3);
     assertThat(section(n, "Archives held back").more()).isEqualTo(4);
@@ -146,21 +143,9 @@ class ReportNotificationsTest {
   }
 
   @Test
-  void the_report_json_uses_the_contracts_snake_case_keys() throws Exception {
-    Notification n = compose(TestReports.quiet().created("a@acme.example", "A", "B"));
-
-    JsonNode json = new ObjectMapper().readTree(n.reportJson());
-    assertThat(json.path("sync_summary").path("m365_users_found").asInt()).isEqualTo(10);
-    assertThat(json.path("sync_summary").path("company").asText()).isEqualTo("Acme Corp");
-    assertThat(json.path("users_created").path(0).path("enrollment_status").asText())
-        .isEqualTo("Invited");
-    assertThat(json.has("staged_archives")).isTrue();
-  }
-
-  @Test
   void a_list_limit_below_one_is_refused() {
     assertThatThrownBy(
-            () -> ReportNotifications.compose(TestReports.quiet().build(), List.of(), null, 0))
+            () -> ReportNotifications.compose(TestReports.quiet().build(), List.of(), 0, "{}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("list_limit");
   }

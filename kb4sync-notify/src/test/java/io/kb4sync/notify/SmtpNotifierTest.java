@@ -46,8 +46,8 @@ class SmtpNotifierTest {
             .error("b@acme.example", "update", "HTTP 500")
             .build(),
         List.of("it@acme.example"),
-        "config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   private static SmtpNotifier plain(String password) {

@@ -95,8 +95,8 @@ class SmtpStartTlsTest {
     return ReportNotifications.compose(
         TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(),
         List.of("it@acme.example"),
-        "config.yaml",
-        20);
+        20,
+        "{}");
   }
 
   private static SmtpNotifier notifier(int port, SSLSocketFactory factory) {

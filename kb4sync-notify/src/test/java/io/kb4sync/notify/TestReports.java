@@ -1,6 +1,9 @@
 package io.kb4sync.notify;
 
+import io.kb4sync.core.plan.Consent;
+import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +11,7 @@ import java.util.List;
 final class TestReports {
   boolean dryRun;
   int exitCode;
+  String configPath = "/etc/kb4sync/config.yaml";
   int m365 = 10;
   int knowbe4 = 10;
   int updated;
@@ -60,8 +64,18 @@ final class TestReports {
     for (int i = 0; i < n; i++) {
       staged.add(
           new Report.StagedArchive(
-              "stale" + i + "@acme.example", "No longer in M365", null, guard));
+              "stale" + i + "@acme.example",
+              "No longer in M365",
+              null,
+              guard,
+              guard.contains("--allow-mass-archive") ? Guard.THRESHOLD : Guard.NO_USERS_IN_SCOPE));
     }
+    return this;
+  }
+
+  /** The configuration file the report's consent command names. */
+  TestReports configPath(String path) {
+    this.configPath = path;
     return this;
   }
 
@@ -108,12 +122,15 @@ final class TestReports {
   }
 
   Report build() {
-    int exit = exitCode;
-    if (exit == 0) {
-      exit = !staged.isEmpty() ? 4 : !errors.isEmpty() || !heldCreates.isEmpty() ? 3 : 0;
-    }
+    long consentable = staged.stream().filter(a -> a.guard().yieldsToConsent()).count();
+    Outcome outcome =
+        exitCode == 1
+            ? Outcome.FAILED
+            : !staged.isEmpty()
+                ? Outcome.HELD
+                : !errors.isEmpty() || !heldCreates.isEmpty() ? Outcome.PARTIAL : Outcome.OK;
     return new Report(
-        exit == 0,
+        outcome.success(),
         new Report.SyncSummary(
             "Acme Corp",
             m365,
@@ -130,9 +147,12 @@ final class TestReports {
         new Report.GroupChanges(additions, removals),
         dryRun,
         "1001",
-        exit,
+        outcome.exitCode(),
+        outcome,
         restored,
         staged,
+        staged.isEmpty() ? null : "f".repeat(64),
+        consentable == 0 ? null : Consent.command(configPath, "1001", (int) consentable),
         heldCreates,
         userUpdates,
         groupsCreated,

@@ -34,9 +34,13 @@ class WebhookChannelsTest {
             .archived("old@acme.example")
             .build(),
         List.of("it@acme.example"),
-        "config.yaml",
-        20);
+        20,
+        REPORT_JSON);
   }
+
+  /** The report as the caller printed it; the webhook carries it as it is. */
+  private static final String REPORT_JSON =
+      "{\"users_created\": [{\"email\": \"a@acme.example\"}], \"exit_code\": 0}";
 
   private static List<String> keys(JsonNode node) {
     List<String> keys = new java.util.ArrayList<>();
@@ -91,10 +95,7 @@ class WebhookChannelsTest {
   void teams_shows_sections_and_the_consent_command() throws Exception {
     Notification n =
         ReportNotifications.compose(
-            TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(),
-            List.of(),
-            "config.yaml",
-            2);
+            TestReports.quiet().staged(6, TestReports.MASS_GUARD).build(), List.of(), 2, "{}");
 
     String payload = TeamsNotifier.payload(n);
 
@@ -134,8 +135,8 @@ class WebhookChannelsTest {
         ReportNotifications.compose(
             TestReports.quiet().created("x@acme.example", "<!channel>", "&co").build(),
             List.of(),
-            null,
-            20);
+            20,
+            "{}");
 
     String payload = SlackNotifier.payload(n);
 

@@ -1,8 +1,8 @@
 package io.kb4sync.psa;
 
 import io.kb4sync.core.notify.TicketRequest;
-import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,15 +68,16 @@ public record TicketPolicy(List<Trigger> when) {
       return Optional.empty();
     }
     Set<Trigger> triggers = Set.copyOf(when);
-    if (report.exitCode() == 1) {
+    Outcome outcome = report.outcome();
+    if (outcome.didNotRun()) {
       return triggers.contains(Trigger.FAILURE) ? Optional.of(KIND_FAILURE) : Optional.empty();
     }
-    if (!report.stagedArchives().isEmpty() && triggers.contains(Trigger.GUARD_HOLD)) {
+    if (outcome == Outcome.HELD && triggers.contains(Trigger.GUARD_HOLD)) {
       return Optional.of(KIND_GUARD_HOLD);
     }
     boolean issues =
-        !report.errors().isEmpty()
-            || !report.heldCreates().isEmpty()
+        outcome == Outcome.INTERRUPTED
+            || outcome == Outcome.PARTIAL
             || !report.conflicts().isEmpty();
     if (issues && triggers.contains(Trigger.ERRORS)) {
       return Optional.of(KIND_ERRORS);
@@ -87,13 +88,8 @@ public record TicketPolicy(List<Trigger> when) {
     return Optional.empty();
   }
 
-  /**
-   * The ticket this report calls for, if any.
-   *
-   * @param configPath the configuration file, for the consent command of a guard hold; null for a
-   *     placeholder
-   */
-  public Optional<TicketRequest> ticketFor(Report report, String configPath) {
+  /** The ticket this report calls for, if any. */
+  public Optional<TicketRequest> ticketFor(Report report) {
     return kind(report)
         .map(
             kind -> {
@@ -104,7 +100,7 @@ public record TicketPolicy(List<Trigger> when) {
                   report.syncSummary().company(),
                   kind,
                   summary(report, kind),
-                  details(report, companyId, configPath));
+                  details(report, companyId));
             });
   }
 
@@ -126,7 +122,7 @@ public record TicketPolicy(List<Trigger> when) {
     }
   }
 
-  static String details(Report report, String companyId, String configPath) {
+  static String details(Report report, String companyId) {
     Report.SyncSummary s = report.syncSummary();
     StringBuilder out = new StringBuilder();
     out.append("Company: ")
@@ -135,7 +131,11 @@ public record TicketPolicy(List<Trigger> when) {
         .append(companyId)
         .append(")\n");
     out.append("Sync started: ").append(s.syncTimestamp()).append('\n');
-    out.append("Exit code: ").append(report.exitCode()).append('\n');
+    out.append("Outcome: ")
+        .append(report.outcome().id())
+        .append(" (exit code ")
+        .append(report.exitCode())
+        .append(")\n");
     out.append("In scope in Microsoft 365: ")
         .append(s.m365UsersFound())
         .append(", active in KnowBe4: ")
@@ -165,8 +165,8 @@ public record TicketPolicy(List<Trigger> when) {
       lines(
           out,
           report.stagedArchives().stream().map(a -> a.email() + " (" + a.reason() + ")").toList());
-      if (guards.stream().anyMatch(g -> g.contains("--allow-mass-archive"))) {
-        out.append("To consent, run: ").append(Consent.command(configPath, companyId)).append('\n');
+      if (report.consentCommand() != null) {
+        out.append("To consent, run: ").append(report.consentCommand()).append('\n');
       }
     }
     if (!report.errors().isEmpty()) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.plan.Consent;
+import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,8 +29,12 @@ class TicketPolicyTest {
           new Report.CreatedUser(
               "u" + i + "@acme.example", "U", "" + i, null, null, "Invited", List.of()));
     }
+    Outcome outcome =
+        exit == 1
+            ? Outcome.FAILED
+            : exit == 4 ? Outcome.HELD : exit == 3 ? Outcome.PARTIAL : Outcome.OK;
     return new Report(
-        exit == 0,
+        outcome.success(),
         new Report.SyncSummary("Acme Corp", 10, 10, 10, created, 0, 0, 1, "2026-11-30T08:00:00Z"),
         users,
         List.of(),
@@ -35,9 +42,12 @@ class TicketPolicyTest {
         new Report.GroupChanges(0, 0),
         dryRun,
         "1001",
-        exit,
+        outcome.exitCode(),
+        outcome,
         List.of(),
         staged,
+        staged.isEmpty() ? null : "f".repeat(64),
+        staged.isEmpty() ? null : Consent.command("/etc/kb4sync.yaml", "1001", staged.size()),
         List.of(),
         List.of(),
         List.of(),
@@ -50,7 +60,8 @@ class TicketPolicyTest {
     List<Report.StagedArchive> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       list.add(
-          new Report.StagedArchive("s" + i + "@acme.example", "No longer licensed", null, GUARD));
+          new Report.StagedArchive(
+              "s" + i + "@acme.example", "No longer licensed", null, GUARD, Guard.THRESHOLD));
     }
     return list;
   }
@@ -99,9 +110,7 @@ class TicketPolicyTest {
   @Test
   void a_guard_hold_ticket_names_the_held_users_and_the_consent_command() {
     TicketRequest request =
-        TicketPolicy.defaults()
-            .ticketFor(report(4, false, 0, staged(25), List.of()), "/etc/kb4sync.yaml")
-            .orElseThrow();
+        TicketPolicy.defaults().ticketFor(report(4, false, 0, staged(25), List.of())).orElseThrow();
 
     assertThat(request.companyId()).isEqualTo("1001");
     assertThat(request.companyName()).isEqualTo("Acme Corp");
@@ -113,7 +122,7 @@ class TicketPolicyTest {
         .contains("... and 5 more")
         .contains(
             "To consent, run: kb4sync sync --config /etc/kb4sync.yaml --company 1001"
-                + " --remove-stale-users --allow-mass-archive");
+                + " --remove-stale-users --allow-mass-archive=25");
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -53,8 +52,12 @@ final class FileCompanyLocks implements CompanyLocks {
     }
     FileChannel channel = null;
     try {
-      Files.createDirectories(folder);
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      OwnerOnly.folder(folder);
+      channel =
+          FileChannel.open(
+              file,
+              Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+              OwnerOnly.fileAttributes());
       FileLock lock = channel.tryLock();
       if (lock == null) {
         throw new CompanyLockedException(companyId);

@@ -1,9 +1,12 @@
 package io.kb4sync.store;
 
 import io.kb4sync.core.notify.TicketMemory;
+import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
@@ -19,10 +22,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -53,6 +58,7 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
   private final AutoCloseable closePool;
   private final CompanyLocks locks;
   private final String description;
+  private final StoreFaults faults;
   private final Set<CompanyLock> heldLocks = ConcurrentHashMap.newKeySet();
 
   JdbcStateStore(
@@ -60,12 +66,14 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
       DataSource pool,
       AutoCloseable closePool,
       CompanyLocks locks,
-      String description) {
+      String description,
+      StoreFaults faults) {
     this.dialect = dialect;
     this.pool = pool;
     this.closePool = closePool;
     this.locks = locks;
     this.description = description;
+    this.faults = faults;
   }
 
   @Override
@@ -116,6 +124,7 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
     for (Link link : changes.links()) {
       links.put(link.m365Id(), link);
     }
+    faults.beforeCommit("store the state of company " + companyId, description);
     inTransaction(
         "store the state of company " + companyId,
         Connection.TRANSACTION_NONE,
@@ -164,75 +173,259 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
         });
   }
 
+  // ---- run history ----
+
+  private static final String RUN_COLUMNS =
+      "run_id, company_id, kind, dry_run, status, outcome, started_at_ms, finished_at_ms,"
+          + " triggered_by, owner, options, report_json";
+
+  private static final String INSERT_RUN =
+      "INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String UPSERT_RUN =
+      INSERT_RUN
+          + " ON CONFLICT (run_id) DO UPDATE SET company_id = excluded.company_id,"
+          + " kind = excluded.kind, dry_run = excluded.dry_run, status = excluded.status,"
+          + " outcome = excluded.outcome, started_at_ms = excluded.started_at_ms,"
+          + " finished_at_ms = excluded.finished_at_ms, triggered_by = excluded.triggered_by,"
+          + " owner = excluded.owner, options = excluded.options,"
+          + " report_json = excluded.report_json";
+
+  private static final String OPEN_STATUSES =
+      "('" + RunStatus.QUEUED.id() + "', '" + RunStatus.RUNNING.id() + "')";
+
   @Override
-  public void recordRun(RunRecord run) {
+  public void startRun(RunRecord run) {
     Objects.requireNonNull(run, "run");
+    if (!run.status().open()) {
+      throw new IllegalArgumentException(
+          "run " + run.runId() + " has already ended (" + run.status() + "): import it instead");
+    }
     inTransaction(
-        "record a run of company " + run.companyId(),
+        "record the start of a run of company " + run.companyId(),
         Connection.TRANSACTION_NONE,
         connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "INSERT INTO runs (company_id, kind, dry_run, started_at_ms, finished_at_ms,"
-                      + " exit_code, options, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, run.companyId());
-            ps.setString(2, run.kind());
-            ps.setBoolean(3, run.dryRun());
-            setInstant(ps, 4, run.startedAt());
-            setInstant(ps, 5, run.finishedAt());
-            ps.setInt(6, run.exitCode());
-            ps.setString(7, run.options());
-            ps.setString(8, run.reportJson());
+          try (PreparedStatement ps = connection.prepareStatement(INSERT_RUN)) {
+            bindRun(ps, run);
             ps.executeUpdate();
           }
           return null;
         });
   }
 
-  /**
-   * Newest first: by start time, then by the order they were recorded.
-   *
-   * @param limit at most this many; 0 gives an empty list
-   * @throws IllegalArgumentException when the limit is negative
-   */
   @Override
-  public List<RunRecord> runs(String companyId, int limit) {
-    Objects.requireNonNull(companyId, "companyId");
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative: " + limit);
-    }
-    if (limit == 0) {
-      return List.of();
-    }
-    return inTransaction(
-        "read the runs of company " + companyId,
+  public void finishRun(String runId, Outcome outcome, Instant finishedAt, String reportJson) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(finishedAt, "finishedAt");
+    inTransaction(
+        "record the end of run " + runId,
         Connection.TRANSACTION_NONE,
         connection -> {
           try (PreparedStatement ps =
               connection.prepareStatement(
-                  "SELECT company_id, kind, dry_run, started_at_ms, finished_at_ms, exit_code,"
-                      + " options, report_json FROM runs WHERE company_id = ?"
-                      + " ORDER BY started_at_ms DESC, id DESC LIMIT ?")) {
-            ps.setString(1, companyId);
-            ps.setInt(2, limit);
+                  "UPDATE runs SET status = ?, outcome = ?, finished_at_ms = ?, report_json = ?"
+                      + " WHERE run_id = ?")) {
+            ps.setString(1, outcome.status().id());
+            ps.setString(2, outcome.id());
+            setInstant(ps, 3, finishedAt);
+            ps.setString(4, reportJson);
+            ps.setString(5, runId);
+            if (ps.executeUpdate() == 0) {
+              throw new NoSuchElementException("no run " + runId + " in the history");
+            }
+          }
+          return null;
+        });
+  }
+
+  /** Newest first: by start time, then by run id. */
+  @Override
+  public List<RunRecord> runs(RunQuery query) {
+    Objects.requireNonNull(query, "query");
+    if (query.limit() == 0) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder("SELECT ");
+    for (String column : RUN_COLUMNS.split(", ")) {
+      sql.append(sql.length() > "SELECT ".length() ? ", r." : "r.").append(column);
+    }
+    sql.append(" FROM runs r");
+    List<Object> parameters = new ArrayList<>();
+    if (query.beforeRunId() != null) {
+      // No such run: the join is empty, and so is the page.
+      sql.append(", (SELECT started_at_ms AS s FROM runs WHERE run_id = ?) b");
+      parameters.add(query.beforeRunId());
+    }
+    sql.append(" WHERE 1 = 1");
+    if (query.companyId() != null) {
+      sql.append(" AND r.company_id = ?");
+      parameters.add(query.companyId());
+    }
+    if (query.kind() != null) {
+      sql.append(" AND r.kind = ?");
+      parameters.add(query.kind());
+    }
+    if (query.beforeRunId() != null) {
+      sql.append(" AND (r.started_at_ms < b.s OR (r.started_at_ms = b.s AND r.run_id < ?))");
+      parameters.add(query.beforeRunId());
+    }
+    sql.append(" ORDER BY r.started_at_ms DESC, r.run_id DESC LIMIT ?");
+    parameters.add(query.limit());
+    return inTransaction(
+        "read the run history",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+              ps.setObject(i + 1, parameters.get(i));
+            }
             List<RunRecord> runs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                runs.add(
-                    new RunRecord(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getBoolean(3),
-                        instant(rs, 4),
-                        instant(rs, 5),
-                        rs.getInt(6),
-                        rs.getString(7),
-                        rs.getString(8)));
+                runs.add(readRun(rs));
               }
             }
             return List.copyOf(runs);
           }
         });
+  }
+
+  @Override
+  public Optional<RunRecord> run(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    return inTransaction(
+        "read run " + runId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT " + RUN_COLUMNS + " FROM runs WHERE run_id = ?")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(readRun(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public int abandonDeadRuns(Predicate<String> ownerAlive, Instant at) {
+    Objects.requireNonNull(ownerAlive, "ownerAlive");
+    Objects.requireNonNull(at, "at");
+    return inTransaction(
+        "mark the runs of dead processes abandoned",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          Map<String, String> open = new LinkedHashMap<>();
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT run_id, owner FROM runs WHERE status IN " + OPEN_STATUSES)) {
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                open.put(rs.getString(1), rs.getString(2));
+              }
+            }
+          }
+          int abandoned = 0;
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, outcome = NULL, finished_at_ms = ?"
+                      + " WHERE run_id = ? AND status IN "
+                      + OPEN_STATUSES)) {
+            for (Map.Entry<String, String> run : open.entrySet()) {
+              if (!ownerAlive.test(run.getValue())) {
+                ps.setString(1, RunStatus.ABANDONED.id());
+                setInstant(ps, 2, at);
+                ps.setString(3, run.getKey());
+                abandoned += ps.executeUpdate();
+              }
+            }
+          }
+          return abandoned;
+        });
+  }
+
+  @Override
+  public int pruneRuns(Instant before) {
+    Objects.requireNonNull(before, "before");
+    return inTransaction(
+        "prune the run history",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "DELETE FROM runs WHERE started_at_ms < ? AND status NOT IN " + OPEN_STATUSES)) {
+            setInstant(ps, 1, before);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public void importRuns(List<RunRecord> runs) {
+    Objects.requireNonNull(runs, "runs");
+    // One row per run id, the later winning: a batched upsert may not touch a row twice.
+    Map<String, RunRecord> byId = new LinkedHashMap<>();
+    for (RunRecord run : runs) {
+      byId.remove(run.runId());
+      byId.put(run.runId(), run);
+    }
+    if (byId.isEmpty()) {
+      return;
+    }
+    inTransaction(
+        "import " + byId.size() + " runs",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps = connection.prepareStatement(UPSERT_RUN)) {
+            for (RunRecord run : byId.values()) {
+              bindRun(ps, run);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  private static void bindRun(PreparedStatement ps, RunRecord run) throws SQLException {
+    ps.setString(1, run.runId());
+    ps.setString(2, run.companyId());
+    ps.setString(3, run.kind());
+    ps.setBoolean(4, run.dryRun());
+    ps.setString(5, run.status().id());
+    ps.setString(6, run.outcome() == null ? null : run.outcome().id());
+    setInstant(ps, 7, run.startedAt());
+    setInstant(ps, 8, run.finishedAt());
+    ps.setString(9, run.trigger());
+    ps.setString(10, run.owner());
+    ps.setString(11, run.options());
+    ps.setString(12, run.reportJson());
+  }
+
+  private static RunRecord readRun(ResultSet rs) throws SQLException {
+    String runId = rs.getString(1);
+    String status = rs.getString(5);
+    String outcome = rs.getString(6);
+    return new RunRecord(
+        runId,
+        rs.getString(2),
+        rs.getString(3),
+        rs.getBoolean(4),
+        RunStatus.fromId(status)
+            .orElseThrow(() -> new SQLException("run " + runId + ": unknown status " + status)),
+        outcome == null
+            ? null
+            : Outcome.fromId(outcome)
+                .orElseThrow(
+                    () -> new SQLException("run " + runId + ": unknown outcome " + outcome)),
+        instant(rs, 7),
+        instant(rs, 8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12));
   }
 
   /**
@@ -245,6 +438,16 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
     CompanyLock lock = locks.tryLock(companyId);
     CompanyLock tracked =
         new CompanyLock() {
+          @Override
+          public String lost() {
+            return lock.lost();
+          }
+
+          @Override
+          public String checkNow() {
+            return lock.checkNow();
+          }
+
           @Override
           public void close() {
             heldLocks.remove(this);

@@ -3,10 +3,7 @@ package io.kb4sync.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -78,17 +75,22 @@ public final class StateStores {
    * @param poolTuning applied last to the pool's configuration (tests force a session time zone)
    */
   static JdbcStateStore openWith(StateLocation location, Consumer<HikariConfig> poolTuning) {
-    if (location instanceof StateLocation.Sqlite sqlite) {
-      return openSqlite(sqlite, poolTuning);
-    }
-    return openPostgres((StateLocation.Postgres) location, poolTuning);
+    return openWith(location, poolTuning, StoreFaults.fromSystem());
   }
 
-  private static JdbcStateStore openSqlite(
-      StateLocation.Sqlite location, Consumer<HikariConfig> poolTuning) {
-    Path file = location.file();
-    String description = location.describe();
-    createParentFolders(file, description);
+  /**
+   * @param faults the test-only fault hook ({@link StoreFaults#NONE} for none)
+   */
+  static JdbcStateStore openWith(
+      StateLocation location, Consumer<HikariConfig> poolTuning, StoreFaults faults) {
+    faults.warnIfArmed(location.describe());
+    if (location instanceof StateLocation.Sqlite sqlite) {
+      return openSqlite(sqlite, poolTuning, faults);
+    }
+    return openPostgres((StateLocation.Postgres) location, poolTuning, faults);
+  }
+
+  static SQLiteDataSource sqliteDataSource(Path file) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setBusyTimeout((int) SQLITE_BUSY_TIMEOUT.toMillis());
@@ -98,6 +100,15 @@ public final class StateStores {
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     SQLiteDataSource unpooled = new SQLiteDataSource(config);
     unpooled.setUrl("jdbc:sqlite:" + file);
+    return unpooled;
+  }
+
+  private static JdbcStateStore openSqlite(
+      StateLocation.Sqlite location, Consumer<HikariConfig> poolTuning, StoreFaults faults) {
+    Path file = location.file();
+    String description = location.describe();
+    createOwnerOnly(file, description);
+    SQLiteDataSource unpooled = sqliteDataSource(file);
 
     migrate(unpooled, Dialect.SQLITE, description);
     HikariConfig pool = new HikariConfig();
@@ -114,11 +125,12 @@ public final class StateStores {
         pooled,
         pooled,
         new FileCompanyLocks(FileCompanyLocks.folderFor(file)),
-        description);
+        description,
+        faults);
   }
 
-  private static JdbcStateStore openPostgres(
-      StateLocation.Postgres location, Consumer<HikariConfig> poolTuning) {
+  /** A data source of new sessions (no pool): migrations and company locks use it. */
+  static PGSimpleDataSource postgresDataSource(StateLocation.Postgres location) {
     String description = location.describe();
     PGSimpleDataSource unpooled = new PGSimpleDataSource();
     try {
@@ -148,6 +160,13 @@ public final class StateStores {
     unpooled.setConnectTimeout((int) CONNECTION_TIMEOUT.toSeconds());
     // Lets the server notice a vanished client sooner, and with it free that client's locks.
     unpooled.setTcpKeepAlive(true);
+    return unpooled;
+  }
+
+  private static JdbcStateStore openPostgres(
+      StateLocation.Postgres location, Consumer<HikariConfig> poolTuning, StoreFaults faults) {
+    String description = location.describe();
+    PGSimpleDataSource unpooled = postgresDataSource(location);
 
     migrate(unpooled, Dialect.POSTGRESQL, description);
     HikariConfig pool = new HikariConfig();
@@ -163,40 +182,47 @@ public final class StateStores {
         pooled,
         pooled,
         new AdvisoryCompanyLocks(unpooled, description),
-        description);
+        description,
+        faults);
   }
 
-  private static void createParentFolders(Path file, String description) {
-    Path parent = file.getParent();
-    if (parent == null || Files.isDirectory(parent)) {
-      return;
-    }
+  /**
+   * The database file and any folder created for it are owner-only (0600 and 0700); an existing
+   * folder keeps its permissions, with a WARN line when they are wider (see {@link OwnerOnly}).
+   */
+  private static void createOwnerOnly(Path file, String description) {
     try {
-      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-      if (posix && parent.equals(defaultSqliteFile().getParent())) {
-        // kb4sync's own home: the state names people, so only its owner may read it.
-        Files.createDirectories(
-            parent,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      } else {
-        Files.createDirectories(parent);
+      Path parent = file.getParent();
+      if (parent != null) {
+        OwnerOnly.folder(parent);
       }
+      OwnerOnly.file(file);
     } catch (IOException e) {
-      throw new StateStoreException(
-          "state: cannot create the folder of " + description + ": " + e, e);
+      throw new StateStoreException("state: cannot create " + description + ": " + e, e);
     }
   }
 
   private static void migrate(DataSource unpooled, Dialect dialect, String description) {
+    migrate(unpooled, dialect, description, null);
+  }
+
+  /**
+   * @param target the last version to apply (tests of a migration start from the one before); null
+   *     for all of them
+   */
+  static void migrate(DataSource unpooled, Dialect dialect, String description, String target) {
     try {
-      Flyway.configure(StateStores.class.getClassLoader())
-          .dataSource(unpooled)
-          .locations(dialect.migrations())
-          .failOnMissingLocations(true)
-          // Our SQL has no placeholders; a "${...}" in it is text, never a lookup.
-          .placeholderReplacement(false)
-          .load()
-          .migrate();
+      var flyway =
+          Flyway.configure(StateStores.class.getClassLoader())
+              .dataSource(unpooled)
+              .locations(dialect.migrations())
+              .failOnMissingLocations(true)
+              // Our SQL has no placeholders; a "${...}" in it is text, never a lookup.
+              .placeholderReplacement(false);
+      if (target != null) {
+        flyway.target(target);
+      }
+      flyway.load().migrate();
     } catch (FlywayException e) {
       throw new StateStoreException(
           "state: cannot open or migrate " + description + ": " + reason(e), e);

@@ -234,4 +234,129 @@ class PostgresStateStoreTest extends StateStoreContract {
     assertThat(logs.list).as("debug logging was captured").hasSizeGreaterThan(10);
     assertThat(seen.toString()).contains("postgres").doesNotContain(password);
   }
+
+  // ---- a lock whose session ends while its process lives (issue 11, item 4) ----
+
+  /** The backend (pid) of the session holding the company's advisory lock. */
+  private static int lockBackend(JdbcStateStore store, String companyId) throws SQLException {
+    try (Connection connection = store.pool().getConnection();
+        java.sql.PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database ="
+                    + " (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " AND classid::bigint = ? AND objid::bigint = ?")) {
+      ps.setLong(1, Integer.toUnsignedLong(AdvisoryCompanyLocks.NAMESPACE));
+      ps.setLong(2, Integer.toUnsignedLong(AdvisoryCompanyLocks.key(companyId)));
+      try (ResultSet rs = ps.executeQuery()) {
+        assertThat(rs.next()).as("the lock of %s is in pg_locks", companyId).isTrue();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static void terminate(JdbcStateStore store, int backend) throws SQLException {
+    try (Connection connection = store.pool().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT pg_terminate_backend(" + backend + ")")) {
+      rs.next();
+      assertThat(rs.getBoolean(1)).as("backend %s terminated", backend).isTrue();
+    }
+  }
+
+  private static String lostWithin(CompanyLock lock, java.time.Duration patience)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (lock.lost() == null && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return lock.lost();
+  }
+
+  @Test
+  void a_held_lock_is_not_lost_and_its_session_says_so_when_asked() throws Exception {
+    JdbcStateStore store = openStore();
+
+    try (CompanyLock lock = store.lock("1001")) {
+      assertThat(lock.checkNow()).isNull();
+      assertThat(lock.lost()).isNull();
+      assertThat(lockBackend(store, "1001")).isPositive();
+    }
+  }
+
+  @Test
+  void a_lock_whose_backend_is_terminated_is_lost_when_checked_and_another_run_can_take_it()
+      throws Exception {
+    JdbcStateStore store = openStore();
+    JdbcStateStore otherProcess = openStore();
+    try (CompanyLock lock = store.lock("1001")) {
+      assertThatThrownBy(() -> otherProcess.lock("1001"))
+          .isInstanceOf(io.kb4sync.core.state.CompanyLockedException.class);
+
+      terminate(store, lockBackend(store, "1001"));
+
+      assertThat(lock.checkNow())
+          .as("checkNow after the lock's backend was terminated")
+          .contains("company 1001")
+          .doesNotContain("\n");
+      assertThat(lock.lost()).isEqualTo(lock.checkNow());
+      try (CompanyLock taken = otherProcess.lock("1001")) {
+        assertThat(taken.checkNow()).isNull();
+        assertThat(lock.checkNow()).as("lost for good").isNotNull();
+      }
+    }
+  }
+
+  @Test
+  void the_heartbeat_marks_a_lock_lost_within_seconds_of_its_backend_being_terminated()
+      throws Exception {
+    JdbcStateStore store = openStore();
+    try (CompanyLock lock = store.lock("1001");
+        CompanyLock other = store.lock("1002")) {
+      terminate(store, lockBackend(store, "1001"));
+
+      // Nobody calls checkNow: only the background heartbeat can notice.
+      String lost =
+          lostWithin(
+              lock,
+              AdvisoryCompanyLocks.HEARTBEAT_PERIOD
+                  .multipliedBy(3)
+                  .plus(AdvisoryCompanyLocks.CHECK_TIMEOUT));
+
+      assertThat(lost).as("lost() after the heartbeat").isNotNull().contains("1001");
+      assertThat(other.lost()).as("the other company's lock is untouched").isNull();
+      assertThat(other.checkNow()).isNull();
+    }
+  }
+
+  @Test
+  void closing_a_lost_lock_is_harmless_and_the_company_can_be_locked_again() throws Exception {
+    JdbcStateStore store = openStore();
+    CompanyLock lock = store.lock("1001");
+    terminate(store, lockBackend(store, "1001"));
+    assertThat(lock.checkNow()).isNotNull();
+
+    lock.close();
+
+    try (CompanyLock again = store.lock("1001")) {
+      assertThat(again.checkNow()).isNull();
+    }
+  }
+
+  @Test
+  void a_closed_lock_is_gone_from_pg_locks() throws Exception {
+    JdbcStateStore store = openStore();
+    store.lock("1001").close();
+
+    try (Connection connection = store.pool().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database ="
+                    + " (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " AND classid::bigint = "
+                    + Integer.toUnsignedLong(AdvisoryCompanyLocks.NAMESPACE))) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+    }
+  }
 }

@@ -3,14 +3,20 @@ package io.kb4sync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
+import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.testing.RunHistoryContract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -41,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,16 +102,16 @@ abstract class StateStoreContract {
     return new Link(m365Id, knowbe4Id, email, lastSeen);
   }
 
-  private static RunRecord run(String companyId, Instant startedAt, int exitCode) {
-    return new RunRecord(
-        companyId,
-        "sync",
-        false,
-        startedAt,
-        startedAt.plusSeconds(42),
-        exitCode,
-        "--company " + companyId,
-        "{\"success\":true}");
+  private static RunRecord run(String companyId, Instant startedAt, Outcome outcome) {
+    return RunRecord.start(
+            companyId,
+            RunRecord.SYNC,
+            false,
+            startedAt,
+            RunRecord.TRIGGER_CLI,
+            RunOwner.current(),
+            "--company " + companyId)
+        .finish(outcome, startedAt.plusSeconds(42), "{\"success\":true}");
   }
 
   // ---- state of a company ----
@@ -134,14 +141,15 @@ abstract class StateStoreContract {
     JdbcStateStore writer = openStore();
     Link alice = link("m-alice", "kb-1", "alice@acme.example", T0);
     writer.commit("1001", new StateChanges(List.of(alice), Set.of("All Users")));
-    writer.recordRun(run("1001", T0, 0));
+    RunRecord run = run("1001", T0, Outcome.OK);
+    writer.importRuns(List.of(run));
     writer.close();
 
     JdbcStateStore reader = openStore();
 
     assertThat(reader.load("1001"))
         .isEqualTo(new CompanyState(Map.of("m-alice", alice), Set.of("All Users")));
-    assertThat(reader.runs("1001", 10)).containsExactly(run("1001", T0, 0));
+    assertThat(reader.runs(RunQuery.ofCompany("1001", 10))).containsExactly(run);
   }
 
   @Test
@@ -339,56 +347,118 @@ abstract class StateStoreContract {
 
   // ---- run history ----
 
-  @Test
-  void runs_come_back_newest_first_and_no_more_than_the_limit() {
-    JdbcStateStore store = openStore();
-    store.recordRun(run("1001", T0.plusSeconds(60), 0));
-    store.recordRun(run("1001", T0, 3));
-    store.recordRun(run("1001", T0.plusSeconds(120), 4));
-
-    assertThat(store.runs("1001", 2))
-        .containsExactly(run("1001", T0.plusSeconds(120), 4), run("1001", T0.plusSeconds(60), 0));
-    assertThat(store.runs("1001", 10)).hasSize(3).last().isEqualTo(run("1001", T0, 3));
+  /** The run history every store keeps (core's RunHistoryContract), on this database. */
+  @Nested
+  class RunHistory extends RunHistoryContract {
+    @Override
+    protected StateStore emptyStore() {
+      return openStore();
+    }
   }
 
   @Test
-  void runs_started_at_the_same_millisecond_come_back_latest_recorded_first() {
-    JdbcStateStore store = openStore();
-    RunRecord dry = new RunRecord("1001", "sync", true, T0, T0.plusSeconds(1), 0, "a", null);
-    RunRecord real = new RunRecord("1001", "sync", false, T0, T0.plusSeconds(2), 0, "b", null);
-    store.recordRun(dry);
-    store.recordRun(real);
+  void a_run_started_by_one_process_is_ended_by_what_it_stored_when_read_by_the_next() {
+    JdbcStateStore first = openStore();
+    RunRecord started =
+        RunRecord.start(
+            "1001", RunRecord.AUDIT, false, T0, RunRecord.TRIGGER_SCHEDULE, RunOwner.current(), "");
+    first.startRun(started);
+    first.finishRun(started.runId(), Outcome.HELD, T0.plusSeconds(5), "{\"held\": 2}");
+    first.close();
 
-    assertThat(store.runs("1001", 10)).containsExactly(real, dry);
+    JdbcStateStore next = openStore();
+
+    assertThat(next.run(started.runId()))
+        .contains(started.finish(Outcome.HELD, T0.plusSeconds(5), "{\"held\": 2}"));
   }
 
   @Test
-  void a_run_loads_back_with_every_field_including_nulls() {
-    JdbcStateStore store = openStore();
-    RunRecord audit =
-        new RunRecord(
-            "1001",
-            "audit",
-            true,
-            T0,
-            T0.plusMillis(1),
-            1,
-            null,
-            "{\"success\": false,\n \"emoji\": \"\u00e9\u2713\"}");
-    RunRecord noReport = new RunRecord("1001", "sync", false, T0, T0, 2, "--dry-run", null);
-    store.recordRun(audit);
-    store.recordRun(noReport);
+  void runs_recorded_before_the_history_had_statuses_migrate_with_outcomes_from_exit_codes()
+      throws Exception {
+    StateLocation parsed = StateLocation.parse(location(), tempDir);
+    javax.sql.DataSource unpooled =
+        parsed instanceof StateLocation.Sqlite sqlite
+            ? StateStores.sqliteDataSource(prepared(sqlite.file()))
+            : StateStores.postgresDataSource((StateLocation.Postgres) parsed);
+    Dialect dialect = parsed instanceof StateLocation.Sqlite ? Dialect.SQLITE : Dialect.POSTGRESQL;
+    StateStores.migrate(unpooled, dialect, parsed.describe(), "1");
+    long ms = T0.toEpochMilli();
+    try (Connection connection = unpooled.getConnection();
+        Statement statement = connection.createStatement()) {
+      String dry = dialect == Dialect.SQLITE ? "1" : "true";
+      String real = dialect == Dialect.SQLITE ? "0" : "false";
+      for (String row :
+          List.of(
+              "'1001', 'sync', "
+                  + real
+                  + ", "
+                  + ms
+                  + ", "
+                  + (ms + 1000)
+                  + ", 0, '--company 1001', '{}'",
+              "'1001', 'sync', " + dry + ", " + ms + ", " + (ms + 2000) + ", 3, null, null",
+              "'1001', 'audit', "
+                  + real
+                  + ", "
+                  + (ms - 5000)
+                  + ", "
+                  + ms
+                  + ", 4, null, '{\"a\":1}'",
+              "'1002', 'sync', "
+                  + real
+                  + ", "
+                  + (ms + 9000)
+                  + ", "
+                  + (ms + 9500)
+                  + ", 1, null, null",
+              "'1002', 'sync', "
+                  + real
+                  + ", "
+                  + (ms + 9000)
+                  + ", "
+                  + (ms + 9000)
+                  + ", 2, null, null")) {
+        statement.execute(
+            "INSERT INTO runs (company_id, kind, dry_run, started_at_ms, finished_at_ms,"
+                + " exit_code, options, report_json) VALUES ("
+                + row
+                + ")");
+      }
+    }
 
-    assertThat(store.runs("1001", 10)).containsExactly(noReport, audit);
+    JdbcStateStore store = openStore();
+
+    List<RunRecord> runs = store.runs(RunQuery.newest(10));
+    assertThat(runs)
+        .extracting(RunRecord::companyId, RunRecord::kind, RunRecord::status, RunRecord::outcome)
+        .containsExactly(
+            tuple("1002", "sync", RunStatus.FAILED, Outcome.CONFIG_ERROR),
+            tuple("1002", "sync", RunStatus.FAILED, Outcome.FAILED),
+            tuple("1001", "sync", RunStatus.FINISHED, Outcome.PARTIAL),
+            tuple("1001", "sync", RunStatus.FINISHED, Outcome.OK),
+            tuple("1001", "audit", RunStatus.FINISHED, Outcome.HELD));
+    assertThat(runs).extracting(RunRecord::exitCode).containsExactly(2, 1, 3, 0, 4);
+    assertThat(runs).extracting(RunRecord::trigger).containsOnly(RunRecord.TRIGGER_CLI);
+    assertThat(runs).extracting(RunRecord::owner).containsOnlyNulls();
+    assertThat(runs)
+        .extracting(RunRecord::runId)
+        .doesNotHaveDuplicates()
+        .allMatch(id -> !id.isBlank());
+    RunRecord first = runs.get(3);
+    assertThat(first.startedAt()).isEqualTo(Instant.ofEpochMilli(ms));
+    assertThat(first.finishedAt()).isEqualTo(Instant.ofEpochMilli(ms + 1000));
+    assertThat(first.options()).isEqualTo("--company 1001");
+    assertThat(first.reportJson()).isEqualTo("{}");
+    assertThat(first.dryRun()).isFalse();
+    assertThat(runs.get(2).dryRun()).isTrue();
+    assertThat(store.abandonDeadRuns(owner -> false, T0)).isZero();
   }
 
-  @Test
-  void a_run_limit_of_zero_gives_no_runs_and_a_negative_one_is_refused() {
-    JdbcStateStore store = openStore();
-    store.recordRun(run("1001", T0, 0));
-
-    assertThat(store.runs("1001", 0)).isEmpty();
-    assertThatThrownBy(() -> store.runs("1001", -1)).isInstanceOf(IllegalArgumentException.class);
+  /** The SQLite file as the store would create it before migrating (owner-only). */
+  private static Path prepared(Path file) throws IOException {
+    OwnerOnly.folder(file.getParent());
+    OwnerOnly.file(file);
+    return file;
   }
 
   // ---- time ----
@@ -411,15 +481,17 @@ abstract class StateStoreContract {
       for (int i = 0; i < instants.size(); i++) {
         Instant instant = instants.get(i);
         links.add(link("m" + i, "k" + i, null, instant));
-        store.recordRun(
-            new RunRecord("1001", "sync", false, instant, instant, i, String.valueOf(i), null));
+        store.importRuns(
+            List.of(
+                RunRecord.start("1001", "sync", false, instant, "cli", "me", String.valueOf(i))
+                    .finish(Outcome.OK, instant, null)));
       }
       store.commit("1001", new StateChanges(links, Set.of()));
 
       Map<String, Instant> lastSeen = new TreeMap<>();
       store.load("1001").links().forEach((id, l) -> lastSeen.put(id, l.lastSeenInScope()));
       assertThat(lastSeen.values()).containsExactlyElementsOf(instants);
-      assertThat(store.runs("1001", 10))
+      assertThat(store.runs(RunQuery.ofCompany("1001", 10)))
           .extracting(RunRecord::startedAt)
           .containsExactlyElementsOf(instants.stream().sorted((a, b) -> b.compareTo(a)).toList());
     } finally {
@@ -447,8 +519,8 @@ abstract class StateStoreContract {
     Link globexAlice = link("m-alice", "kb-globex", "alice@globex.example", T0.plusSeconds(5));
     store.commit("acme", new StateChanges(List.of(acmeAlice), Set.of("Acme Users")));
     store.commit("globex", new StateChanges(List.of(globexAlice), Set.of("Globex Users")));
-    store.recordRun(run("acme", T0, 0));
-    store.recordRun(run("globex", T0.plusSeconds(1), 4));
+    RunRecord acmeRun = run("acme", T0, Outcome.OK);
+    store.importRuns(List.of(acmeRun, run("globex", T0.plusSeconds(1), Outcome.HELD)));
     store.rememberTicket("acme", "sync-failed", "T-1", "connectwise", T0);
 
     store.commit("globex", new StateChanges(List.of(), Set.of()));
@@ -457,7 +529,7 @@ abstract class StateStoreContract {
         .isEqualTo(new CompanyState(Map.of("m-alice", acmeAlice), Set.of("Acme Users")));
     assertThat(store.load("globex"))
         .isEqualTo(new CompanyState(Map.of("m-alice", globexAlice), Set.of()));
-    assertThat(store.runs("acme", 10)).containsExactly(run("acme", T0, 0));
+    assertThat(store.runs(RunQuery.ofCompany("acme", 10))).containsExactly(acmeRun);
     assertThat(store.openTicket("globex", "sync-failed")).isEmpty();
     try (CompanyLock acme = store.lock("acme")) {
       assertThatCode(() -> store.lock("globex").close()).doesNotThrowAnyException();
@@ -679,13 +751,16 @@ abstract class StateStoreContract {
       Map.of(
           "runs",
           Set.of(
-              "id",
+              "run_id",
               "company_id",
               "kind",
               "dry_run",
+              "status",
+              "outcome",
               "started_at_ms",
               "finished_at_ms",
-              "exit_code",
+              "triggered_by",
+              "owner",
               "options",
               "report_json"),
           "links",

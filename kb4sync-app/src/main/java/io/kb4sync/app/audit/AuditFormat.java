@@ -1,5 +1,6 @@
 package io.kb4sync.app.audit;
 
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.audit.AuditReport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,7 +29,7 @@ public enum AuditFormat {
         return AuditHtml.render(audits);
       case JSON:
       default:
-        String json = several ? AuditJson.writeAll(audits) : AuditJson.write(audits.get(0));
+        String json = several ? JsonDocuments.writeAll(audits) : JsonDocuments.write(audits.get(0));
         return (json + "\n").getBytes(StandardCharsets.UTF_8);
     }
   }

@@ -2,34 +2,35 @@ package io.kb4sync.app.audit;
 
 import io.kb4sync.app.Connectors;
 import io.kb4sync.app.Messages;
+import io.kb4sync.app.PerCompany;
 import io.kb4sync.app.Precedence;
 import io.kb4sync.app.ProgressPrinter;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
-import io.kb4sync.core.audit.AuditContext;
+import io.kb4sync.app.history.RecordedRun;
+import io.kb4sync.app.history.RunHistory;
+import io.kb4sync.app.history.RunSpool;
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.audit.AuditReport;
 import io.kb4sync.core.audit.AuditRun;
 import io.kb4sync.core.audit.AuditService;
 import io.kb4sync.core.audit.Auditor;
 import io.kb4sync.core.notify.Notification;
+import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.notify.AuditNotifications;
 import io.kb4sync.notify.NotificationPolicy;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.notify.Notifications;
 import io.kb4sync.notify.NotifierFactory;
+import io.kb4sync.store.RunOwner;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Audits one company or several, bounded in parallel ({@code parallel_companies}); one company's
@@ -38,9 +39,6 @@ import java.util.concurrent.Future;
  * link stored) and notified per the company's notification policy.
  */
 public final class AuditRunner {
-  /** The kind of an audit in the run history. */
-  public static final String KIND = "audit";
-
   private final Connectors connectors;
   private final Clock clock;
   private final PrintStream err;
@@ -60,36 +58,13 @@ public final class AuditRunner {
     Notifications notifications =
         new Notifications(NotifierFactory.channels(settings, clock, null));
     try (StateStore store = connectors.store(config)) {
-      if (companies.size() == 1) {
-        return List.of(one(config, companies.get(0), inputs, store, notifications));
-      }
-      ExecutorService pool =
-          Executors.newFixedThreadPool(Math.min(config.parallelCompanies(), companies.size()));
-      try {
-        List<Future<AuditReport>> futures = new ArrayList<>();
-        for (CompanyConfig company : companies) {
-          futures.add(pool.submit(() -> one(config, company, inputs, store, notifications)));
-        }
-        List<AuditReport> audits = new ArrayList<>();
-        for (int i = 0; i < futures.size(); i++) {
-          audits.add(await(config, futures.get(i), companies.get(i)));
-        }
-        return audits;
-      } finally {
-        pool.shutdownNow();
-      }
-    }
-  }
-
-  private AuditReport await(Config config, Future<AuditReport> future, CompanyConfig company) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Auditor.failed(context(config, company), clock.instant(), "audit", "interrupted");
-    } catch (ExecutionException e) {
-      return Auditor.failed(
-          context(config, company), clock.instant(), "audit", Messages.describe(e.getCause()));
+      RunHistory.beforeRuns(store, config, clock, err);
+      return PerCompany.run(
+          config.parallelCompanies(),
+          companies,
+          company -> one(config, company, inputs, store, notifications),
+          (company, reason) ->
+              Auditor.failed(context(config, company), clock.instant(), "audit", reason));
     }
   }
 
@@ -100,8 +75,21 @@ public final class AuditRunner {
       StateStore store,
       Notifications notifications) {
     SyncOptions options = Precedence.options(config, company, SyncInputs.none());
-    AuditContext context = context(config, company);
+    Company context = context(config, company);
     Instant started = clock.instant();
+    RecordedRun recorded =
+        RecordedRun.start(
+            store,
+            RunSpool.beside(config.file()),
+            err,
+            RunRecord.start(
+                company.companyId(),
+                RunRecord.AUDIT,
+                false,
+                started,
+                RunRecord.TRIGGER_CLI,
+                RunOwner.current(),
+                inputs));
     AuditReport audit;
     Instant finished;
     try {
@@ -119,7 +107,7 @@ public final class AuditRunner {
     } catch (RuntimeException e) {
       audit = audit.withWarnings(List.of("notification failed: " + Messages.describe(e)));
     }
-    record(store, company, inputs, started, finished, audit);
+    recorded.finish(audit.outcome(), finished, JsonDocuments.write(audit));
     return audit;
   }
 
@@ -137,43 +125,12 @@ public final class AuditRunner {
     List<String> recipients = Precedence.recipients(config, company);
     Notification notification =
         AuditNotifications.compose(
-            audit,
-            recipients,
-            config.file().toString(),
-            settings.effectiveListLimit(),
-            AuditJson.write(audit));
+            audit, recipients, settings.effectiveListLimit(), JsonDocuments.write(audit));
     List<String> warnings = Notifications.warnings(notifications.send(notification));
     return warnings.isEmpty() ? audit : audit.withWarnings(warnings);
   }
 
-  private void record(
-      StateStore store,
-      CompanyConfig company,
-      String inputs,
-      Instant started,
-      Instant finished,
-      AuditReport audit) {
-    try {
-      store.recordRun(
-          new RunRecord(
-              company.companyId(),
-              KIND,
-              false,
-              started,
-              finished,
-              audit.exitCode(),
-              inputs,
-              AuditJson.write(audit)));
-    } catch (RuntimeException e) {
-      err.println(
-          "kb4sync: ["
-              + company.companyId()
-              + "] could not record the audit in the state store: "
-              + Messages.describe(e));
-    }
-  }
-
-  private static AuditContext context(Config config, CompanyConfig company) {
-    return new AuditContext(company.companyId(), company.name(), config.file().toString());
+  private static Company context(Config config, CompanyConfig company) {
+    return new Company(company.companyId(), company.name(), config.file().toString());
   }
 }

@@ -1,11 +1,11 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.audit.AuditFormat;
 import io.kb4sync.app.audit.AuditRunner;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.core.audit.AuditReport;
+import io.kb4sync.core.run.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ public final class AuditCommand implements Callable<Integer> {
         cli.err().println(summary(audit, file));
       }
     }
-    return ExitCodes.combine(audits.stream().map(AuditReport::exitCode).toList());
+    return Outcome.worst(audits.stream().map(AuditReport::outcome).toList()).exitCode();
   }
 
   /** The options as one readable line for the run history (never a secret). */

@@ -1,23 +1,24 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.CompanyRun;
-import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigLoader;
+import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.notify.EmailRenderer;
-import io.kb4sync.notify.ReportJson;
 import io.kb4sync.notify.ReportNotifications;
 import io.kb4sync.simulators.demo.DemoWorld;
 import io.kb4sync.simulators.http.LoggedRequest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,7 +31,12 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "demo",
-    description = "Run a dry run and a real sync of a built-in sample company against simulators.")
+    description = "Run a dry run and a real sync of a built-in sample company against simulators.",
+    footer = {
+      "",
+      "Takes no option. Leaves its files in ./kb4sync-demo/ under the current folder.",
+      "Exit code: the real sync's (0 when it worked)."
+    })
 public final class DemoCommand implements Callable<Integer> {
   static final String FOLDER = "kb4sync-demo";
   private static final String SECRET_VARIABLE = "KB4SYNC_DEMO_CLIENT_SECRET";
@@ -46,6 +52,13 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path folder = cli.path(Path.of(FOLDER));
+    if (!Files.isDirectory(folder)
+        && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+      // Owner-only, as the state store makes its own folders: it holds a state database.
+      Files.createDirectories(
+          folder,
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
     Files.createDirectories(folder);
     for (String old : List.of("state.db", "state.db-wal", "state.db-shm")) {
       Files.deleteIfExists(folder.resolve(old));
@@ -77,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
       long dryWrites = world.knowbe4().log().writes() - writesBefore;
       out.println("1. Dry run (" + dryWrites + " write requests reached KnowBe4):");
       summary(out, dry, true);
-      write(folder.resolve("dry-run-report.json"), ReportJson.write(dry));
+      write(folder.resolve("dry-run-report.json"), JsonDocuments.write(dry));
 
       world.knowbe4().log().clear();
       Report real = runOnce(runner, config, false);
@@ -92,13 +105,12 @@ public final class DemoCommand implements Callable<Integer> {
               + " reads):");
       summary(out, real, false);
 
-      String json = ReportJson.write(real);
+      String json = JsonDocuments.write(real);
       write(folder.resolve("report.json"), json);
       Notification notification =
           ReportNotifications.compose(
               real,
               List.of("it@" + DemoWorld.DOMAIN),
-              configFile.toString(),
               ReportNotifications.DEFAULT_LIST_LIMIT,
               json);
       EmailRenderer renderer = new EmailRenderer();
@@ -116,14 +128,13 @@ public final class DemoCommand implements Callable<Integer> {
       out.println();
       out.println("The real run's JSON report:");
       out.println(json);
-      return real.exitCode() == 0 && dry.exitCode() == 0 ? ExitCodes.OK : real.exitCode();
+      return real.exitCode() == 0 && dry.exitCode() == 0 ? Outcome.ExitCode.OK : real.exitCode();
     }
   }
 
   private static Report runOnce(SyncRunner runner, Config config, boolean dryRun) {
-    SyncInputs inputs = new SyncInputs(null, null, null, null, dryRun, false);
-    List<CompanyRun> runs = runner.run(config, config.companies(), inputs);
-    return runs.get(0).report();
+    SyncInputs inputs = new SyncInputs(null, null, null, null, dryRun, null);
+    return runner.run(config, config.companies(), inputs).get(0);
   }
 
   private static void summary(PrintStream out, Report r, boolean dry) {

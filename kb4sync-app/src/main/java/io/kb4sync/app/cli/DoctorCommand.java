@@ -1,10 +1,11 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
+import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.store.StateStores;
@@ -23,7 +24,12 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "doctor",
     description = "Check every configured endpoint: reachability, credentials, permissions.",
-    sortOptions = false)
+    sortOptions = false,
+    footer = {
+      "",
+      "Exit codes: 0 every check passed, 1 at least one check failed,",
+      "2 usage or configuration error."
+    })
 public final class DoctorCommand implements Callable<Integer> {
   private final Cli cli;
 
@@ -78,7 +84,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     print(rows);
     boolean allPass = rows.stream().noneMatch(r -> r.result().status() == CheckResult.Status.FAIL);
-    return allPass ? ExitCodes.OK : ExitCodes.CANNOT_PROCEED;
+    return allPass ? Outcome.ExitCode.OK : Outcome.ExitCode.CANNOT_PROCEED;
   }
 
   private CheckResult stateStore(Config loaded) {
@@ -86,7 +92,7 @@ public final class DoctorCommand implements Callable<Integer> {
         "state store "
             + (loaded.state() == null ? "(default SQLite file)" : StateStores.mask(loaded.state()));
     try (StateStore store = cli.connectors().store(loaded)) {
-      store.runs("kb4sync-doctor", 1);
+      store.runs(RunQuery.ofCompany("kb4sync-doctor", 1));
       return CheckResult.pass(endpoint, "open and read", "schema current");
     } catch (RuntimeException e) {
       return CheckResult.fail(

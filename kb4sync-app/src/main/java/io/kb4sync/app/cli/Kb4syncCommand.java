@@ -2,11 +2,18 @@ package io.kb4sync.app.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ScopeType;
 
-/** The top command: {@code kb4sync --help}, {@code kb4sync --version}. */
+/**
+ * The top command: {@code kb4sync --help}, {@code kb4sync --version}. Its standard help options are
+ * inherited by every subcommand ({@code scope = INHERIT}), so {@code kb4sync CMD --help} works for
+ * every command without any other option. Inherited too are the footer and version of a subcommand
+ * that states none of its own: each command gives its own exit codes.
+ */
 @Command(
     name = "kb4sync",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     versionProvider = Kb4syncCommand.Version.class,
     description =
         "Keeps every licensed Microsoft 365 user of every customer company enrolled in KnowBe4.",

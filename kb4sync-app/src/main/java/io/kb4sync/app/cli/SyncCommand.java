@@ -1,13 +1,13 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.CompanyRun;
-import io.kb4sync.app.ExitCodes;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.notify.ReportJson;
+import io.kb4sync.app.output.JsonDocuments;
+import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sync",
     description = "Synchronise the licensed Microsoft 365 users of a company into KnowBe4.",
-    sortOptions = false)
+    sortOptions = false,
+    footer = {
+      "",
+      "Exit codes: 0 success; 3 some operations failed or were held;",
+      "4 a safety guard held archives; 2 usage or configuration error;",
+      "1 the run could not proceed (nothing was written).",
+      "With --all-companies the first of 2, 1, 4, 3, 0 wins."
+    })
 public final class SyncCommand implements Callable<Integer> {
   private final Cli cli;
 
@@ -61,8 +68,14 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-mass-archive",
-      description = "Lift the mass-archive threshold for this run only.")
-  boolean allowMassArchive;
+      arity = "0..1",
+      fallbackValue = "-1",
+      paramLabel = "N",
+      description =
+          "Let this run archive up to N users in total past the mass-archive threshold; a plan"
+              + " with more is held again (0 allows none). Per company: not with"
+              + " --all-companies.")
+  Integer allowMassArchive;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Also write the report to FILE.")
   Path output;
@@ -79,22 +92,30 @@ public final class SyncCommand implements Callable<Integer> {
       throw new ConfigException(
           "sync: --tenant applies to one company; it cannot be used with --all-companies");
     }
+    if (allowMassArchive != null && allCompanies) {
+      throw new ConfigException(
+          "sync: consent is per company: --allow-mass-archive=N cannot be used with"
+              + " --all-companies");
+    }
+    if (allowMassArchive != null && allowMassArchive < 0) {
+      // A bare flag lands here too (its fallback is -1): consent names a count.
+      throw new ConfigException(
+          "sync: give consent as --allow-mass-archive=N, N the number of archives this run may"
+              + " make in total (0 allows none); a plan with more is held again");
+    }
     Config loaded = selection.load(cli);
     List<CompanyConfig> companies = selection.companies(cli, loaded);
     SyncInputs inputs =
         new SyncInputs(
             tenant, licenseFilter, syncGroups, removeStaleUsers, dryRun, allowMassArchive);
-    List<CompanyRun> runs =
+    List<Report> runs =
         new SyncRunner(cli.connectors(), cli.clock(), cli.err()).run(loaded, companies, inputs);
-    String json =
-        allCompanies
-            ? ReportJson.writeAll(runs.stream().map(CompanyRun::report).toList())
-            : ReportJson.write(runs.get(0).report());
+    String json = allCompanies ? JsonDocuments.writeAll(runs) : JsonDocuments.write(runs.get(0));
     cli.out().println(json);
     if (output != null) {
       write(cli.path(output), json);
     }
-    return ExitCodes.combine(runs.stream().map(CompanyRun::exitCode).toList());
+    return Outcome.worst(runs.stream().map(Report::outcome).toList()).exitCode();
   }
 
   static void write(Path file, String json) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  *     default SQLite file under {@code ~/.kb4sync/}
  * @param notifications the {@code notifications} section (docs/notifications.md), or null for none
  * @param psa the {@code psa} section (docs/notifications.md), or null for no tickets
+ * @param historyDays runs that started longer ago than this are pruned from the history
+ *     (docs/history.md)
  */
 public record Config(
     Path file,
@@ -22,9 +24,16 @@ public record Config(
     List<CompanyConfig> companies,
     int parallelCompanies,
     NotificationSettings notifications,
-    PsaSettings psa) {
+    PsaSettings psa,
+    int historyDays) {
 
   public static final int DEFAULT_PARALLEL_COMPANIES = 4;
+
+  /** How long the run history is kept when {@code history_days} is not set. */
+  public static final int DEFAULT_HISTORY_DAYS = 400;
+
+  /** The longest {@code history_days} accepted: a hundred years. */
+  public static final int MAX_HISTORY_DAYS = 36_500;
 
   public Config {
     companies = List.copyOf(companies);

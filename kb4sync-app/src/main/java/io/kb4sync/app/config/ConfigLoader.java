@@ -29,7 +29,14 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
   static final List<String> ROOT_KEYS =
-      List.of("state", "defaults", "companies", "parallel_companies", "notifications", "psa");
+      List.of(
+          "state",
+          "defaults",
+          "companies",
+          "parallel_companies",
+          "history_days",
+          "notifications",
+          "psa");
   static final List<String> COMPANY_KEYS =
       List.of("company_id", "name", "m365", "knowbe4", "variables");
   static final List<String> M365_KEYS =
@@ -93,6 +100,7 @@ public final class ConfigLoader {
             ? Variables.none()
             : Variables.read(defaults.child("variables"));
     Integer parallel = root.integer("parallel_companies", 1, 64);
+    Integer historyDays = root.integer("history_days", 1, Config.MAX_HISTORY_DAYS);
 
     List<ConfigNode> companyNodes = root.list("companies");
     if (companyNodes.isEmpty()) {
@@ -115,7 +123,8 @@ public final class ConfigLoader {
         companies,
         parallel == null ? Config.DEFAULT_PARALLEL_COMPANIES : parallel,
         notifications(tree.get("notifications"), source),
-        psa(tree.get("psa"), source));
+        psa(tree.get("psa"), source),
+        historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays);
   }
 
   private static NotificationSettings notifications(JsonNode section, ConfigFile source) {

@@ -21,7 +21,8 @@ class AuditCsvTest {
         true,
         0,
         AuditReport.Summary.empty(),
-        new AuditReport.NextSync("kb4sync sync", false, true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+        new AuditReport.NextSync(
+            "kb4sync sync", false, true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null),
         List.of(findings),
         List.of(),
         List.of());

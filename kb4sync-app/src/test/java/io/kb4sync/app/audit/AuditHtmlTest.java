@@ -50,7 +50,8 @@ class AuditHtmlTest {
             0,
             0,
             0,
-            0),
+            0,
+            null),
         List.of(findings),
         List.of(XSS),
         List.of());

@@ -9,6 +9,7 @@ import io.kb4sync.app.RealConnectors;
 import io.kb4sync.app.cli.Cli;
 import io.kb4sync.core.audit.AuditSchema;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.simulators.graph.GraphSimulator;
@@ -345,7 +346,7 @@ class AuditOnSimulatorsTest {
 
     assertThat(links()).isEqualTo(before);
     try (StateStore store = StateStores.open("sqlite:./state.db", dir)) {
-      List<RunRecord> runs = store.runs("1001", 10);
+      List<RunRecord> runs = store.runs(RunQuery.ofCompany("1001", 10));
       assertThat(runs.get(0).kind()).isEqualTo("audit");
       assertThat(runs.get(0).startedAt()).isEqualTo(AUDIT);
       AuditSchema.assertValid(JSON.readTree(runs.get(0).reportJson()));

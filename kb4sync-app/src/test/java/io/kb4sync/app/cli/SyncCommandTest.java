@@ -197,4 +197,51 @@ class SyncCommandTest {
                     .doesNotContain(SECRET)
                     .doesNotContain(TOKEN));
   }
+
+  @Test
+  void a_bare_allow_mass_archive_is_a_usage_error_that_shows_the_form() throws IOException {
+    int exit =
+        run(
+            "sync",
+            "--config",
+            config(twoCompanyYaml()).toString(),
+            "--company",
+            "1001",
+            "--allow-mass-archive");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stdout()).isEmpty();
+    assertThat(stderr()).contains("--allow-mass-archive=N").doesNotContain("\n\n");
+  }
+
+  @Test
+  void allow_mass_archive_with_all_companies_is_a_usage_error_since_consent_is_per_company()
+      throws IOException {
+    int exit =
+        run(
+            "sync",
+            "--config",
+            config(twoCompanyYaml()).toString(),
+            "--all-companies",
+            "--allow-mass-archive=3");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("consent is per company");
+    assertThat(connectors.platform("1002").writes()).isEmpty();
+  }
+
+  @Test
+  void a_negative_allowance_is_a_usage_error() throws IOException {
+    int exit =
+        run(
+            "sync",
+            "--config",
+            config(twoCompanyYaml()).toString(),
+            "--company",
+            "1001",
+            "--allow-mass-archive=-1");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("--allow-mass-archive=N");
+  }
 }

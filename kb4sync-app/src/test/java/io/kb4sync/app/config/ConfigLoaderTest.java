@@ -49,7 +49,19 @@ class ConfigLoaderTest {
     assertThat(acme.knowbe4().region()).isEqualTo("us");
     assertThat(acme.knowbe4().writeConcurrency()).isEqualTo(8);
     assertThat(config.parallelCompanies()).isEqualTo(4);
+    assertThat(config.historyDays()).isEqualTo(400);
     assertThat(acme.toString()).doesNotContain("from-env").doesNotContain("from-file");
+  }
+
+  @Test
+  void history_days_is_read_from_the_top_level_and_refused_outside_1_to_36500() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(load("history_days: 30\n" + COMPANY).historyDays()).isEqualTo(30);
+    assertThat(problem("history_days: 0\n" + COMPANY))
+        .endsWith("history_days: must be between 1 and 36500, found 0");
+    assertThat(problem("history_days: soon\n" + COMPANY))
+        .contains("history_days: expected a whole number");
   }
 
   @Test

@@ -107,6 +107,38 @@ class InterruptedSyncIT extends EndToEndTest {
   }
 
   @Test
+  void a_sync_told_to_stop_reports_what_it_did_with_exit_3_and_the_next_run_adds_no_duplicate() {
+    int users = 300;
+    try (World world = slowCompany(users, Duration.ofMillis(30))) {
+      Path config = slowConfig(world);
+      Kb4syncJar.Started stopping =
+          kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
+      waitFor(stopping, () -> world.knowbe4.scimCreates(), 40);
+
+      Run stopped = stopping.terminate();
+
+      assertThat(stopped.exitCode()).as("%s", stopped).isEqualTo(3);
+      JsonNode report = stopped.report();
+      assertThat(report.at("/outcome").asText()).isEqualTo("interrupted");
+      long created = world.knowbe4.scimCreates();
+      assertThat(created).isLessThan(users);
+      assertThat(report.at("/sync_summary/users_created").asLong()).isEqualTo(created);
+      assertThat(report.at("/errors/0/operation").asText()).isEqualTo("interrupted");
+      assertThat(report.at("/errors/0/message").asText()).contains("told to stop");
+
+      Run rerun = sync(world, config);
+
+      assertThat(rerun.exitCode()).as("%s", rerun).isZero();
+      assertThat(rerun.report().at("/sync_summary/users_created").asLong())
+          .isEqualTo(users - created);
+      assertThat(world.knowbe4.users())
+          .extracting(UserView::email)
+          .doesNotHaveDuplicates()
+          .hasSize(users);
+    }
+  }
+
+  @Test
   void a_user_created_by_a_killed_run_and_renamed_before_the_next_run_is_updated_not_recreated() {
     try (World world = slowCompany(100, Duration.ofMillis(30))) {
       Path config = slowConfig(world);

@@ -74,11 +74,16 @@ final class Kb4syncJar {
     return start(args).await();
   }
 
+  /**
+   * Runs {@code script} with {@code /bin/sh -c} in the same folder and environment, to the end: a
+   * command line as a technician pastes it.
+   */
+  Run shell(String script) {
+    return launch(List.of("/bin/sh", "-c", script)).await();
+  }
+
   /** Starts the process and returns at once. */
   Started start(String... args) {
-    int number = RUNS.incrementAndGet();
-    Path stdout = workingDirectory.resolve(".e2e-run-" + number + ".stdout");
-    Path stderr = workingDirectory.resolve(".e2e-run-" + number + ".stderr");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Start-up matters more than peak speed for runs of a few seconds; behaviour is unchanged.
@@ -92,6 +97,13 @@ final class Kb4syncJar {
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
+    return launch(command);
+  }
+
+  private Started launch(List<String> command) {
+    int number = RUNS.incrementAndGet();
+    Path stdout = workingDirectory.resolve(".e2e-run-" + number + ".stdout");
+    Path stderr = workingDirectory.resolve(".e2e-run-" + number + ".stderr");
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workingDirectory.toFile())
@@ -153,6 +165,12 @@ final class Kb4syncJar {
         throw new IllegalStateException("interrupted while waiting for kb4sync", e);
       }
       return new Run(process.exitValue(), read(stdout), read(stderr));
+    }
+
+    /** Sends SIGTERM (shutdown hooks run), and waits for the end as {@link #await()} does. */
+    Run terminate() {
+      process.destroy();
+      return await();
     }
 
     /** Kills the process as {@code kill -9} would (no shutdown hooks), and waits for its end. */

@@ -52,7 +52,17 @@ class SafetyGuardsIT extends EndToEndTest {
       assertThat(SyncEndToEndIT.emails(report.at("/users_created"))).containsExactly("newbie@" + D);
       assertThat(world.knowbe4.findByEmail("newbie@" + D)).isPresent();
 
-      Run allowed = sync(world, config, "--allow-mass-archive");
+      assertThat(report.at("/consent_command").asText())
+          .endsWith(" --company " + COMPANY + " --remove-stale-users --allow-mass-archive=10");
+      Run oneShort = sync(world, config, "--remove-stale-users", "--allow-mass-archive=9");
+
+      assertThat(oneShort.exitCode()).as("%s", oneShort).isEqualTo(4);
+      assertThat(oneShort.report().at("/outcome").asText()).isEqualTo("held");
+      assertThat(oneShort.report().at("/users_archived")).isEmpty();
+      assertThat(oneShort.report().at("/staged_archives/0/held_by").asText()).contains("at most 9");
+      assertThat(archiveRequests(world)).as("archive requests, consent one short").isZero();
+
+      Run allowed = sync(world, config, "--allow-mass-archive=10");
 
       assertThat(allowed.exitCode()).as("%s", allowed).isZero();
       assertThat(allowed.report().at("/users_archived").findValuesAsText("email")).hasSize(10);
@@ -81,7 +91,7 @@ class SafetyGuardsIT extends EndToEndTest {
       Path config = config(world);
 
       Run held = sync(world, config);
-      Run stillHeld = sync(world, config, "--allow-mass-archive");
+      Run stillHeld = sync(world, config, "--allow-mass-archive=3");
 
       for (Run run : new Run[] {held, stillHeld}) {
         assertThat(run.exitCode()).as("%s", run).isEqualTo(4);
@@ -94,6 +104,46 @@ class SafetyGuardsIT extends EndToEndTest {
       }
       assertThat(world.knowbe4.activeUsers()).hasSize(3);
       assertThat(userWrites(world, "")).as("user write requests").isZero();
+    }
+  }
+
+  @Test
+  void the_consent_command_of_a_hostile_company_id_pasted_into_a_shell_runs_only_kb4sync()
+      throws Exception {
+    String hostile = "ac'me $(touch pwned-1) `touch pwned-2`; touch pwned-3 \"Zürich\"";
+    try (World world =
+        World.start(t -> t.users(10, n -> person("stay" + n + "@" + D, "S", "E" + n, "Sales")))) {
+      for (int n = 0; n < 10; n++) {
+        world.knowbe4.seedUser(UserSeed.of("stay" + n + "@" + D));
+        world.knowbe4.seedUser(UserSeed.of("leaver" + n + "@" + D));
+      }
+      Config configuration = Config.create();
+      configuration.company(hostile, world);
+      Path config = configuration.writeTo(dir);
+      Run held =
+          kb4sync(world)
+              .run(
+                  "sync",
+                  "--config",
+                  config.toString(),
+                  "--company",
+                  hostile,
+                  "--remove-stale-users");
+      assertThat(held.exitCode()).as("%s", held).isEqualTo(4);
+      String command = held.report().at("/consent_command").asText();
+      assertThat(command).contains("--allow-mass-archive=10");
+
+      // Pasted into sh, the command runs kb4sync (here: the jar) and nothing else.
+      Run pasted =
+          kb4sync(world)
+              .shell("kb4sync() { java -jar '" + Kb4syncJar.jar() + "' \"$@\"; }; " + command);
+
+      assertThat(pasted.exitCode()).as("%s", pasted).isZero();
+      assertThat(pasted.report().at("/users_archived").findValuesAsText("email")).hasSize(10);
+      try (var files = java.nio.file.Files.list(dir)) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .noneMatch(f -> f.startsWith("pwned"));
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package io.kb4sync.core.audit;
 
+import io.kb4sync.core.run.Outcome;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,6 +57,11 @@ public record AuditReport(
         findings,
         all,
         errors);
+  }
+
+  /** {@code ok} when the audit ran, whatever it found; {@code failed} when it could not read. */
+  public Outcome outcome() {
+    return complete ? Outcome.OK : Outcome.FAILED;
   }
 
   /** The most severe finding's severity, or null when nothing was found. */
@@ -133,7 +139,8 @@ public record AuditReport(
       int groupsCreated,
       int groupAdditions,
       int groupRemovals,
-      int conflicts) {
+      int conflicts,
+      String consentCommand) {
 
     /** True when the next sync would write anything to KnowBe4. */
     public boolean writesAnything() {

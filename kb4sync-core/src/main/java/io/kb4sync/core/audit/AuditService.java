@@ -1,10 +1,11 @@
 package io.kb4sync.core.audit;
 
 import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.sync.CompanyRead;
 import io.kb4sync.core.sync.SyncListener;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.training.TrainingPlatform;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,10 +31,7 @@ public final class AuditService {
   }
 
   public AuditRun run(
-      AuditContext context,
-      SyncOptions options,
-      DirectorySource directory,
-      TrainingPlatform platform) {
+      Company context, SyncOptions options, DirectorySource directory, TrainingPlatform platform) {
     Instant startedAt = clock.instant();
     return new CompanyRead(store, listener)
         .run(
@@ -60,8 +58,7 @@ public final class AuditService {
             });
   }
 
-  private AuditRun failed(
-      AuditContext context, Instant startedAt, String operation, String message) {
+  private AuditRun failed(Company context, Instant startedAt, String operation, String message) {
     return new AuditRun(
         Auditor.failed(context, startedAt, operation, message), startedAt, clock.instant());
   }

@@ -12,9 +12,14 @@ import java.util.Set;
  * @param succeeded the keys of the operations that succeeded
  * @param createdIds Microsoft 365 object id -> KnowBe4 id of each user created
  * @param errors failed operations, sorted
+ * @param interruption why the execution stopped before the end of the plan (a lost lock, a stop
+ *     signal, an unexpected failure), or null when it ran to the end
  */
 public record ExecutionResult(
-    Set<String> succeeded, Map<String, String> createdIds, List<OperationError> errors) {
+    Set<String> succeeded,
+    Map<String, String> createdIds,
+    List<OperationError> errors,
+    String interruption) {
 
   public ExecutionResult {
     succeeded = Set.copyOf(succeeded);
@@ -24,7 +29,19 @@ public record ExecutionResult(
 
   /** A dry run: every planned operation counts as planned, none was written. */
   public static ExecutionResult planned(SyncPlan plan) {
-    return new ExecutionResult(Operations.keys(plan), Map.of(), List.of());
+    return new ExecutionResult(Operations.keys(plan), Map.of(), List.of(), null);
+  }
+
+  /** The same result, stopped (also) for {@code reason}; a reason already given is not repeated. */
+  public ExecutionResult interruptedBecause(String reason) {
+    if (interruption != null && interruption.contains(reason)) {
+      return this;
+    }
+    return new ExecutionResult(
+        succeeded,
+        createdIds,
+        errors,
+        interruption == null ? reason : interruption + "; " + reason);
   }
 
   public boolean ok(String key) {

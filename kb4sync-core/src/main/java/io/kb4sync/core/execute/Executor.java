@@ -6,10 +6,10 @@ import io.kb4sync.core.plan.PlannedCreate;
 import io.kb4sync.core.plan.PlannedManager;
 import io.kb4sync.core.plan.PlannedRestore;
 import io.kb4sync.core.plan.PlannedUpdate;
+import io.kb4sync.core.plan.StaleAction;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
 import io.kb4sync.core.remote.RemoteException;
-import io.kb4sync.core.sync.SyncOptions.StaleAction;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.NewUser;
@@ -43,6 +43,7 @@ public final class Executor {
   private final TrainingPlatform platform;
   private final int parallelism;
   private final ProgressListener progress;
+  private final WriteGate gate;
 
   /** Told how far the execution got; for progress lines on long runs. */
   public interface ProgressListener {
@@ -54,9 +55,18 @@ public final class Executor {
   }
 
   public Executor(TrainingPlatform platform, int parallelism, ProgressListener progress) {
+    this(platform, parallelism, progress, WriteGate.OPEN);
+  }
+
+  /**
+   * @param gate asked before each phase and each write; once closed, nothing more is sent
+   */
+  public Executor(
+      TrainingPlatform platform, int parallelism, ProgressListener progress, WriteGate gate) {
     this.platform = platform;
     this.parallelism = parallelism;
     this.progress = progress;
+    this.gate = gate;
   }
 
   public ExecutionResult apply(SyncPlan plan) {
@@ -66,25 +76,29 @@ public final class Executor {
       Map<String, String> groupIds = new ConcurrentHashMap<>();
       run(
           pool,
+          outcomes,
           "create groups",
           plan.groupsToCreate(),
           name -> createGroup(name, groupIds, outcomes));
       createUsers(pool, plan.creates(), outcomes);
-      run(pool, "restore users", plan.restores(), restore -> restore(restore, outcomes));
-      run(pool, "update users", plan.updates(), update -> update(update, outcomes));
-      run(pool, "set managers", plan.managers(), manager -> manager(manager, outcomes));
+      run(pool, outcomes, "restore users", plan.restores(), restore -> restore(restore, outcomes));
+      run(pool, outcomes, "update users", plan.updates(), update -> update(update, outcomes));
+      run(pool, outcomes, "set managers", plan.managers(), manager -> manager(manager, outcomes));
       run(
           pool,
+          outcomes,
           "add to groups",
           batches(plan.groupAdditions()),
           b -> members(b, true, groupIds, outcomes));
       run(
           pool,
+          outcomes,
           "remove from groups",
           batches(plan.groupRemovals()),
           b -> members(b, false, groupIds, outcomes));
       run(
           pool,
+          outcomes,
           "archive users",
           plan.archives(),
           archive -> archive(archive, plan.staleAction(), outcomes));
@@ -128,12 +142,17 @@ public final class Executor {
         wave = List.copyOf(pending);
       }
       boolean cycle = wave.size() == pending.size() && !deferred.isEmpty();
-      run(pool, "create users", wave, create -> create(create, cycle, outcomes));
+      run(pool, outcomes, "create users", wave, create -> create(create, cycle, outcomes));
       Set<String> done = new HashSet<>();
       wave.forEach(c -> done.add(c.m365Id()));
       pending.removeIf(c -> done.contains(c.m365Id()));
     }
-    run(pool, "set managers of new users", deferred, create -> managerOfNew(create, outcomes));
+    run(
+        pool,
+        outcomes,
+        "set managers of new users",
+        deferred,
+        create -> managerOfNew(create, outcomes));
   }
 
   private void create(PlannedCreate create, boolean withoutManager, Outcomes outcomes) {
@@ -279,24 +298,56 @@ public final class Executor {
     }
   }
 
+  /**
+   * Runs one phase: asks the gate first, then before each write. A closed gate, an interrupted
+   * thread or an unexpected failure stops the execution; writes in flight finish, and what was done
+   * stays recorded.
+   */
   private <T> void run(
-      ExecutorService pool, String phase, List<T> items, java.util.function.Consumer<T> step) {
-    if (items.isEmpty()) {
+      ExecutorService pool,
+      Outcomes outcomes,
+      String phase,
+      List<T> items,
+      java.util.function.Consumer<T> step) {
+    if (items.isEmpty() || outcomes.stopped()) {
+      return;
+    }
+    String closed = gate.checkNow();
+    if (closed != null) {
+      outcomes.stop(closed);
       return;
     }
     progress.phase(phase, items.size());
     List<Future<?>> futures = new ArrayList<>(items.size());
     for (T item : items) {
-      futures.add(pool.submit(() -> step.accept(item)));
+      futures.add(
+          pool.submit(
+              () -> {
+                if (outcomes.stopped()) {
+                  return;
+                }
+                String reason = gate.closedBecause();
+                if (reason != null) {
+                  outcomes.stop(reason);
+                  return;
+                }
+                step.accept(item);
+              }));
     }
     for (Future<?> future : futures) {
       try {
         future.get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while applying the plan", e);
+        outcomes.stop("the run was interrupted while applying the plan");
+        return;
       } catch (ExecutionException e) {
-        throw new IllegalStateException("unexpected failure while applying the plan", e.getCause());
+        Throwable cause = e.getCause();
+        outcomes.stop(
+            "unexpected failure while applying the plan: "
+                + cause.getClass().getSimpleName()
+                + ": "
+                + cause.getMessage());
       }
     }
   }
@@ -315,6 +366,18 @@ public final class Executor {
     private final Set<String> succeeded = ConcurrentHashMap.newKeySet();
     private final Map<String, String> created = new ConcurrentHashMap<>();
     private final List<OperationError> errors = new ArrayList<>();
+    private volatile String stopped;
+
+    /** Stops the execution for {@code reason}; the first reason is kept. */
+    synchronized void stop(String reason) {
+      if (stopped == null) {
+        stopped = reason;
+      }
+    }
+
+    boolean stopped() {
+      return stopped != null;
+    }
 
     void succeeded(String key) {
       succeeded.add(key);
@@ -354,7 +417,7 @@ public final class Executor {
                   (OperationError e) -> e.email() == null ? "" : e.email().toLowerCase(Locale.ROOT))
               .thenComparing(OperationError::operation)
               .thenComparing(OperationError::message));
-      return new ExecutionResult(succeeded, created, sorted);
+      return new ExecutionResult(succeeded, created, sorted, stopped);
     }
   }
 }

@@ -3,10 +3,8 @@ package io.kb4sync.core.plan;
 import io.kb4sync.core.Emails;
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectoryUser;
-import io.kb4sync.core.report.Consent;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.NewUser;
@@ -140,11 +138,11 @@ public final class Planner {
                   + " KnowBe4 users are stale but remove_stale_users is false: none archived");
         }
       } else {
-        String guard = guard(inScope.size(), stale.size(), activeBefore);
-        if (guard == null) {
+        Hold hold = hold(inScope.size(), stale, activeBefore);
+        if (hold == null) {
           archives.addAll(stale);
         } else {
-          stale.forEach(a -> staged.add(new StagedArchive(a, guard)));
+          stale.forEach(a -> staged.add(new StagedArchive(a, hold.guard(), hold.reason())));
         }
       }
 
@@ -374,34 +372,52 @@ public final class Planner {
       return stale;
     }
 
+    /** A guard's hold on every archive: which guard, and why. */
+    private record Hold(Guard guard, String reason) {}
+
     /** The safety guard that holds every archive back, or null when archiving may proceed. */
-    private String guard(int inScope, int archives, int activeBefore) {
+    private Hold hold(int inScope, List<PlannedArchive> stale, int activeBefore) {
+      int archives = stale.size();
       if (archives == 0) {
         return null;
       }
       if (!directory.complete()) {
-        return "the Microsoft 365 read was incomplete";
+        return new Hold(Guard.INCOMPLETE_READ, "the Microsoft 365 read was incomplete");
       }
       if (inScope == 0) {
-        return "Microsoft 365 returned no in-scope users";
+        return new Hold(Guard.NO_USERS_IN_SCOPE, "Microsoft 365 returned no in-scope users");
       }
       boolean overCount = archives > options.archiveThresholdCount();
       boolean overPercent =
           (long) archives * 100 > (long) options.archiveThresholdPercent() * activeBefore;
-      if (overCount && overPercent && !options.allowMassArchive()) {
-        return "mass archive: "
-            + archives
-            + " archives exceed max("
-            + options.archiveThresholdCount()
-            + ", "
-            + options.archiveThresholdPercent()
-            + "% of "
-            + activeBefore
-            + " active KnowBe4 users); run again with "
-            + Consent.MASS_ARCHIVE_FLAG
-            + " to consent";
+      if (!overCount || !overPercent) {
+        return null;
       }
-      return null;
+      ArchiveConsent consent = options.archiveConsent();
+      if (consent.allows(archives, Consent.fingerprint(stale))) {
+        return null;
+      }
+      String over =
+          "mass archive: "
+              + archives
+              + " archives exceed max("
+              + options.archiveThresholdCount()
+              + ", "
+              + options.archiveThresholdPercent()
+              + "% of "
+              + activeBefore
+              + " active KnowBe4 users)";
+      String why;
+      if (consent instanceof ArchiveConsent.UpTo upTo) {
+        why = "; consent was given for at most " + upTo.max() + ", so none were archived";
+      } else if (consent instanceof ArchiveConsent.Exactly) {
+        why = "; the approved set has changed since it was held, so none were archived";
+      } else {
+        why = "";
+      }
+      return new Hold(
+          Guard.THRESHOLD,
+          over + why + "; run again with " + Consent.flag(archives) + " to consent");
     }
 
     private GroupPlanner.GroupPlan planGroups(

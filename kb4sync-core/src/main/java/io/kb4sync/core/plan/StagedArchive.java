@@ -1,4 +1,17 @@
 package io.kb4sync.core.plan;
 
-/** An archive a safety guard held back; {@code heldBy} says which guard and why. */
-public record StagedArchive(PlannedArchive archive, String heldBy) {}
+import java.util.Objects;
+
+/**
+ * An archive a safety guard held back.
+ *
+ * @param guard which guard held it
+ * @param heldBy the guard's reason as a person reads it (counts, and how to consent)
+ */
+public record StagedArchive(PlannedArchive archive, Guard guard, String heldBy) {
+  public StagedArchive {
+    Objects.requireNonNull(archive, "archive");
+    Objects.requireNonNull(guard, "guard");
+    Objects.requireNonNull(heldBy, "heldBy");
+  }
+}

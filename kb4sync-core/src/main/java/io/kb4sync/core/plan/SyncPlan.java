@@ -1,6 +1,5 @@
 package io.kb4sync.core.plan;
 
-import io.kb4sync.core.sync.SyncOptions.StaleAction;
 import java.util.List;
 import java.util.Set;
 

@@ -1,6 +1,9 @@
 package io.kb4sync.core.report;
 
+import io.kb4sync.core.plan.Guard;
+import io.kb4sync.core.run.Outcome;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The report of one sync, printed as JSON. Component names are the contract's keys in camelCase
@@ -17,8 +20,11 @@ public record Report(
     boolean dryRun,
     String companyId,
     int exitCode,
+    Outcome outcome,
     List<RestoredUser> usersRestored,
     List<StagedArchive> stagedArchives,
+    String stagedArchivesFingerprint,
+    String consentCommand,
     List<HeldCreate> heldCreates,
     List<UserUpdate> userUpdates,
     List<String> groupsCreated,
@@ -27,6 +33,11 @@ public record Report(
     List<ErrorEntry> errors) {
 
   public Report {
+    Objects.requireNonNull(outcome, "outcome");
+    if (success != outcome.success() || exitCode != outcome.exitCode()) {
+      throw new IllegalArgumentException(
+          "success and exit_code must follow the outcome " + outcome.id());
+    }
     usersCreated = List.copyOf(usersCreated);
     usersArchived = List.copyOf(usersArchived);
     usersRestored = List.copyOf(usersRestored);
@@ -50,6 +61,11 @@ public record Report(
         || groupChanges.groupRemovals() > 0;
   }
 
+  /** True when archives are held that a person's consent would release. */
+  public boolean needsConsent() {
+    return stagedArchives.stream().anyMatch(s -> s.guard().yieldsToConsent());
+  }
+
   /** This report with more warnings (e.g. a notification channel that failed), kept sorted. */
   public Report withWarnings(List<String> more) {
     List<String> all = new java.util.ArrayList<>(warnings);
@@ -65,8 +81,11 @@ public record Report(
         dryRun,
         companyId,
         exitCode,
+        outcome,
         usersRestored,
         stagedArchives,
+        stagedArchivesFingerprint,
+        consentCommand,
         heldCreates,
         userUpdates,
         groupsCreated,
@@ -110,8 +129,14 @@ public record Report(
    */
   public record ArchivedUser(String email, String reason, String lastM365Sync) {}
 
-  /** An archive a safety guard held back; {@code heldBy} names the guard and the consent. */
-  public record StagedArchive(String email, String reason, String lastM365Sync, String heldBy) {}
+  /**
+   * An archive a safety guard held back.
+   *
+   * @param heldBy the guard's reason and how to consent, as a person reads it
+   * @param guard which guard held it
+   */
+  public record StagedArchive(
+      String email, String reason, String lastM365Sync, String heldBy, Guard guard) {}
 
   /** Users per category of attribute change. */
   public record AttributeUpdates(

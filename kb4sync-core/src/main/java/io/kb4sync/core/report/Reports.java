@@ -2,11 +2,14 @@ package io.kb4sync.core.report;
 
 import io.kb4sync.core.execute.ExecutionResult;
 import io.kb4sync.core.execute.Operations;
+import io.kb4sync.core.plan.Consent;
 import io.kb4sync.core.plan.PlannedArchive;
 import io.kb4sync.core.plan.PlannedCreate;
 import io.kb4sync.core.plan.PlannedManager;
 import io.kb4sync.core.plan.PlannedUpdate;
+import io.kb4sync.core.plan.StagedArchive;
 import io.kb4sync.core.plan.SyncPlan;
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
 import java.time.Instant;
@@ -29,13 +32,6 @@ public final class Reports {
   public static final String PLANNED = "Planned";
 
   private Reports() {}
-
-  /** The company a report speaks of. */
-  public record Company(String id, String name) {
-    public String displayName() {
-      return name == null || name.isBlank() ? id : name;
-    }
-  }
 
   public static Report of(
       Company company, SyncPlan plan, ExecutionResult result, boolean dryRun, Instant startedAt) {
@@ -110,18 +106,32 @@ public final class Reports {
                         s.archive().email(),
                         s.archive().reason(),
                         iso(s.archive().lastM365Sync()),
-                        s.heldBy()))
+                        s.heldBy(),
+                        s.guard()))
+            .toList();
+    List<PlannedArchive> consentable =
+        plan.stagedArchives().stream()
+            .filter(s -> s.guard().yieldsToConsent())
+            .map(StagedArchive::archive)
             .toList();
     List<Report.HeldCreate> held =
         plan.heldCreates().stream().map(h -> new Report.HeldCreate(h.email(), h.reason())).toList();
-    List<Report.ErrorEntry> errors =
-        result.errors().stream()
-            .map(e -> new Report.ErrorEntry(e.email(), e.operation(), e.message()))
-            .toList();
-    int exitCode = !staged.isEmpty() ? 4 : !errors.isEmpty() || !held.isEmpty() ? 3 : 0;
+    List<Report.ErrorEntry> errors = new ArrayList<>();
+    if (result.interruption() != null) {
+      errors.add(new Report.ErrorEntry(null, "interrupted", result.interruption()));
+    }
+    result.errors().stream()
+        .map(e -> new Report.ErrorEntry(e.email(), e.operation(), e.message()))
+        .forEach(errors::add);
+    Outcome outcome =
+        !staged.isEmpty()
+            ? Outcome.HELD
+            : result.interruption() != null
+                ? Outcome.INTERRUPTED
+                : !errors.isEmpty() || !held.isEmpty() ? Outcome.PARTIAL : Outcome.OK;
 
     return new Report(
-        exitCode == 0,
+        outcome.success(),
         new Report.SyncSummary(
             company.displayName(),
             plan.m365UsersFound(),
@@ -142,10 +152,15 @@ public final class Reports {
             changes.count(Attribute.EMAIL)),
         new Report.GroupChanges(additions, removals),
         dryRun,
-        company.id(),
-        exitCode,
+        company.companyId(),
+        outcome.exitCode(),
+        outcome,
         restored,
         staged,
+        consentable.isEmpty() ? null : Consent.fingerprint(consentable),
+        consentable.isEmpty()
+            ? null
+            : Consent.command(company.configPath(), company.companyId(), consentable.size()),
         held,
         changes.userUpdates(),
         groupsCreated,
@@ -167,10 +182,13 @@ public final class Reports {
         new Report.AttributeUpdates(0, 0, 0, 0, 0),
         new Report.GroupChanges(0, 0),
         dryRun,
-        company.id(),
-        1,
+        company.companyId(),
+        Outcome.FAILED.exitCode(),
+        Outcome.FAILED,
         List.of(),
         List.of(),
+        null,
+        null,
         List.of(),
         List.of(),
         List.of(),

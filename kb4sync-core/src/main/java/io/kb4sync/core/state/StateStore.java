@@ -1,6 +1,10 @@
 package io.kb4sync.core.state;
 
+import io.kb4sync.core.run.Outcome;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * kb4sync's own memory: links, last-seen times, managed groups and the run history. SQLite by
@@ -14,11 +18,55 @@ public interface StateStore extends AutoCloseable {
   /** Stores the outcome of a real run atomically: all of it or none of it. */
   void commit(String companyId, StateChanges changes);
 
-  /** Appends a run to the history. */
-  void recordRun(RunRecord run);
+  // ---- run history (docs/history.md) ----
 
-  /** The most recent runs of a company, newest first. */
-  List<RunRecord> runs(String companyId, int limit);
+  /**
+   * Records a run as it starts.
+   *
+   * @param run a {@code running} (or {@code queued}) run; see {@link RunRecord#start}
+   * @throws IllegalArgumentException when the run has already ended
+   * @throws RuntimeException when the history already holds its run id, or the store fails
+   */
+  void startRun(RunRecord run);
+
+  /**
+   * Ends a recorded run: its status becomes {@code outcome.status()} ({@code finished} or {@code
+   * failed}), whatever it was (a run wrongly found abandoned still ends with its true outcome).
+   *
+   * @param reportJson the JSON document the run printed, or null when it produced none
+   * @throws java.util.NoSuchElementException when the history holds no run with this id
+   */
+  void finishRun(String runId, Outcome outcome, Instant finishedAt, String reportJson);
+
+  /** Runs as the query asks, newest first: by start time, then by run id. */
+  List<RunRecord> runs(RunQuery query);
+
+  /** One run, if the history holds it. */
+  Optional<RunRecord> run(String runId);
+
+  /**
+   * Marks every {@code queued} or {@code running} run whose owner is not alive as {@code abandoned}
+   * (finish time {@code at}, no outcome).
+   *
+   * @param ownerAlive whether the process named by a run's owner still lives ({@code
+   *     RunOwner::isAlive} in kb4sync-store)
+   * @return how many runs were marked
+   */
+  int abandonDeadRuns(Predicate<String> ownerAlive, Instant at);
+
+  /**
+   * Deletes the runs that have ended and started before {@code before}; open runs stay.
+   *
+   * @return how many runs were deleted
+   */
+  int pruneRuns(Instant before);
+
+  /**
+   * Stores runs recorded elsewhere (the spool kept while the store failed), whatever their status:
+   * each is inserted, or replaces the run with its id. Idempotent; of two with one id, the later in
+   * the list wins.
+   */
+  void importRuns(List<RunRecord> runs);
 
   /**
    * Takes the company's lock without waiting.

@@ -18,8 +18,9 @@ import java.util.function.Function;
  */
 public final class CompanyRead {
 
-  /** Everything a run works from. */
-  public record Snapshots(DirectorySnapshot tenant, TrainingSnapshot account, CompanyState state) {}
+  /** Everything a run works from, and the lock it holds while it works. */
+  public record Snapshots(
+      DirectorySnapshot tenant, TrainingSnapshot account, CompanyState state, CompanyLock lock) {}
 
   /** Why a run could not proceed: the operation and a one-line message (exit 1). */
   public record Failure(String operation, String message) {}
@@ -49,7 +50,7 @@ public final class CompanyRead {
       return work.failed(new Failure("lock", e.getMessage()));
     }
     try {
-      return read(companyId, directory, platform, work::with, work::failed);
+      return read(companyId, lock, directory, platform, work::with, work::failed);
     } finally {
       lock.close();
     }
@@ -57,6 +58,7 @@ public final class CompanyRead {
 
   private <T> T read(
       String companyId,
+      CompanyLock lock,
       DirectorySource directory,
       TrainingPlatform platform,
       Function<Snapshots, T> with,
@@ -76,6 +78,20 @@ public final class CompanyRead {
     } catch (RemoteException e) {
       return failed.apply(new Failure("read " + e.system(), e.getMessage()));
     }
-    return with.apply(new Snapshots(tenant, account, store.load(companyId)));
+    CompanyState state;
+    try {
+      state = store.load(companyId);
+    } catch (RuntimeException e) {
+      return failed.apply(new Failure("read the state store", oneLine(e)));
+    }
+    return with.apply(new Snapshots(tenant, account, state, lock));
+  }
+
+  /** A failure's message on one line, with its type when it has no message of its own. */
+  static String oneLine(RuntimeException e) {
+    String message = e.getMessage();
+    return (message == null || message.isBlank() ? e.getClass().getSimpleName() : message)
+        .replaceAll("\\s+", " ")
+        .trim();
   }
 }

@@ -3,12 +3,16 @@ package io.kb4sync.core.sync;
 import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.execute.ExecutionResult;
 import io.kb4sync.core.execute.Executor;
+import io.kb4sync.core.execute.WriteGate;
 import io.kb4sync.core.plan.PlannedLink;
 import io.kb4sync.core.plan.Planner;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
+import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.Link;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
@@ -33,22 +37,29 @@ public final class SyncService {
   private final StateStore store;
   private final Clock clock;
   private final SyncListener listener;
+  private final WriteGate stop;
 
   public SyncService(StateStore store, Clock clock, SyncListener listener) {
+    this(store, clock, listener, WriteGate.OPEN);
+  }
+
+  /**
+   * @param stop closes when the process is asked to stop (e.g. a {@link StopSignal}): the run sends
+   *     no new write and reports what it did
+   */
+  public SyncService(StateStore store, Clock clock, SyncListener listener, WriteGate stop) {
     this.store = store;
     this.clock = clock;
     this.listener = listener;
+    this.stop = stop;
   }
 
   public SyncResult run(
-      Reports.Company company,
-      SyncOptions options,
-      DirectorySource directory,
-      TrainingPlatform platform) {
+      Company company, SyncOptions options, DirectorySource directory, TrainingPlatform platform) {
     Instant startedAt = clock.instant();
     return new CompanyRead(store, listener)
         .run(
-            company.id(),
+            company.companyId(),
             directory,
             platform,
             new CompanyRead.Work<>() {
@@ -66,7 +77,7 @@ public final class SyncService {
   }
 
   private SyncResult sync(
-      Reports.Company company,
+      Company company,
       SyncOptions options,
       TrainingPlatform platform,
       CompanyRead.Snapshots snapshots,
@@ -74,7 +85,7 @@ public final class SyncService {
     TrainingSnapshot account = snapshots.account();
     SyncPlan plan = Planner.plan(snapshots.tenant(), account, snapshots.state(), options);
     listener.phase(
-        company.id(),
+        company.companyId(),
         "plan",
         account.users().size()
             + " KnowBe4 users read; "
@@ -88,22 +99,73 @@ public final class SyncService {
     if (options.dryRun()) {
       result = ExecutionResult.planned(plan);
     } else {
-      store.commit(
-          company.id(), new StateChanges(provisionalLinks(plan, startedAt), plan.managedGroups()));
+      try {
+        store.commit(
+            company.companyId(),
+            new StateChanges(provisionalLinks(plan, startedAt), plan.managedGroups()));
+      } catch (RuntimeException e) {
+        return failed(
+            company, options, startedAt, "store links before writing", CompanyRead.oneLine(e));
+      }
+      WriteGate lock = lockGate(snapshots.lock());
       result =
           new Executor(
                   platform,
                   options.writeConcurrency(),
-                  (phase, count) -> listener.phase(company.id(), phase, count + " operations"))
+                  (phase, count) ->
+                      listener.phase(company.companyId(), phase, count + " operations"),
+                  lock.and(stop))
               .apply(plan);
-      List<Link> links = links(plan, result, startedAt);
-      Set<String> failedCreates = new HashSet<>();
-      plan.creates().forEach(c -> failedCreates.add(c.m365Id()));
-      links.forEach(l -> failedCreates.remove(l.m365Id()));
-      store.commit(company.id(), new StateChanges(links, failedCreates, plan.managedGroups()));
+      result = storeLinks(company, plan, result, startedAt, lock);
     }
     Report report = Reports.of(company, plan, result, options.dryRun(), startedAt);
     return new SyncResult(report, plan, startedAt, clock.instant());
+  }
+
+  /**
+   * Stores the links of what was done, also after a stop signal. Not when the lock was lost
+   * (another run may own the company now), and a store that refuses the commit does not undo the
+   * writes: either way the run is interrupted, and the provisional links stored before the writes
+   * let the next run find every user created here by the email it was created with: never a second
+   * user.
+   */
+  private ExecutionResult storeLinks(
+      Company company, SyncPlan plan, ExecutionResult result, Instant startedAt, WriteGate lock) {
+    String lost = lock.checkNow();
+    if (lost != null) {
+      return result
+          .interruptedBecause(lost)
+          .interruptedBecause("the links of this run were not stored");
+    }
+    List<Link> links = links(plan, result, startedAt);
+    Set<String> failedCreates = new HashSet<>();
+    plan.creates().forEach(c -> failedCreates.add(c.m365Id()));
+    links.forEach(l -> failedCreates.remove(l.m365Id()));
+    try {
+      store.commit(
+          company.companyId(), new StateChanges(links, failedCreates, plan.managedGroups()));
+    } catch (RuntimeException e) {
+      return result.interruptedBecause(
+          "the state store refused the final commit: " + CompanyRead.oneLine(e));
+    }
+    return result;
+  }
+
+  /** The company lock as a gate: closed once the lock is lost. */
+  private static WriteGate lockGate(CompanyLock lock) {
+    return new WriteGate() {
+      @Override
+      public String closedBecause() {
+        String lost = lock.lost();
+        return lost == null ? null : "the company lock was lost: " + lost;
+      }
+
+      @Override
+      public String checkNow() {
+        String lost = lock.checkNow();
+        return lost == null ? null : "the company lock was lost: " + lost;
+      }
+    };
   }
 
   /**
@@ -135,11 +197,7 @@ public final class SyncService {
   }
 
   private SyncResult failed(
-      Reports.Company company,
-      SyncOptions options,
-      Instant startedAt,
-      String operation,
-      String message) {
+      Company company, SyncOptions options, Instant startedAt, String operation, String message) {
     Report report = Reports.failed(company, options.dryRun(), startedAt, operation, message);
     return new SyncResult(report, null, startedAt, clock.instant());
   }

@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.CompanyState;
-import io.kb4sync.core.sync.SyncOptions;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class AuditSchemaTest {
   static JsonNode drifted() {
     return AuditSchema.assertValid(
         Auditor.audit(
-            new AuditContext("1001", "Acme", "c.yaml"),
+            new Company("1001", "Acme", "c.yaml"),
             Instant.parse("2026-11-30T06:00:00Z"),
             tenant(m365("ann"), m365("bob")),
             account(kb4("ann").department("Old"), kb4("gone")),

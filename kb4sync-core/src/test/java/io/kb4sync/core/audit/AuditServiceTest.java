@@ -7,10 +7,11 @@ import static io.kb4sync.core.testing.People.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.core.directory.DirectorySnapshot;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.sync.SyncListener;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.testing.InMemoryPlatform;
 import io.kb4sync.core.testing.InMemoryStateStore;
 import java.time.Clock;
@@ -19,7 +20,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class AuditServiceTest {
-  static final AuditContext ACME = new AuditContext("1001", "Acme Corp", "kb4sync.yaml");
+  static final Company ACME = new Company("1001", "Acme Corp", "kb4sync.yaml");
   final InMemoryStateStore store = new InMemoryStateStore();
   final AuditService service =
       new AuditService(
@@ -34,8 +35,7 @@ class AuditServiceTest {
             account(kb4("ann").department("Old"), kb4("gone"), kb4("ret").archived()));
     DirectorySnapshot tenant = tenant(m365("ann"), m365("bob"), m365("ret"));
 
-    AuditRun run =
-        service.run(ACME, SyncOptions.defaults().withDryRun(false), () -> tenant, platform);
+    AuditRun run = service.run(ACME, SyncOptions.defaults(), () -> tenant, platform);
 
     AuditSchema.assertValid(run.report());
     assertThat(run.exitCode()).isZero();

@@ -9,10 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.plan.Conflict;
+import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.testing.People;
 import io.kb4sync.core.testing.People.Kb4;
 import io.kb4sync.core.testing.People.M365;
@@ -28,7 +29,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuditorTest {
-  static final AuditContext ACME = new AuditContext("1001", "Acme Corp", "/etc/kb4sync.yaml");
+  static final Company ACME = new Company("1001", "Acme Corp", "/etc/kb4sync.yaml");
   static final String SYNC = "kb4sync sync --config /etc/kb4sync.yaml --company 1001";
   static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
 
@@ -217,7 +218,7 @@ class AuditorTest {
     assertThat(staged.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(staged.users()).hasSize(6);
     assertThat(staged.suggestedAction())
-        .endsWith(SYNC + " --remove-stale-users --allow-mass-archive");
+        .endsWith(SYNC + " --remove-stale-users --allow-mass-archive=6");
     assertThat(held.nextSync().archivesHeld()).isEqualTo(6);
     assertThat(only(leftAlone, Category.STALE_KNOWBE4_USER).suggestedAction())
         .contains(SYNC + " --remove-stale-users --allow-mass-archive");
@@ -586,12 +587,12 @@ class AuditorTest {
 
   @Test
   void commands_quote_a_config_path_with_spaces_for_the_shell() {
-    AuditContext context = new AuditContext("10 01", null, "/srv/my configs/kb4sync.yaml");
+    Company context = new Company("10 01", null, "/srv/my configs/kb4sync.yaml");
 
     assertThat(context.syncCommand())
         .isEqualTo("kb4sync sync --config '/srv/my configs/kb4sync.yaml' --company '10 01'");
     assertThat(context.displayName()).isEqualTo("10 01");
-    assertThat(new AuditContext("1", null, null).syncCommand())
-        .isEqualTo("kb4sync sync --config <config.yaml> --company 1");
+    assertThat(new Company("1", null, null).syncCommand())
+        .isEqualTo("kb4sync sync --config '<config.yaml>' --company 1");
   }
 }

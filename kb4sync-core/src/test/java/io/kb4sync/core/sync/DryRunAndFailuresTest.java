@@ -7,7 +7,9 @@ import static io.kb4sync.core.testing.People.m365;
 import static io.kb4sync.core.testing.People.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.testing.Scenario;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,7 @@ class DryRunAndFailuresTest {
     assertThat(result.report().dryRun()).isTrue();
     assertThat(scenario.platform().writes()).isEmpty();
     assertThat(scenario.store().commits()).isZero();
-    assertThat(scenario.store().load(Scenario.ACME.id()).links()).isEmpty();
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links()).isEmpty();
     assertThat(result.report().usersCreated())
         .allSatisfy(c -> assertThat(c.enrollmentStatus()).isEqualTo("Planned"));
   }
@@ -53,7 +55,7 @@ class DryRunAndFailuresTest {
             .build();
     Scenario scenario = messyCompany();
 
-    Report planned = scenario.sync(real.withDryRun(true)).report();
+    Report planned = scenario.sync(real.toBuilder().dryRun(true).build()).report();
     Report done = scenario.sync(real).report();
 
     assertThat(done.usersCreated()).isNotEmpty();
@@ -90,22 +92,30 @@ class DryRunAndFailuresTest {
     Scenario scenario = new Scenario(tenant(m365("bad")), account());
     scenario.platform().failCreateOf(email -> true);
     scenario.sync();
-    assertThat(scenario.store().load(Scenario.ACME.id()).links()).isEmpty();
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links()).isEmpty();
     scenario.platform().failCreateOf(email -> false);
 
     Report report = scenario.sync().report();
 
     assertThat(report.syncSummary().usersCreated()).isEqualTo(1);
-    assertThat(scenario.store().load(Scenario.ACME.id()).links()).containsKey("m365-bad");
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links()).containsKey("m365-bad");
   }
 
   @Test
   void
-      a_user_created_by_a_run_that_died_and_renamed_before_the_next_run_is_updated_not_recreated() {
+      a_user_created_by_a_run_whose_final_commit_failed_and_renamed_before_the_next_run_is_updated_not_recreated() {
     Scenario scenario = new Scenario(tenant(m365("ann"), m365("bob")), account());
     scenario.platform().dieAfterCreates(1);
-    org.assertj.core.api.Assertions.assertThatThrownBy(scenario::sync)
-        .isInstanceOf(RuntimeException.class);
+    scenario.store().failCommit(2); // the provisional links are stored, the final commit fails
+
+    Report interrupted = scenario.sync().report();
+
+    assertThat(interrupted.outcome()).isEqualTo(Outcome.INTERRUPTED);
+    assertThat(interrupted.exitCode()).isEqualTo(3);
+    assertThat(interrupted.syncSummary().usersCreated()).isEqualTo(1);
+    assertThat(interrupted.errors())
+        .extracting(Report.ErrorEntry::operation)
+        .contains("interrupted");
     scenario.platform().dieAfterCreates(Integer.MAX_VALUE);
     String createdEmail = scenario.platform().writes().get(0).substring("create ".length());
     String local = createdEmail.substring(0, createdEmail.indexOf('@'));
@@ -164,8 +174,11 @@ class DryRunAndFailuresTest {
         false,
         r.companyId(),
         r.exitCode(),
+        r.outcome(),
         r.usersRestored(),
         r.stagedArchives(),
+        r.stagedArchivesFingerprint(),
+        r.consentCommand(),
         r.heldCreates(),
         r.userUpdates(),
         r.groupsCreated(),

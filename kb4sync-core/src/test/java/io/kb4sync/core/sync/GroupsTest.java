@@ -7,6 +7,7 @@ import static io.kb4sync.core.testing.People.m365;
 import static io.kb4sync.core.testing.People.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.testing.People;
 import io.kb4sync.core.testing.Scenario;

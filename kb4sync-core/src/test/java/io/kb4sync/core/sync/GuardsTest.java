@@ -8,7 +8,9 @@ import static io.kb4sync.core.testing.People.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.core.directory.DirectorySnapshot;
+import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.report.Report;
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.testing.People;
 import io.kb4sync.core.testing.Scenario;
 import java.util.ArrayList;
@@ -72,17 +74,88 @@ class GuardsTest {
   void allow_mass_archive_lifts_the_threshold_guard() {
     Scenario scenario = company(6);
 
-    Report report = scenario.sync(options().removeStaleUsers().allowMassArchive().build()).report();
+    Report report =
+        scenario.sync(options().removeStaleUsers().allowMassArchive(6).build()).report();
 
     assertThat(report.exitCode()).isZero();
     assertThat(report.usersArchived()).hasSize(6);
   }
 
   @Test
+  void a_consent_one_short_of_the_plan_is_held_again_and_nothing_is_archived() {
+    Scenario scenario = company(6);
+
+    Report report =
+        scenario.sync(options().removeStaleUsers().allowMassArchive(5).build()).report();
+
+    assertThat(report.outcome()).isEqualTo(Outcome.HELD);
+    assertThat(report.exitCode()).isEqualTo(4);
+    assertThat(report.usersArchived()).isEmpty();
+    assertThat(report.stagedArchives())
+        .hasSize(6)
+        .allSatisfy(
+            s -> {
+              assertThat(s.guard()).isEqualTo(Guard.THRESHOLD);
+              assertThat(s.heldBy()).contains("at most 5").contains("--allow-mass-archive=6");
+            });
+    assertThat(scenario.platform().writes()).noneMatch(w -> w.startsWith("archive"));
+  }
+
+  @Test
+  void a_consent_of_zero_allows_no_archive() {
+    Scenario scenario = company(6);
+
+    Report report =
+        scenario.sync(options().removeStaleUsers().allowMassArchive(0).build()).report();
+
+    assertThat(report.outcome()).isEqualTo(Outcome.HELD);
+    assertThat(report.usersArchived()).isEmpty();
+  }
+
+  @Test
+  void approving_the_held_fingerprint_archives_exactly_the_held_set() {
+    Scenario scenario = company(6);
+    Report held = scenario.sync(options().removeStaleUsers().build()).report();
+
+    Report approved =
+        scenario
+            .sync(
+                options().removeStaleUsers().approveHeld(held.stagedArchivesFingerprint()).build())
+            .report();
+
+    assertThat(approved.outcome()).isEqualTo(Outcome.OK);
+    assertThat(approved.usersArchived())
+        .extracting(Report.ArchivedUser::email)
+        .containsExactlyElementsOf(
+            held.stagedArchives().stream().map(Report.StagedArchive::email).toList());
+  }
+
+  @Test
+  void
+      an_approval_of_a_set_that_changed_since_it_was_held_archives_nothing_and_holds_the_new_set() {
+    Report held = company(6).sync(options().removeStaleUsers().build()).report();
+    Scenario changed = company(7);
+
+    Report report =
+        changed
+            .sync(
+                options().removeStaleUsers().approveHeld(held.stagedArchivesFingerprint()).build())
+            .report();
+
+    assertThat(report.outcome()).isEqualTo(Outcome.HELD);
+    assertThat(report.usersArchived()).isEmpty();
+    assertThat(report.stagedArchives()).hasSize(7);
+    assertThat(report.stagedArchivesFingerprint()).isNotEqualTo(held.stagedArchivesFingerprint());
+    assertThat(report.stagedArchives().get(0).heldBy()).contains("changed since it was held");
+    assertThat(changed.platform().writes()).noneMatch(w -> w.startsWith("archive"));
+  }
+
+  @Test
   void no_in_scope_users_in_microsoft_365_holds_every_archive_even_with_allow_mass_archive() {
     Scenario scenario = new Scenario(tenant(m365("a").licenses()), account(kb4("a"), kb4("b")));
 
-    Report report = scenario.sync(options().removeStaleUsers().allowMassArchive().build()).report();
+    Report report =
+        scenario.sync(options().removeStaleUsers().allowMassArchive(100).build()).report();
 
     assertThat(report.exitCode()).isEqualTo(4);
     assertThat(report.stagedArchives())
@@ -99,7 +172,8 @@ class GuardsTest {
             full.tenantId(), full.users(), full.verifiedDomains(), full.subscribedSkus(), false);
     Scenario scenario = new Scenario(partial, account(kb4("b")));
 
-    Report report = scenario.sync(options().removeStaleUsers().allowMassArchive().build()).report();
+    Report report =
+        scenario.sync(options().removeStaleUsers().allowMassArchive(100).build()).report();
 
     assertThat(report.exitCode()).isEqualTo(1);
     assertThat(report.errors())
@@ -132,7 +206,7 @@ class GuardsTest {
   @Test
   void a_company_locked_by_another_run_is_refused_with_exit_1_and_syncs_once_released() {
     Scenario scenario = new Scenario(tenant(m365("a")), account());
-    io.kb4sync.core.state.CompanyLock held = scenario.store().lock(Scenario.ACME.id());
+    io.kb4sync.core.state.CompanyLock held = scenario.store().lock(Scenario.ACME.companyId());
     Report refused;
     try {
       refused = scenario.sync().report();

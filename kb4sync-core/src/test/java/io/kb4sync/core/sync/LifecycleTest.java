@@ -8,6 +8,7 @@ import static io.kb4sync.core.testing.People.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.core.plan.Scope;
+import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.testing.Scenario;
 import io.kb4sync.core.training.TrainingSnapshot;
@@ -67,7 +68,7 @@ class LifecycleTest {
     assertThat(scenario.platform().writes())
         .containsExactly("create jay@acme.example", "restore kb-jay");
     assertThat(scenario.platform().byEmail("jay@acme.example").active()).isTrue();
-    assertThat(scenario.store().load(Scenario.ACME.id()).links().get("m365-jay").knowbe4Id())
+    assertThat(scenario.store().load(Scenario.ACME.companyId()).links().get("m365-jay").knowbe4Id())
         .isEqualTo("kb-jay");
   }
 

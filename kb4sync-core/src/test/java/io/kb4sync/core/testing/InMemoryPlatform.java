@@ -29,6 +29,7 @@ public final class InMemoryPlatform implements TrainingPlatform {
   private RemoteException failRead;
   private int nextId = 1;
   private int createsBeforeDeath = Integer.MAX_VALUE;
+  private Runnable afterCreate = () -> {};
 
   public static InMemoryPlatform of(TrainingSnapshot snapshot) {
     InMemoryPlatform platform = new InMemoryPlatform();
@@ -52,6 +53,12 @@ public final class InMemoryPlatform implements TrainingPlatform {
   /** After this many creates the next one throws an Error, as if the process died mid-run. */
   public synchronized InMemoryPlatform dieAfterCreates(int creates) {
     this.createsBeforeDeath = creates;
+    return this;
+  }
+
+  /** Runs {@code action} after each successful create (e.g. to lose the lock mid-phase). */
+  public synchronized InMemoryPlatform afterCreate(Runnable action) {
+    this.afterCreate = action;
     return this;
   }
 
@@ -123,6 +130,7 @@ public final class InMemoryPlatform implements TrainingPlatform {
             user.managerId(),
             true);
     users.put(created.id(), created);
+    afterCreate.run();
     return created;
   }
 

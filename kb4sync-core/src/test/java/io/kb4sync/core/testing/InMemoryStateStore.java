@@ -1,26 +1,39 @@
 package io.kb4sync.core.testing;
 
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** The state store in memory, for engine tests. */
+/**
+ * The state store in memory, for engine and CLI tests. The run history behaves as the SQL store's
+ * (the same contract, {@code RunHistoryContract}, runs on both), instants to the millisecond
+ * included.
+ */
 public final class InMemoryStateStore implements StateStore {
   private final Map<String, Map<String, Link>> links = new HashMap<>();
   private final Map<String, Set<String>> groups = new HashMap<>();
-  private final List<RunRecord> runs = new ArrayList<>();
+  private final Map<String, RunRecord> runs = new LinkedHashMap<>();
   private final Set<String> locked = new HashSet<>();
   private int commits;
+  private int failingCommit;
+  private volatile String lockLost;
 
   @Override
   public synchronized CompanyState load(String companyId) {
@@ -30,6 +43,9 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public synchronized void commit(String companyId, StateChanges changes) {
+    if (failingCommit > 0 && --failingCommit == 0) {
+      throw new IllegalStateException("database or disk is full");
+    }
     commits++;
     Map<String, Link> company = links.computeIfAbsent(companyId, k -> new HashMap<>());
     changes.forgottenLinks().forEach(company::remove);
@@ -37,18 +53,115 @@ public final class InMemoryStateStore implements StateStore {
     groups.put(companyId, new HashSet<>(changes.managedGroups()));
   }
 
+  /** The {@code n}th commit from now fails, as a full disk or a locked file would make it. */
+  public synchronized InMemoryStateStore failCommit(int n) {
+    failingCommit = n;
+    return this;
+  }
+
+  /** Every lock held now or later is lost, as a PostgreSQL session ended by the server. */
+  public void loseLocks(String reason) {
+    lockLost = reason;
+  }
+
   public synchronized int commits() {
     return commits;
   }
 
+  /** Newest first: by start time, then by run id. */
+  private static final Comparator<RunRecord> NEWEST_FIRST =
+      Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId).reversed();
+
   @Override
-  public synchronized void recordRun(RunRecord run) {
-    runs.add(0, run);
+  public synchronized void startRun(RunRecord run) {
+    if (!run.status().open()) {
+      throw new IllegalArgumentException("run " + run.runId() + " has already ended");
+    }
+    if (runs.containsKey(run.runId())) {
+      throw new IllegalStateException("run " + run.runId() + " is already recorded");
+    }
+    runs.put(run.runId(), millis(run));
   }
 
   @Override
-  public synchronized List<RunRecord> runs(String companyId, int limit) {
-    return runs.stream().filter(r -> r.companyId().equals(companyId)).limit(limit).toList();
+  public synchronized void finishRun(
+      String runId, Outcome outcome, Instant finishedAt, String reportJson) {
+    RunRecord run = runs.get(runId);
+    if (run == null) {
+      throw new NoSuchElementException("no run " + runId + " in the history");
+    }
+    runs.put(runId, millis(run.finish(outcome, finishedAt, reportJson)));
+  }
+
+  @Override
+  public synchronized List<RunRecord> runs(RunQuery query) {
+    List<RunRecord> all = runs.values().stream().sorted(NEWEST_FIRST).toList();
+    int from = 0;
+    if (query.beforeRunId() != null) {
+      RunRecord before = runs.get(query.beforeRunId());
+      if (before == null) {
+        return List.of();
+      }
+      from = all.indexOf(before) + 1;
+    }
+    return all.subList(from, all.size()).stream()
+        .filter(r -> query.companyId() == null || r.companyId().equals(query.companyId()))
+        .filter(r -> query.kind() == null || r.kind().equals(query.kind()))
+        .limit(query.limit())
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<RunRecord> run(String runId) {
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  @Override
+  public synchronized int abandonDeadRuns(Predicate<String> ownerAlive, Instant at) {
+    int abandoned = 0;
+    for (RunRecord run : List.copyOf(runs.values())) {
+      if (run.status().open() && !ownerAlive.test(run.owner())) {
+        runs.put(run.runId(), millis(run.abandon(at)));
+        abandoned++;
+      }
+    }
+    return abandoned;
+  }
+
+  @Override
+  public synchronized int pruneRuns(Instant before) {
+    long cutoff = before.toEpochMilli();
+    int before0 = runs.size();
+    runs.values().removeIf(r -> !r.status().open() && r.startedAt().toEpochMilli() < cutoff);
+    return before0 - runs.size();
+  }
+
+  @Override
+  public synchronized void importRuns(List<RunRecord> imported) {
+    for (RunRecord run : imported) {
+      runs.put(run.runId(), millis(run));
+    }
+  }
+
+  /** The run with its instants cut to the millisecond, as the SQL store keeps them. */
+  private static RunRecord millis(RunRecord run) {
+    return new RunRecord(
+        run.runId(),
+        run.companyId(),
+        run.kind(),
+        run.dryRun(),
+        run.status(),
+        run.outcome(),
+        millis(run.startedAt()),
+        millis(run.finishedAt()),
+        run.trigger(),
+        run.owner(),
+        run.options(),
+        run.reportJson());
+  }
+
+  private static Instant millis(Instant instant) {
+    return instant == null ? null : Instant.ofEpochMilli(instant.toEpochMilli());
   }
 
   @Override
@@ -56,9 +169,17 @@ public final class InMemoryStateStore implements StateStore {
     if (!locked.add(companyId)) {
       throw new CompanyLockedException(companyId);
     }
-    return () -> {
-      synchronized (this) {
-        locked.remove(companyId);
+    return new CompanyLock() {
+      @Override
+      public String lost() {
+        return lockLost;
+      }
+
+      @Override
+      public void close() {
+        synchronized (InMemoryStateStore.this) {
+          locked.remove(companyId);
+        }
       }
     };
   }

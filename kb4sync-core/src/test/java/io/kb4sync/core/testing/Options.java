@@ -1,85 +1,77 @@
 package io.kb4sync.core.testing;
 
-import io.kb4sync.core.sync.SyncOptions;
-import io.kb4sync.core.sync.SyncOptions.StaleAction;
+import io.kb4sync.core.plan.ArchiveConsent;
+import io.kb4sync.core.plan.StaleAction;
+import io.kb4sync.core.plan.SyncOptions;
 import java.util.List;
 import java.util.Map;
 
-/** A fluent way to name the options a test changes. */
+/** A fluent way to name the options a test changes, over {@link SyncOptions#builder()}. */
 public final class Options {
-  private List<String> licenseFilter = List.of();
-  private boolean syncGroups = true;
-  private boolean removeStale;
-  private boolean dryRun;
-  private boolean allowMassArchive;
-  private String defaultGroup;
-  private Map<String, String> mapping = Map.of();
-  private int thresholdCount = SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_COUNT;
-  private int thresholdPercent = SyncOptions.DEFAULT_ARCHIVE_THRESHOLD_PERCENT;
-  private StaleAction staleAction = StaleAction.ARCHIVE;
+  private final SyncOptions.Builder builder = SyncOptions.builder();
 
   public static Options options() {
     return new Options();
   }
 
   public Options licenseFilter(String... skus) {
-    licenseFilter = List.of(skus);
+    builder.licenseFilter(List.of(skus));
     return this;
   }
 
   public Options noGroups() {
-    syncGroups = false;
+    builder.syncGroups(false);
     return this;
   }
 
   public Options removeStaleUsers() {
-    removeStale = true;
+    builder.removeStaleUsers(true);
     return this;
   }
 
   public Options dryRun() {
-    dryRun = true;
+    builder.dryRun(true);
     return this;
   }
 
-  public Options allowMassArchive() {
-    allowMassArchive = true;
+  /** {@code --allow-mass-archive=N}. */
+  public Options allowMassArchive(int max) {
+    builder.archiveConsent(new ArchiveConsent.UpTo(max));
+    return this;
+  }
+
+  /** An approval of the held set with this fingerprint. */
+  public Options approveHeld(String fingerprint) {
+    builder.archiveConsent(new ArchiveConsent.Exactly(fingerprint));
     return this;
   }
 
   public Options defaultGroup(String group) {
-    defaultGroup = group;
+    builder.defaultGroup(group);
     return this;
   }
 
   public Options mapping(Map<String, String> value) {
-    mapping = value;
+    builder.departmentGroupMapping(value);
     return this;
   }
 
   public Options threshold(int count, int percent) {
-    thresholdCount = count;
-    thresholdPercent = percent;
+    builder.archiveThreshold(count, percent);
     return this;
   }
 
   public Options deleteStale() {
-    staleAction = StaleAction.DELETE;
+    builder.staleAction(StaleAction.DELETE);
+    return this;
+  }
+
+  public Options writeConcurrency(int value) {
+    builder.writeConcurrency(value);
     return this;
   }
 
   public SyncOptions build() {
-    return new SyncOptions(
-        licenseFilter,
-        syncGroups,
-        removeStale,
-        dryRun,
-        allowMassArchive,
-        defaultGroup,
-        mapping,
-        thresholdCount,
-        thresholdPercent,
-        staleAction,
-        4);
+    return builder.build();
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -28,7 +29,8 @@ public final class ReportSchema {
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+          .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+          .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
   private static final JsonSchema SCHEMA = load();
 
   private ReportSchema() {}

@@ -1,9 +1,10 @@
 package io.kb4sync.core.testing;
 
 import io.kb4sync.core.directory.DirectorySnapshot;
-import io.kb4sync.core.report.Reports;
+import io.kb4sync.core.execute.WriteGate;
+import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.core.report.Company;
 import io.kb4sync.core.sync.SyncListener;
-import io.kb4sync.core.sync.SyncOptions;
 import io.kb4sync.core.sync.SyncResult;
 import io.kb4sync.core.sync.SyncService;
 import io.kb4sync.core.training.TrainingSnapshot;
@@ -13,13 +14,14 @@ import java.time.ZoneOffset;
 
 /** One company wired to in-memory ports: run syncs against it and inspect what happened. */
 public final class Scenario {
-  public static final Reports.Company ACME = new Reports.Company("1001", "Acme Corp");
+  public static final Company ACME = new Company("1001", "Acme Corp", "kb4sync.yaml");
   public static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
 
   private DirectorySnapshot tenant;
   private final InMemoryPlatform platform;
   private final InMemoryStateStore store = new InMemoryStateStore();
   private Instant now = NOW;
+  private WriteGate stop = WriteGate.OPEN;
 
   public Scenario(DirectorySnapshot tenant, TrainingSnapshot account) {
     this.tenant = tenant;
@@ -39,6 +41,12 @@ public final class Scenario {
     return this;
   }
 
+  /** Runs from now on watch this stop signal. */
+  public Scenario stop(WriteGate value) {
+    stop = value;
+    return this;
+  }
+
   public Scenario at(Instant value) {
     now = value;
     return this;
@@ -46,7 +54,7 @@ public final class Scenario {
 
   public SyncResult sync(SyncOptions options) {
     SyncService service =
-        new SyncService(store, Clock.fixed(now, ZoneOffset.UTC), SyncListener.none());
+        new SyncService(store, Clock.fixed(now, ZoneOffset.UTC), SyncListener.none(), stop);
     DirectorySnapshot snapshot = tenant;
     SyncResult result = service.run(ACME, options, () -> snapshot, platform);
     ReportSchema.assertValid(result.report());

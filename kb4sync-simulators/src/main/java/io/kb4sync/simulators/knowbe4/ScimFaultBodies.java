@@ -29,9 +29,9 @@ enum ScimFaultBodies implements SimServer.FaultBodies {
   private static SimResponse body(int status, String text) {
     return SimResponse.json(
         status,
-        ScimApi.CONTENT_TYPE,
+        ScimMessages.CONTENT_TYPE,
         "{\"schemas\":[\""
-            + ScimApi.ERROR
+            + ScimMessages.ERROR
             + "\"],\"status\":\""
             + status
             + "\",\"detail\":\""

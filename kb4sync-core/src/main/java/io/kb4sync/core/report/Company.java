@@ -1,17 +1,18 @@
-package io.kb4sync.core.audit;
+package io.kb4sync.core.report;
 
-import io.kb4sync.core.report.Consent;
+import io.kb4sync.core.plan.Consent;
 import java.util.Objects;
 
 /**
- * Who is audited, and how the technician runs kb4sync for it (for the suggested commands).
+ * The company a run is for, and how the technician runs kb4sync for it (for the commands that
+ * reports, audits, notifications and tickets suggest).
  *
  * @param companyName the company's name, or null (its id is shown then)
  * @param configPath the configuration file as the technician should type it; null gives {@code
  *     <config.yaml>}
  */
-public record AuditContext(String companyId, String companyName, String configPath) {
-  public AuditContext {
+public record Company(String companyId, String companyName, String configPath) {
+  public Company {
     Objects.requireNonNull(companyId, "companyId");
   }
 
@@ -22,10 +23,6 @@ public record AuditContext(String companyId, String companyName, String configPa
 
   /** {@code kb4sync sync --config FILE --company ID}, quoted for a POSIX shell where needed. */
   public String syncCommand() {
-    return "kb4sync sync --config "
-        + Consent.shellWord(
-            configPath == null || configPath.isBlank() ? "<config.yaml>" : configPath)
-        + " --company "
-        + Consent.shellWord(companyId);
+    return Consent.syncCommand(configPath, companyId);
   }
 }

@@ -1,0 +1,42 @@
+package io.kb4sync.app.history;
+
+import io.kb4sync.core.state.RunRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A run as {@code kb4sync runs} (and the service's API) shows it: the contract's fields, in its
+ * order, instants in ISO-8601 UTC with {@code Z} to the second, nulls kept. Written with {@link
+ * io.kb4sync.app.output.JsonDocuments}, which names the keys in snake_case.
+ */
+public record RunJson(
+    String runId,
+    String companyId,
+    String kind,
+    boolean dryRun,
+    String status,
+    String outcome,
+    Integer exitCode,
+    String startedAt,
+    String finishedAt,
+    String trigger) {
+
+  public static RunJson of(RunRecord run) {
+    return new RunJson(
+        run.runId(),
+        run.companyId(),
+        run.kind(),
+        run.dryRun(),
+        run.status().id(),
+        run.outcome() == null ? null : run.outcome().id(),
+        run.exitCode(),
+        seconds(run.startedAt()),
+        seconds(run.finishedAt()),
+        run.trigger());
+  }
+
+  /** {@code 2026-11-20T08:00:00Z}: UTC, to the second (finer digits dropped). */
+  static String seconds(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+}
