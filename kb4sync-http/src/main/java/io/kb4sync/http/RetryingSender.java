@@ -251,7 +251,7 @@ public final class RetryingSender {
       } catch (TimeoutException e) {
         future.cancel(true);
         throw new HttpFailure(
-            HttpFailure.Kind.TIMEOUT,
+            HttpFailure.Kind.DEADLINE,
             "no complete answer within " + human(transport.deadline()),
             attempt,
             new HttpTimeoutException("deadline of " + human(transport.deadline()) + " passed"));
