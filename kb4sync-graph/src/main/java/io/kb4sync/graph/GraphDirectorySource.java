@@ -9,7 +9,6 @@ import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.Redactor;
 import io.kb4sync.http.RetryingSender;
-import io.kb4sync.http.Transport;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -100,7 +99,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
         sender(GraphErrors.GRAPH + " (tenant " + settings.tenantId() + ")", settings, options);
     this.reader = new GraphReader(settings.tenantId(), graph, options.retry(), cached);
     this.base = settings.effectiveGraphUrl();
-    this.pages = new GraphPages(settings.tenantId(), reader, base);
+    this.pages = new GraphPages(settings.tenantId(), reader, base, options.maxPages());
   }
 
   /** The sender of a tenant's token requests. */
@@ -111,7 +110,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   private static RetryingSender sender(
       String system, GraphSettings settings, GraphOptions options) {
     return RetryingSender.builder(system)
-        .transport(Transport.of(options.connectTimeout(), options.requestTimeout()))
+        .transport(options.transport())
         .sleeper(options.sleeper())
         .redactor(
             new Redactor(Arrays.asList(settings.clientSecret(), settings.certificatePassword())))
