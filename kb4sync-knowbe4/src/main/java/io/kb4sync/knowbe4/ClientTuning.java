@@ -21,6 +21,11 @@ import java.util.Objects;
  * @param reportingPerMinute Reporting API requests per minute per account; 0 = unpaced
  * @param reportingPageSize {@code per_page} on the Reporting API (at most 500)
  * @param memberBatch group members added or removed per SCIM PATCH
+ * @param deadline bound on one answer, status to last byte (the configuration's {@code
+ *     http_deadline})
+ * @param maxBodyBytes the largest answer read, SCIM or Reporting ({@link #DEFAULT_MAX_BODY_BYTES})
+ * @param maxPages the most pages one SCIM or Reporting listing may take ({@link
+ *     #DEFAULT_MAX_PAGES})
  */
 public record ClientTuning(
     Duration connectTimeout,
@@ -34,7 +39,10 @@ public record ClientTuning(
     int reportingPerSecond,
     int reportingPerMinute,
     int reportingPageSize,
-    int memberBatch) {
+    int memberBatch,
+    Duration deadline,
+    long maxBodyBytes,
+    int maxPages) {
 
   /**
    * A ceiling on SCIM writes per second. KnowBe4 documents no SCIM rate limit; its SCIM endpoint is
@@ -56,6 +64,18 @@ public record ClientTuning(
 
   public static final int DEFAULT_SCIM_PAGE_SIZE = 100;
 
+  /**
+   * 32 MiB per answer. The largest real answers, a Reporting API page of 500 users with their
+   * groups, are about 1 MiB; a SCIM page of 100 users is a few hundred KiB.
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = 32 * Transport.MIB;
+
+  /**
+   * 10,000 pages per listing: a million users at SCIM's 100 a page, five million at the Reporting
+   * API's 500 (whose daily budget of 2,000 + licensed users ends such a listing long before).
+   */
+  public static final int DEFAULT_MAX_PAGES = 10_000;
+
   public ClientTuning {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -67,6 +87,10 @@ public record ClientTuning(
     }
     if (reportingPageSize < 1 || reportingPageSize > 500) {
       throw new IllegalArgumentException("reportingPageSize must be 1..500");
+    }
+    Objects.requireNonNull(deadline, "deadline");
+    if (maxBodyBytes < 1 || maxPages < 1) {
+      throw new IllegalArgumentException("maxBodyBytes and maxPages must be at least 1");
     }
   }
 
@@ -83,7 +107,10 @@ public record ClientTuning(
         DEFAULT_REPORTING_PER_SECOND,
         DEFAULT_REPORTING_PER_MINUTE,
         DEFAULT_REPORTING_PAGE_SIZE,
-        100);
+        100,
+        Transport.DEFAULT_DEADLINE,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_PAGES);
   }
 
   /**
@@ -104,9 +131,14 @@ public record ClientTuning(
         .build();
   }
 
-  /** HTTP/1.1 keep-alive: at most write_concurrency connections, no h2c upgrade attempts. */
+  /**
+   * HTTP/1.1 keep-alive (at most write_concurrency connections, no h2c upgrade attempts), the
+   * deadline and the body cap.
+   */
   public Transport transport() {
-    return Transport.of(connectTimeout, requestTimeout).overHttp1();
+    return Transport.of(connectTimeout, requestTimeout)
+        .withLimits(deadline, maxBodyBytes)
+        .overHttp1();
   }
 
   public ClientTuning withRequestTimeout(Duration value) {
@@ -122,7 +154,10 @@ public record ClientTuning(
         reportingPerSecond,
         reportingPerMinute,
         reportingPageSize,
-        memberBatch);
+        memberBatch,
+        deadline,
+        maxBodyBytes,
+        maxPages);
   }
 
   public ClientTuning withRetries(int attempts, Duration initial, Duration max) {
@@ -138,7 +173,10 @@ public record ClientTuning(
         reportingPerSecond,
         reportingPerMinute,
         reportingPageSize,
-        memberBatch);
+        memberBatch,
+        deadline,
+        maxBodyBytes,
+        maxPages);
   }
 
   public ClientTuning withScimWritesPerSecond(double value) {
@@ -154,7 +192,10 @@ public record ClientTuning(
         reportingPerSecond,
         reportingPerMinute,
         reportingPageSize,
-        memberBatch);
+        memberBatch,
+        deadline,
+        maxBodyBytes,
+        maxPages);
   }
 
   public ClientTuning withReportingPace(int perSecond, int perMinute) {
@@ -170,7 +211,10 @@ public record ClientTuning(
         perSecond,
         perMinute,
         reportingPageSize,
-        memberBatch);
+        memberBatch,
+        deadline,
+        maxBodyBytes,
+        maxPages);
   }
 
   public ClientTuning withPageSizes(int scim, int reporting) {
@@ -186,7 +230,10 @@ public record ClientTuning(
         reportingPerSecond,
         reportingPerMinute,
         reporting,
-        memberBatch);
+        memberBatch,
+        deadline,
+        maxBodyBytes,
+        maxPages);
   }
 
   public ClientTuning withMemberBatch(int value) {
@@ -202,6 +249,49 @@ public record ClientTuning(
         reportingPerSecond,
         reportingPerMinute,
         reportingPageSize,
-        value);
+        value,
+        deadline,
+        maxBodyBytes,
+        maxPages);
+  }
+
+  /** The same with this deadline per answer ({@code http_deadline}). */
+  public ClientTuning withDeadline(Duration value) {
+    return new ClientTuning(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        scimWritesPerSecond,
+        scimPageSize,
+        reportingPerSecond,
+        reportingPerMinute,
+        reportingPageSize,
+        memberBatch,
+        value,
+        maxBodyBytes,
+        maxPages);
+  }
+
+  /** The same with this body cap and page cap. */
+  public ClientTuning withCaps(long bodyBytes, int pages) {
+    return new ClientTuning(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        maxRetryAfter,
+        scimWritesPerSecond,
+        scimPageSize,
+        reportingPerSecond,
+        reportingPerMinute,
+        reportingPageSize,
+        memberBatch,
+        deadline,
+        bodyBytes,
+        pages);
   }
 }
