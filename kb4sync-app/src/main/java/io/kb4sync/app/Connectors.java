@@ -12,5 +12,18 @@ public interface Connectors {
 
   TrainingPlatform platform(CompanyConfig company);
 
+  /**
+   * The company's directory under the whole configuration's HTTP limits ({@code http_deadline});
+   * connectors that send no HTTP need not care.
+   */
+  default DirectorySource directory(Config config, CompanyConfig company) {
+    return directory(company);
+  }
+
+  /** The company's KnowBe4 account under the whole configuration's HTTP limits. */
+  default TrainingPlatform platform(Config config, CompanyConfig company) {
+    return platform(company);
+  }
+
   StateStore store(Config config);
 }

@@ -9,7 +9,9 @@ import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.graph.GraphCloud;
 import io.kb4sync.graph.GraphDirectorySource;
+import io.kb4sync.graph.GraphOptions;
 import io.kb4sync.graph.GraphSettings;
+import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
 import io.kb4sync.knowbe4.KnowBe4Settings;
 import io.kb4sync.store.StateStores;
@@ -25,6 +27,19 @@ public final class RealConnectors implements Connectors {
   @Override
   public TrainingPlatform platform(CompanyConfig company) {
     return new KnowBe4Platform(knowbe4Settings(company.knowbe4()));
+  }
+
+  @Override
+  public DirectorySource directory(Config config, CompanyConfig company) {
+    return new GraphDirectorySource(
+        graphSettings(company.m365()), GraphOptions.defaults().withDeadline(config.httpDeadline()));
+  }
+
+  @Override
+  public TrainingPlatform platform(Config config, CompanyConfig company) {
+    return new KnowBe4Platform(
+        knowbe4Settings(company.knowbe4()),
+        ClientTuning.defaults().withDeadline(config.httpDeadline()));
   }
 
   @Override

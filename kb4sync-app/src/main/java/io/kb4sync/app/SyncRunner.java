@@ -80,7 +80,11 @@ public final class SyncRunner {
     try {
       SyncResult result =
           new SyncService(store, clock, new ProgressPrinter(err, clock), Shutdown.PROCESS.signal())
-              .run(who, options, connectors.directory(company), connectors.platform(company));
+              .run(
+                  who,
+                  options,
+                  connectors.directory(config, company),
+                  connectors.platform(config, company));
       report = result.report();
       finished = result.finishedAt();
     } catch (RuntimeException e) {

@@ -56,7 +56,7 @@ public final class AuditRunner {
     NotificationSettings settings =
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
     Notifications notifications =
-        new Notifications(NotifierFactory.channels(settings, clock, null));
+        new Notifications(NotifierFactory.channels(settings, clock, null, config.httpDeadline()));
     try (StateStore store = connectors.store(config)) {
       RunHistory.beforeRuns(store, config, clock, err);
       return PerCompany.run(
@@ -95,7 +95,11 @@ public final class AuditRunner {
     try {
       AuditRun run =
           new AuditService(store, clock, new ProgressPrinter(err, clock))
-              .run(context, options, connectors.directory(company), connectors.platform(company));
+              .run(
+                  context,
+                  options,
+                  connectors.directory(config, company),
+                  connectors.platform(config, company));
       audit = run.report();
       finished = run.finishedAt();
     } catch (RuntimeException e) {

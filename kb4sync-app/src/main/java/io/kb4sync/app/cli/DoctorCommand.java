@@ -53,12 +53,12 @@ public final class DoctorCommand implements Callable<Integer> {
       checks(
               "Microsoft 365",
               "fix the m365 section of the company",
-              () -> cli.connectors().directory(each))
+              () -> cli.connectors().directory(loaded, each))
           .forEach(r -> rows.add(new Row(who, r)));
       checks(
               "KnowBe4",
               "fix the knowbe4 section of the company",
-              () -> cli.connectors().platform(each))
+              () -> cli.connectors().platform(loaded, each))
           .forEach(r -> rows.add(new Row(who, r)));
     }
     if (loaded.notifications() != null) {

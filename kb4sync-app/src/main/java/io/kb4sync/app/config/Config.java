@@ -1,8 +1,10 @@
 package io.kb4sync.app.config;
 
+import io.kb4sync.http.Transport;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.psa.PsaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +18,8 @@ import java.util.Optional;
  * @param psa the {@code psa} section (docs/notifications.md), or null for no tickets
  * @param historyDays runs that started longer ago than this are pruned from the history
  *     (docs/history.md)
+ * @param httpDeadline {@code http_deadline}: the longest one HTTP answer may take, status to last
+ *     byte, for every outside system
  */
 public record Config(
     Path file,
@@ -25,7 +29,8 @@ public record Config(
     int parallelCompanies,
     NotificationSettings notifications,
     PsaSettings psa,
-    int historyDays) {
+    int historyDays,
+    Duration httpDeadline) {
 
   public static final int DEFAULT_PARALLEL_COMPANIES = 4;
 
@@ -35,8 +40,15 @@ public record Config(
   /** The longest {@code history_days} accepted: a hundred years. */
   public static final int MAX_HISTORY_DAYS = 36_500;
 
+  /** {@code http_deadline} when not set: {@link Transport#DEFAULT_DEADLINE}, 120 s. */
+  public static final Duration DEFAULT_HTTP_DEADLINE = Transport.DEFAULT_DEADLINE;
+
+  /** The longest {@code http_deadline} accepted, in seconds: an hour. */
+  public static final int MAX_HTTP_DEADLINE_SECONDS = 3_600;
+
   public Config {
     companies = List.copyOf(companies);
+    httpDeadline = httpDeadline == null ? DEFAULT_HTTP_DEADLINE : httpDeadline;
   }
 
   public Optional<CompanyConfig> company(String companyId) {

@@ -35,6 +35,7 @@ public final class ConfigLoader {
           "companies",
           "parallel_companies",
           "history_days",
+          "http_deadline",
           "notifications",
           "psa");
   static final List<String> COMPANY_KEYS =
@@ -101,6 +102,7 @@ public final class ConfigLoader {
             : Variables.read(defaults.child("variables"));
     Integer parallel = root.integer("parallel_companies", 1, 64);
     Integer historyDays = root.integer("history_days", 1, Config.MAX_HISTORY_DAYS);
+    Integer httpDeadline = root.integer("http_deadline", 1, Config.MAX_HTTP_DEADLINE_SECONDS);
 
     List<ConfigNode> companyNodes = root.list("companies");
     if (companyNodes.isEmpty()) {
@@ -124,7 +126,8 @@ public final class ConfigLoader {
         parallel == null ? Config.DEFAULT_PARALLEL_COMPANIES : parallel,
         notifications(tree.get("notifications"), source),
         psa(tree.get("psa"), source),
-        historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays);
+        historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays,
+        httpDeadline == null ? null : java.time.Duration.ofSeconds(httpDeadline));
   }
 
   private static NotificationSettings notifications(JsonNode section, ConfigFile source) {
