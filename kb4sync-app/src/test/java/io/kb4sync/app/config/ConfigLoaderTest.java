@@ -79,6 +79,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void plain_smtp_with_a_username_to_a_remote_relay_is_a_one_line_error_naming_the_key()
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    String message =
+        problem(
+            COMPANY
+                + """
+                notifications:
+                  email:
+                    smtp: { host: smtp.example.com, port: 25, security: none, username: kb4sync, password: "${env:SECRET}", from: k@msp.example }
+                """);
+
+    assertThat(message)
+        .contains("kb4sync.yaml: notifications.email.smtp.security: none with a username")
+        .contains("smtp.example.com")
+        .doesNotContain("from-env")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void malformed_yaml_is_one_line_naming_the_file_and_the_line() {
     String message = problem("companies:\n  - company_id: [1\n");
 
