@@ -78,17 +78,24 @@ class WebhookChannelsTest {
         .isEqualTo("http://adaptivecards.io/schemas/adaptive-card.json");
     assertThat(card.path("type").asText()).isEqualTo("AdaptiveCard");
     assertThat(card.path("version").asText()).isEqualTo("1.4");
-    JsonNode title = card.path("body").path(0);
-    assertThat(title.path("type").asText()).isEqualTo("TextBlock");
+    JsonNode elements = card.path("body");
+    for (JsonNode element : elements) {
+      assertThat(element.path("type").asText()).isEqualTo("RichTextBlock");
+      for (JsonNode inline : element.path("inlines")) {
+        assertThat(inline.path("type").asText()).isEqualTo("TextRun");
+      }
+    }
+    JsonNode title = elements.path(0).path("inlines").path(0);
     assertThat(title.path("text").asText()).isEqualTo(n.title());
     assertThat(title.path("weight").asText()).isEqualTo("Bolder");
     assertThat(title.path("size").asText()).isEqualTo("Medium");
-    JsonNode facts = card.path("body").path(1);
-    assertThat(facts.path("type").asText()).isEqualTo("FactSet");
-    assertThat(facts.path("facts").path(0))
-        .isEqualTo(json("{\"title\":\"Company\",\"value\":\"Acme Corp\"}"));
-    assertThat(facts.path("facts").findValuesAsText("title"))
-        .contains("Created", "Archived", "Memberships added");
+    assertThat(elements.path(1).path("inlines"))
+        .isEqualTo(
+            json(
+                "[{\"type\":\"TextRun\",\"text\":\"Company: \",\"weight\":\"Bolder\"},"
+                    + "{\"type\":\"TextRun\",\"text\":\"Acme Corp\"}]"));
+    assertThat(elements.findValuesAsText("text"))
+        .contains("Created: ", "Archived: ", "Memberships added: ");
   }
 
   @Test
@@ -101,12 +108,44 @@ class WebhookChannelsTest {
 
     JsonNode body = json(payload).path("attachments").path(0).path("content").path("body");
     List<String> texts = body.findValuesAsText("text");
-    assertThat(texts).contains(n.consentCommand(), "Archives held back");
-    assertThat(texts).anySatisfy(t -> assertThat(t).endsWith("- and 4 more"));
+    assertThat(texts).contains(n.consentCommand(), "Archives held back", "and 4 more");
+  }
+
+  /** A Report whose directory values are Markdown, Slack mentions and HTML. */
+  private static Notification hostile() {
+    return ReportNotifications.compose(
+        TestReports.quiet()
+            .created("eve@acme.example", "<!channel>", "*bold* <@U024BE7LH>")
+            .updated("mallory@acme.example", "department", "Sales", "[Reset](https://evil.example)")
+            .build(),
+        List.of(),
+        20,
+        "{}");
   }
 
   @Test
-  void slack_gets_a_text_fallback_and_mrkdwn_sections_and_ok_is_success() throws Exception {
+  void teams_shows_markdown_links_and_mentions_from_the_directory_as_plain_text_runs()
+      throws Exception {
+    new TeamsNotifier(new TeamsSettings(receiver.teamsUrl()), Fast.options()).send(hostile());
+
+    JsonNode body =
+        receiver.posts(Channel.TEAMS).get(0).json().path("attachments").path(0).path("content");
+    List<JsonNode> runs = new java.util.ArrayList<>();
+    for (JsonNode element : body.path("body")) {
+      assertThat(element.path("type").asText()).as("%s", element).isEqualTo("RichTextBlock");
+      element.path("inlines").forEach(runs::add);
+    }
+    assertThat(runs).allSatisfy(r -> assertThat(r.path("type").asText()).isEqualTo("TextRun"));
+    List<String> texts = runs.stream().map(r -> r.path("text").asText()).toList();
+    assertThat(texts)
+        .anySatisfy(t -> assertThat(t).contains("'[Reset](https://evil.example)'"))
+        .anySatisfy(t -> assertThat(t).contains("<!channel> *bold* <@U024BE7LH>"));
+    assertThat(body.toString()).doesNotContain("\"TextBlock\"").doesNotContain("FactSet");
+  }
+
+  @Test
+  void slack_gets_a_text_fallback_a_header_and_plain_text_sections_and_ok_is_success()
+      throws Exception {
     Notification n = notification();
 
     new SlackNotifier(new SlackSettings(receiver.slackUrl()), Fast.options()).send(n);
@@ -118,32 +157,53 @@ class WebhookChannelsTest {
     assertThat(body.path("blocks").path(0))
         .isEqualTo(
             json(
-                "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"*"
+                "{\"type\":\"header\",\"text\":{\"type\":\"plain_text\",\"text\":\""
                     + n.title()
-                    + "*\"}}"));
+                    + "\",\"emoji\":false}}"));
     for (JsonNode block : body.path("blocks")) {
-      assertThat(block.path("type").asText()).isEqualTo("section");
-      assertThat(block.path("text").path("type").asText()).isEqualTo("mrkdwn");
+      assertThat(block.path("text").path("type").asText()).isEqualTo("plain_text");
     }
     assertThat(body.path("blocks").path(1).path("text").path("text").asText())
-        .contains("*Created:* 1");
+        .contains("Created: 1");
   }
 
   @Test
-  void slack_escapes_its_control_characters_so_a_name_cannot_ping_a_channel() throws Exception {
+  void slack_shows_mentions_and_markdown_from_the_directory_as_plain_text() throws Exception {
+    new SlackNotifier(new SlackSettings(receiver.slackUrl()), Fast.options()).send(hostile());
+
+    JsonNode body = receiver.posts(Channel.SLACK).get(0).json();
+    List<String> texts = new java.util.ArrayList<>();
+    for (JsonNode block : body.path("blocks")) {
+      assertThat(block.path("text").path("type").asText()).as("%s", block).isEqualTo("plain_text");
+      assertThat(block.path("text").path("emoji").asBoolean(true)).isFalse();
+      texts.add(block.path("text").path("text").asText());
+    }
+    assertThat(String.join("\n", texts))
+        .contains("eve@acme.example (<!channel> *bold* <@U024BE7LH>, Sales)")
+        .contains("'[Reset](https://evil.example)'");
+    assertThat(body.toString()).doesNotContain("mrkdwn");
+  }
+
+  @Test
+  void slack_escapes_its_control_characters_in_the_text_fallback_only() throws Exception {
     Notification n =
-        ReportNotifications.compose(
-            TestReports.quiet().created("x@acme.example", "<!channel>", "&co").build(),
+        new Notification(
+            "1001",
+            "<!channel> & co",
+            "sync",
+            Notification.Severity.INFO,
+            "KnowBe4 sync: <!channel> & co",
             List.of(),
-            20,
-            "{}");
+            List.of(),
+            null,
+            "{}",
+            List.of());
 
-    String payload = SlackNotifier.payload(n);
+    JsonNode payload = json(SlackNotifier.payload(n));
 
-    assertThat(payload)
-        .doesNotContain("<!channel>")
-        .contains("&lt;!channel&gt;")
-        .contains("&amp;co");
+    assertThat(payload.path("text").asText()).isEqualTo("KnowBe4 sync: &lt;!channel&gt; &amp; co");
+    assertThat(payload.path("blocks").path(0).path("text").path("text").asText())
+        .isEqualTo("KnowBe4 sync: <!channel> & co");
   }
 
   @Test
