@@ -14,6 +14,7 @@ import java.util.Set;
  * @param managedGroups managed group names after the run (stored for the next run)
  * @param groupsSynced managed groups reconciled
  * @param staleNotArchived stale users left alone because remove_stale_users is false
+ * @param refused writes refused for a user (an over-long email): errors of the report
  */
 public record SyncPlan(
     int m365UsersFound,
@@ -35,7 +36,8 @@ public record SyncPlan(
     List<String> warnings,
     List<PlannedLink> links,
     List<PlannedArchive> staleNotArchived,
-    StaleAction staleAction) {
+    StaleAction staleAction,
+    List<RefusedUser> refused) {
 
   public SyncPlan {
     creates = List.copyOf(creates);
@@ -53,6 +55,7 @@ public record SyncPlan(
     warnings = List.copyOf(warnings);
     links = List.copyOf(links);
     staleNotArchived = List.copyOf(staleNotArchived);
+    refused = List.copyOf(refused);
   }
 
   /** True when the plan writes nothing. */

@@ -120,6 +120,9 @@ public final class Reports {
     if (result.interruption() != null) {
       errors.add(new Report.ErrorEntry(null, "interrupted", result.interruption()));
     }
+    plan.refused().stream()
+        .map(r -> new Report.ErrorEntry(r.email(), r.operation(), r.reason()))
+        .forEach(errors::add);
     result.errors().stream()
         .map(e -> new Report.ErrorEntry(e.email(), e.operation(), e.message()))
         .forEach(errors::add);
