@@ -122,7 +122,7 @@ public final class NotifierFactory {
       if (webhook == null) {
         throw new IllegalArgumentException("notifications.webhooks[" + i + "]: empty entry");
       }
-      channels.add(new WebhookNotifier(webhook, i, options));
+      channels.add(new WebhookNotifier(webhook, i, options, Sleeper.REAL, clock));
     }
     return List.copyOf(channels);
   }

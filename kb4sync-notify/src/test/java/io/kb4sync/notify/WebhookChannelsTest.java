@@ -226,21 +226,64 @@ class WebhookChannelsTest {
             });
   }
 
+  private static final java.time.Clock CLOCK =
+      java.time.Clock.fixed(
+          java.time.Instant.parse("2026-11-30T08:00:00Z"), java.time.ZoneOffset.UTC);
+
+  /** A Standard Webhooks secret: whsec_ and the base64 of 32 bytes. */
+  private static final String WHSEC = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwC8mXnvS6qYk=";
+
+  private WebhookNotifier webhook(String url, String secret, int index) {
+    return new WebhookNotifier(
+        new WebhookSettings(url, secret), index, Fast.options(), duration -> {}, CLOCK);
+  }
+
+  /** The receiver's side, written from the spec: HMAC-SHA256 of "id.timestamp.body", base64. */
+  private static String expectedSignature(byte[] key, Post post) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    String signed =
+        post.headers().get("webhook-id")
+            + "."
+            + post.headers().get("webhook-timestamp")
+            + "."
+            + post.body();
+    return "v1,"
+        + java.util.Base64.getEncoder()
+            .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static String legacySignature(String secret, Post post) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return "sha256="
+        + HexFormat.of().formatHex(mac.doFinal(post.body().getBytes(StandardCharsets.UTF_8)));
+  }
+
   @Test
-  void a_webhook_gets_the_notification_and_the_report_signed_with_hmac_sha256() throws Exception {
+  void the_standard_webhooks_signature_matches_the_example_of_its_reference_libraries() {
+    assertThat(
+            WebhookNotifier.standardSignature(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1614265330,
+                "{\"test\": 2432232314}"))
+        .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+  }
+
+  @Test
+  void a_webhook_is_signed_the_standard_webhooks_way_with_a_whsec_secret() throws Exception {
     Notification n = notification();
 
-    new WebhookNotifier(
-            new WebhookSettings(receiver.webhookUrl(), "hook-secret-1"), 0, Fast.options())
-        .send(n);
+    webhook(receiver.webhookUrl(), WHSEC, 0).send(n);
 
     Post post = receiver.posts(Channel.WEBHOOK).get(0);
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec("hook-secret-1".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected =
-        "sha256="
-            + HexFormat.of().formatHex(mac.doFinal(post.body().getBytes(StandardCharsets.UTF_8)));
-    assertThat(post.headers().get("x-kb4sync-signature")).isEqualTo(expected);
+    assertThat(post.headers().get("webhook-id")).matches("msg_[A-Za-z0-9_-]{22}");
+    assertThat(post.headers().get("webhook-timestamp")).isEqualTo("1796025600");
+    byte[] key = java.util.Base64.getDecoder().decode(WHSEC.substring("whsec_".length()));
+    assertThat(post.headers().get("webhook-signature")).isEqualTo(expectedSignature(key, post));
+    // The older header, for one release: HMAC of the body under the secret as written.
+    assertThat(post.headers().get("x-kb4sync-signature")).isEqualTo(legacySignature(WHSEC, post));
     JsonNode body = post.json();
     assertThat(body.path("notification").path("title").asText()).isEqualTo(n.title());
     assertThat(body.path("notification").path("severity").asText()).isEqualTo("INFO");
@@ -253,12 +296,61 @@ class WebhookChannelsTest {
   }
 
   @Test
-  void a_webhook_without_a_secret_is_not_signed() {
-    new WebhookNotifier(new WebhookSettings(receiver.webhookUrl(), null), 3, Fast.options())
-        .send(notification());
+  void a_secret_without_the_whsec_prefix_signs_with_its_utf8_bytes() throws Exception {
+    webhook(receiver.webhookUrl(), "hook-secret-1", 0).send(notification());
 
     Post post = receiver.posts(Channel.WEBHOOK).get(0);
-    assertThat(post.headers()).doesNotContainKey("x-kb4sync-signature");
+    assertThat(post.headers().get("webhook-signature"))
+        .isEqualTo(expectedSignature("hook-secret-1".getBytes(StandardCharsets.UTF_8), post));
+    assertThat(post.headers().get("x-kb4sync-signature"))
+        .isEqualTo(legacySignature("hook-secret-1", post));
+  }
+
+  @Test
+  void every_notification_has_its_own_webhook_id_and_its_retries_keep_it() {
+    receiver.faults(io.kb4sync.simulators.http.Faults.none().failAfterApply(1.0));
+    WebhookNotifier notifier = webhook(receiver.webhookUrl(), WHSEC, 0);
+
+    assertThatThrownBy(() -> notifier.send(notification())).isInstanceOf(RemoteException.class);
+    assertThatThrownBy(() -> notifier.send(notification())).isInstanceOf(RemoteException.class);
+
+    List<String> ids =
+        receiver.posts(Channel.WEBHOOK).stream().map(p -> p.headers().get("webhook-id")).toList();
+    assertThat(ids).hasSize(6);
+    assertThat(ids.subList(0, 3)).containsOnly(ids.get(0));
+    assertThat(ids.subList(3, 6)).containsOnly(ids.get(3));
+    assertThat(ids.get(0)).isNotEqualTo(ids.get(3));
+  }
+
+  @Test
+  void a_whsec_secret_that_is_not_base64_is_a_configuration_error_naming_the_key() {
+    NotificationSettings settings =
+        new NotificationSettings(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(new WebhookSettings("https://hooks.example/x", "whsec_not base64!")));
+
+    assertThatThrownBy(() -> NotifierFactory.channels(settings))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "notifications.webhooks[0].secret: a secret that starts with whsec_ must be base64"
+                + " after it (Standard Webhooks)");
+  }
+
+  @Test
+  void a_webhook_without_a_secret_is_not_signed_but_has_its_id_and_timestamp() {
+    webhook(receiver.webhookUrl(), null, 3).send(notification());
+
+    Post post = receiver.posts(Channel.WEBHOOK).get(0);
+    assertThat(post.headers())
+        .doesNotContainKey("x-kb4sync-signature")
+        .doesNotContainKey("webhook-signature")
+        .containsKey("webhook-id")
+        .containsEntry("webhook-timestamp", "1796025600");
   }
 
   @Test
