@@ -43,6 +43,12 @@ final class Config {
     return this;
   }
 
+  /** A top-level section or key, e.g. {@code notifications}, {@code psa}, {@code http_deadline}. */
+  Config top(String key, Object value) {
+    root.put(key, value);
+    return this;
+  }
+
   Config parallelCompanies(int count) {
     root.put("parallel_companies", count);
     return this;
