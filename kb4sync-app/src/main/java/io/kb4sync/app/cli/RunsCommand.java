@@ -4,7 +4,7 @@ import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.app.history.RunHistory;
-import io.kb4sync.app.history.RunJson;
+import io.kb4sync.server.RunJson;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.state.RunQuery;
