@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules of the house, checked at build time: core knows no wire, no database and no framework;
- * every outside system lives in a room of its own; simulators are independent peers.
+ * every outside system lives in a room of its own; the server sees ports only; simulators are
+ * independent peers.
  */
 class ArchitectureTest {
   private static final JavaClasses KB4SYNC =
@@ -39,6 +40,8 @@ class ArchitectureTest {
                 "com.fasterxml..",
                 "org.eclipse.jetty..",
                 "io.javalin..",
+                "io.micrometer..",
+                "io.prometheus..",
                 "org.jdbi..",
                 "org.flywaydb..",
                 "com.zaxxer..",
@@ -67,7 +70,36 @@ class ArchitectureTest {
             "io.kb4sync.notify..",
             "io.kb4sync.psa..",
             "io.kb4sync.simulators..",
+            "io.kb4sync.server..",
             "io.kb4sync.app..")
+        .check(KB4SYNC);
+  }
+
+  /**
+   * Service mode's HTTP face sees the service through its ports only: no adapter, no app, no
+   * database.
+   */
+  @Test
+  void the_server_imports_no_adapter_no_app_and_no_database() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.kb4sync.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.kb4sync.graph..",
+            "io.kb4sync.knowbe4..",
+            "io.kb4sync.store..",
+            "io.kb4sync.notify..",
+            "io.kb4sync.psa..",
+            "io.kb4sync.simulators..",
+            "io.kb4sync.app..",
+            "java.sql..",
+            "javax.sql..",
+            "org.flywaydb..",
+            "com.zaxxer..",
+            "org.sqlite..",
+            "org.postgresql..")
         .check(KB4SYNC);
   }
 
@@ -118,7 +150,7 @@ class ArchitectureTest {
           .resideInAnyPackage(others)
           .orShould()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.kb4sync.app..", "io.kb4sync.simulators..")
+          .resideInAnyPackage("io.kb4sync.app..", "io.kb4sync.simulators..", "io.kb4sync.server..")
           .check(KB4SYNC);
     }
   }
@@ -137,6 +169,7 @@ class ArchitectureTest {
             "io.kb4sync.store..",
             "io.kb4sync.notify..",
             "io.kb4sync.psa..",
+            "io.kb4sync.server..",
             "io.kb4sync.app..")
         .check(KB4SYNC);
   }
