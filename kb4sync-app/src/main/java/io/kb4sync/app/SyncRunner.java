@@ -2,6 +2,9 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.history.RecordedRun;
+import io.kb4sync.app.history.RunHistory;
+import io.kb4sync.app.history.RunSpool;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.plan.SyncOptions;
@@ -40,6 +43,7 @@ public final class SyncRunner {
               config,
               store instanceof TicketMemory memory ? memory : NoTicketMemory.INSTANCE,
               clock);
+      RunHistory.beforeRuns(store, config, clock, err);
       return PerCompany.run(
           config.parallelCompanies(),
           companies,
@@ -58,6 +62,19 @@ public final class SyncRunner {
     SyncOptions options = Precedence.options(config, company, inputs);
     Company who = new Company(company.companyId(), company.name(), config.file().toString());
     Instant started = clock.instant();
+    RecordedRun recorded =
+        RecordedRun.start(
+            store,
+            RunSpool.beside(config.file()),
+            err,
+            RunRecord.start(
+                company.companyId(),
+                RunRecord.SYNC,
+                inputs.dryRun(),
+                started,
+                RunRecord.TRIGGER_CLI,
+                RunOwner.current(),
+                inputs.describe()));
     Report report;
     Instant finished;
     try {
@@ -76,37 +93,8 @@ public final class SyncRunner {
       report =
           report.withWarnings(List.of("notification or ticket failed: " + Messages.describe(e)));
     }
-    record(store, company, inputs, started, finished, report);
+    recorded.finish(report.outcome(), finished, JsonDocuments.write(report));
     return report;
-  }
-
-  private void record(
-      StateStore store,
-      CompanyConfig company,
-      SyncInputs inputs,
-      Instant started,
-      Instant finished,
-      Report report) {
-    try {
-      // wired by the runner
-      RunRecord run =
-          RunRecord.start(
-              company.companyId(),
-              RunRecord.SYNC,
-              inputs.dryRun(),
-              started,
-              RunRecord.TRIGGER_CLI,
-              RunOwner.current(),
-              inputs.describe());
-      store.startRun(run);
-      store.finishRun(run.runId(), report.outcome(), finished, JsonDocuments.write(report));
-    } catch (RuntimeException e) {
-      err.println(
-          "kb4sync: ["
-              + company.companyId()
-              + "] could not record the run in the state store: "
-              + Messages.describe(e));
-    }
   }
 
   private static Report failure(

@@ -8,6 +8,9 @@ import io.kb4sync.app.ProgressPrinter;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.history.RecordedRun;
+import io.kb4sync.app.history.RunHistory;
+import io.kb4sync.app.history.RunSpool;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.audit.AuditReport;
 import io.kb4sync.core.audit.AuditRun;
@@ -36,9 +39,6 @@ import java.util.List;
  * link stored) and notified per the company's notification policy.
  */
 public final class AuditRunner {
-  /** The kind of an audit in the run history. */
-  public static final String KIND = "audit";
-
   private final Connectors connectors;
   private final Clock clock;
   private final PrintStream err;
@@ -58,6 +58,7 @@ public final class AuditRunner {
     Notifications notifications =
         new Notifications(NotifierFactory.channels(settings, clock, null));
     try (StateStore store = connectors.store(config)) {
+      RunHistory.beforeRuns(store, config, clock, err);
       return PerCompany.run(
           config.parallelCompanies(),
           companies,
@@ -76,6 +77,19 @@ public final class AuditRunner {
     SyncOptions options = Precedence.options(config, company, SyncInputs.none());
     Company context = context(config, company);
     Instant started = clock.instant();
+    RecordedRun recorded =
+        RecordedRun.start(
+            store,
+            RunSpool.beside(config.file()),
+            err,
+            RunRecord.start(
+                company.companyId(),
+                RunRecord.AUDIT,
+                false,
+                started,
+                RunRecord.TRIGGER_CLI,
+                RunOwner.current(),
+                inputs));
     AuditReport audit;
     Instant finished;
     try {
@@ -93,7 +107,7 @@ public final class AuditRunner {
     } catch (RuntimeException e) {
       audit = audit.withWarnings(List.of("notification failed: " + Messages.describe(e)));
     }
-    record(store, company, inputs, started, finished, audit);
+    recorded.finish(audit.outcome(), finished, JsonDocuments.write(audit));
     return audit;
   }
 
@@ -114,35 +128,6 @@ public final class AuditRunner {
             audit, recipients, settings.effectiveListLimit(), JsonDocuments.write(audit));
     List<String> warnings = Notifications.warnings(notifications.send(notification));
     return warnings.isEmpty() ? audit : audit.withWarnings(warnings);
-  }
-
-  private void record(
-      StateStore store,
-      CompanyConfig company,
-      String inputs,
-      Instant started,
-      Instant finished,
-      AuditReport audit) {
-    try {
-      // wired by the runner
-      RunRecord run =
-          RunRecord.start(
-              company.companyId(),
-              KIND,
-              false,
-              started,
-              RunRecord.TRIGGER_CLI,
-              RunOwner.current(),
-              inputs);
-      store.startRun(run);
-      store.finishRun(run.runId(), audit.outcome(), finished, JsonDocuments.write(audit));
-    } catch (RuntimeException e) {
-      err.println(
-          "kb4sync: ["
-              + company.companyId()
-              + "] could not record the audit in the state store: "
-              + Messages.describe(e));
-    }
   }
 
   private static Company context(Config config, CompanyConfig company) {

@@ -1,8 +1,10 @@
 package io.kb4sync.app.history;
 
+import io.kb4sync.app.Messages;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.store.RunOwner;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,18 @@ public final class RunHistory {
     int abandoned = store.abandonDeadRuns(RunOwner::isAlive, now);
     int pruned = prune(store, config, now);
     return new Housekeeping(imported, abandoned, pruned);
+  }
+
+  /**
+   * The housekeeping every command that runs companies does first; a store that fails it leaves a
+   * warning on stderr and the runs go on (each run records itself, or spools its record).
+   */
+  public static void beforeRuns(StateStore store, Config config, Clock clock, PrintStream err) {
+    try {
+      housekeeping(store, config, clock);
+    } catch (RuntimeException e) {
+      err.println("kb4sync: run history housekeeping failed: " + Messages.describe(e));
+    }
   }
 
   /** Deletes the ended runs that started more than {@code history_days} before {@code now}. */

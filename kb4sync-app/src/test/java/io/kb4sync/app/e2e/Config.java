@@ -37,6 +37,12 @@ final class Config {
     return company;
   }
 
+  /** The state store's location, e.g. a PostgreSQL URL. */
+  Config state(String location) {
+    root.put("state", location);
+    return this;
+  }
+
   Config parallelCompanies(int count) {
     root.put("parallel_companies", count);
     return this;
