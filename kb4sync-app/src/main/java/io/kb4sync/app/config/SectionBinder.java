@@ -30,7 +30,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -283,8 +282,14 @@ final class SectionBinder {
 
   private static SimpleModule configValues() {
     SimpleDeserializers deserializers = new ConfigValues();
-    deserializers.addDeserializer(Path.class, new RelativePath());
-    deserializers.addDeserializer(URI.class, new Url());
+    deserializers.addDeserializer(
+        Path.class,
+        new TextValue<>(
+            Path.class,
+            "path",
+            (text, ctxt) -> ((ConfigFile) ctxt.getAttribute(ConfigFile.class)).resolve(text)));
+    deserializers.addDeserializer(
+        URI.class, new TextValue<>(URI.class, "URL", (text, ctxt) -> new URI(text)));
     SimpleModule module = new SimpleModule("kb4sync-configuration");
     module.setDeserializers(deserializers);
     return module;
@@ -358,53 +363,42 @@ final class SectionBinder {
     }
   }
 
-  /** A path relative to the configuration file's folder. */
-  private static final class RelativePath extends StdScalarDeserializer<Path> {
-    private static final long serialVersionUID = 1L;
-
-    RelativePath() {
-      super(Path.class);
-    }
-
-    @Override
-    public Path deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (!p.hasToken(JsonToken.VALUE_STRING)) {
-        return (Path) ctxt.handleUnexpectedToken(Path.class, p);
-      }
-      String text = p.getText().strip();
-      if (text.isEmpty()) {
-        return null;
-      }
-      ConfigFile file = (ConfigFile) ctxt.getAttribute(ConfigFile.class);
-      try {
-        return file.resolve(text);
-      } catch (java.nio.file.InvalidPathException e) {
-        throw ctxt.weirdStringException(text, Path.class, "not a valid path");
-      }
-    }
+  /** How a {@link TextValue} reads its text. */
+  @FunctionalInterface
+  private interface Parse<T> {
+    T parse(String text, DeserializationContext ctxt) throws Exception;
   }
 
-  /** A URL as written (trimmed); empty is absent. The record checks it ({@code Urls}). */
-  private static final class Url extends StdScalarDeserializer<URI> {
+  /**
+   * A value written as text (trimmed; empty is absent): a {@link Path} relative to the
+   * configuration file's folder, a {@link URI} (the record checks it by the one endpoint rule).
+   */
+  private static final class TextValue<T> extends StdScalarDeserializer<T> {
     private static final long serialVersionUID = 1L;
+    private final Class<T> type;
+    private final String what;
+    private final transient Parse<T> parse;
 
-    Url() {
-      super(URI.class);
+    TextValue(Class<T> type, String what, Parse<T> parse) {
+      super(type);
+      this.type = type;
+      this.what = what;
+      this.parse = parse;
     }
 
     @Override
-    public URI deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
       if (!p.hasToken(JsonToken.VALUE_STRING)) {
-        return (URI) ctxt.handleUnexpectedToken(URI.class, p);
+        return type.cast(ctxt.handleUnexpectedToken(type, p));
       }
       String text = p.getText().strip();
       if (text.isEmpty()) {
         return null;
       }
       try {
-        return new URI(text);
-      } catch (URISyntaxException e) {
-        throw ctxt.weirdStringException(text, URI.class, "not a valid URL");
+        return parse.parse(text, ctxt);
+      } catch (Exception e) {
+        throw ctxt.weirdStringException(text, type, "not a valid " + what);
       }
     }
   }
