@@ -1,31 +1,19 @@
 package io.kb4sync.app.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleDeserializers;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -33,7 +21,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,9 +33,8 @@ import java.util.regex.Pattern;
  *   <li>YAML keys are the record's components in snake_case; an unknown key is refused with the
  *       nearest valid key;
  *   <li>{@code ${env:}} and {@code ${file:}} references are expanded first;
- *   <li>a {@link Path} is relative to the configuration file's folder; a {@link URI} is parsed (an
- *       empty one is absent) and checked by the record itself; an enum with a static {@code
- *       fromConfig(String)} is read by it;
+ *   <li>paths, URLs and enums are read as {@link ConfigValues} says (a path relative to the file's
+ *       folder, an enum by its module's {@code fromConfig});
  *   <li>the record's constructor holds the defaults and the checks: an {@link
  *       IllegalArgumentException} whose message starts with one of its keys ({@code "scim_url:
  *       ..."}) is told at that key's path;
@@ -68,7 +54,7 @@ final class SectionBinder {
           .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .addModule(configValues())
+          .addModule(ConfigValues.module())
           .build();
 
   private SectionBinder() {}
@@ -229,7 +215,7 @@ final class SectionBinder {
     if (e instanceof InvalidFormatException invalid) {
       Class<?> target = invalid.getTargetType();
       if (target != null && target.isEnum()) {
-        return "must be one of " + String.join(", ", configNames(target));
+        return "must be one of " + String.join(", ", ConfigValues.configNames(target));
       }
       if (target == URI.class) {
         return "not a valid URL";
@@ -262,7 +248,7 @@ final class SectionBinder {
       return "a URL";
     }
     if (target.isEnum()) {
-      return "one of " + String.join(", ", configNames(target));
+      return "one of " + String.join(", ", ConfigValues.configNames(target));
     }
     if (List.class.isAssignableFrom(target)) {
       return "a list";
@@ -276,130 +262,5 @@ final class SectionBinder {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  // The value types every section shares.
-
-  private static SimpleModule configValues() {
-    SimpleDeserializers deserializers = new ConfigValues();
-    deserializers.addDeserializer(
-        Path.class,
-        new TextValue<>(
-            Path.class,
-            "path",
-            (text, ctxt) -> ((ConfigFile) ctxt.getAttribute(ConfigFile.class)).resolve(text)));
-    deserializers.addDeserializer(
-        URI.class, new TextValue<>(URI.class, "URL", (text, ctxt) -> new URI(text)));
-    SimpleModule module = new SimpleModule("kb4sync-configuration");
-    module.setDeserializers(deserializers);
-    return module;
-  }
-
-  /** Paths, URLs, and enums read by their module's {@code fromConfig}. */
-  private static final class ConfigValues extends SimpleDeserializers {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public JsonDeserializer<?> findEnumDeserializer(
-        Class<?> type, DeserializationConfig config, BeanDescription description)
-        throws JsonMappingException {
-      Method fromConfig = fromConfig(type);
-      return fromConfig == null
-          ? super.findEnumDeserializer(type, config, description)
-          : new ConfigEnum(type, fromConfig);
-    }
-  }
-
-  /** {@code static E fromConfig(String)}: how the module reads its own words. */
-  private static Method fromConfig(Class<?> type) {
-    try {
-      Method method = type.getMethod("fromConfig", String.class);
-      return Modifier.isStatic(method.getModifiers()) && method.getReturnType() == type
-          ? method
-          : null;
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
-  }
-
-  /** The words an enum is written as: its {@code configName()}, else its lower-case name. */
-  private static List<String> configNames(Class<?> type) {
-    List<String> words = new ArrayList<>();
-    for (Object constant : type.getEnumConstants()) {
-      try {
-        words.add(String.valueOf(type.getMethod("configName").invoke(constant)));
-      } catch (ReflectiveOperationException e) {
-        words.add(((Enum<?>) constant).name().toLowerCase(Locale.ROOT));
-      }
-    }
-    return words;
-  }
-
-  private static final class ConfigEnum extends StdScalarDeserializer<Object> {
-    private static final long serialVersionUID = 1L;
-    private final transient Method fromConfig;
-
-    ConfigEnum(Class<?> type, Method fromConfig) {
-      super(type);
-      this.fromConfig = fromConfig;
-    }
-
-    @Override
-    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (!p.hasToken(JsonToken.VALUE_STRING)) {
-        return ctxt.handleUnexpectedToken(handledType(), p);
-      }
-      String text = p.getText();
-      try {
-        return fromConfig.invoke(null, text);
-      } catch (InvocationTargetException e) {
-        if (e.getCause() instanceof IllegalArgumentException) {
-          throw ctxt.weirdStringException(text, handledType(), "not a valid value");
-        }
-        throw new IllegalStateException(e.getCause());
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
-  /** How a {@link TextValue} reads its text. */
-  @FunctionalInterface
-  private interface Parse<T> {
-    T parse(String text, DeserializationContext ctxt) throws Exception;
-  }
-
-  /**
-   * A value written as text (trimmed; empty is absent): a {@link Path} relative to the
-   * configuration file's folder, a {@link URI} (the record checks it by the one endpoint rule).
-   */
-  private static final class TextValue<T> extends StdScalarDeserializer<T> {
-    private static final long serialVersionUID = 1L;
-    private final Class<T> type;
-    private final String what;
-    private final transient Parse<T> parse;
-
-    TextValue(Class<T> type, String what, Parse<T> parse) {
-      super(type);
-      this.type = type;
-      this.what = what;
-      this.parse = parse;
-    }
-
-    @Override
-    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      if (!p.hasToken(JsonToken.VALUE_STRING)) {
-        return type.cast(ctxt.handleUnexpectedToken(type, p));
-      }
-      String text = p.getText().strip();
-      if (text.isEmpty()) {
-        return null;
-      }
-      try {
-        return parse.parse(text, ctxt);
-      } catch (Exception e) {
-        throw ctxt.weirdStringException(text, type, "not a valid " + what);
-      }
-    }
   }
 }
