@@ -53,7 +53,6 @@ class ArchitectureTest {
                 "com.unboundid..",
                 "jakarta..",
                 "picocli..",
-                "io.github.resilience4j..",
                 "org.slf4j..");
     rule.check(KB4SYNC);
   }
@@ -211,6 +210,18 @@ class ArchitectureTest {
         .should()
         .beDeclaredIn(io.kb4sync.http.Loopback.class)
         .because("one loopback rule: io.kb4sync.http.Loopback")
+        .check(KB4SYNC);
+  }
+
+  @Test
+  void a_configured_url_is_checked_by_the_one_endpoint_rule() {
+    // A server deciding which address it may listen on asks Loopback itself.
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.kb4sync.http..", "io.kb4sync.server..")
+        .should()
+        .callMethod(io.kb4sync.http.Loopback.class, "isLoopbackHost", String.class)
+        .because("a URL is https, or http to a loopback host: io.kb4sync.http.Urls.checked")
         .check(KB4SYNC);
   }
 }
