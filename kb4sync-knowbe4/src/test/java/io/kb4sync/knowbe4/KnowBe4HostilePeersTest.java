@@ -78,7 +78,9 @@ class KnowBe4HostilePeersTest {
           Fixtures.scimPlatform(
               URI.create(scim.baseUri() + "/scim/v2"),
               "t",
-              Fixtures.fastTuning().withCaps(ClientTuning.DEFAULT_MAX_BODY_BYTES, 40));
+              Fixtures.fastTuning().toBuilder()
+                  .caps(ClientTuning.DEFAULT_MAX_BODY_BYTES, 40)
+                  .build());
 
       RemoteException e = catchThrowableOfType(RemoteException.class, platform::read);
 
@@ -125,7 +127,9 @@ class KnowBe4HostilePeersTest {
                   peer.baseUri(),
                   "key",
                   KnowBe4Settings.DEFAULT_WRITE_CONCURRENCY),
-              Fixtures.fastTuning().withCaps(ClientTuning.DEFAULT_MAX_BODY_BYTES, 25),
+              Fixtures.fastTuning().toBuilder()
+                  .caps(ClientTuning.DEFAULT_MAX_BODY_BYTES, 25)
+                  .build(),
               new ReportingBudgets());
 
       RemoteException e = catchThrowableOfType(RemoteException.class, platform::read);
@@ -195,7 +199,9 @@ class KnowBe4HostilePeersTest {
             RemoteException.class,
             () ->
                 Fixtures.scimPlatform(
-                        scimUrl, "t", Fixtures.fastTuning().withDeadline(Duration.ofSeconds(2)))
+                        scimUrl,
+                        "t",
+                        Fixtures.fastTuning().toBuilder().deadline(Duration.ofSeconds(2)).build())
                     .read());
 
     assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
