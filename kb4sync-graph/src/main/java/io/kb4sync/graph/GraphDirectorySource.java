@@ -86,6 +86,9 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   public GraphDirectorySource(GraphSettings settings, GraphOptions options, TokenProvider tokens) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(options, "options");
+    if (!settings.hasTenant()) {
+      throw new IllegalArgumentException("tenant_id: not resolved (no tenant, no mapping)");
+    }
     TokenProvider source =
         tokens != null
             ? tokens

@@ -128,13 +128,12 @@ class DefaultM365Test {
   }
 
   @Test
-  void a_company_without_m365_is_told_its_tenant_id_is_required() {
-    assertThat(
-            problem(
-                "defaults:\n  m365: { client_id: msp-app, client_secret: s }\n"
-                    + "companies:\n  - company_id: \"1001\"\n"
-                    + KB4))
-        .endsWith("companies[0].m365.tenant_id: is required");
+  void a_company_without_m365_takes_the_app_and_leaves_its_tenant_to_the_stored_mapping()
+      throws IOException {
+    GraphSettings m365 = m365("{ client_id: msp-app, client_secret: s }", null);
+
+    assertThat(m365.hasTenant()).isFalse();
+    assertThat(m365.clientId()).isEqualTo("msp-app");
   }
 
   @Test
