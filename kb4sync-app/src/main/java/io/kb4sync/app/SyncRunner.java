@@ -38,6 +38,7 @@ public final class SyncRunner {
 
   public List<Report> run(Config config, List<CompanyConfig> companies, SyncInputs inputs) {
     try (StateStore store = connectors.store(config)) {
+      List<CompanyConfig> resolved = Tenants.resolve(config, companies, inputs.tenant(), store);
       FollowUp followUp =
           FollowUp.of(
               config,
@@ -46,7 +47,7 @@ public final class SyncRunner {
       RunHistory.beforeRuns(store, config, clock, err);
       return PerCompany.run(
           config.parallelCompanies(),
-          companies,
+          resolved,
           company -> one(config, company, inputs, store, followUp),
           (company, reason) -> failure(config, company, inputs, clock.instant(), reason));
     }

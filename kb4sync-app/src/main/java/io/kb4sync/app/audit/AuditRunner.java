@@ -6,6 +6,7 @@ import io.kb4sync.app.PerCompany;
 import io.kb4sync.app.Precedence;
 import io.kb4sync.app.ProgressPrinter;
 import io.kb4sync.app.SyncInputs;
+import io.kb4sync.app.Tenants;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.history.RecordedRun;
@@ -58,10 +59,11 @@ public final class AuditRunner {
     Notifications notifications =
         new Notifications(NotifierFactory.channels(settings, clock, null, config.httpDeadline()));
     try (StateStore store = connectors.store(config)) {
+      List<CompanyConfig> resolved = Tenants.resolve(config, companies, null, store);
       RunHistory.beforeRuns(store, config, clock, err);
       return PerCompany.run(
           config.parallelCompanies(),
-          companies,
+          resolved,
           company -> one(config, company, inputs, store, notifications),
           (company, reason) ->
               Auditor.failed(context(config, company), clock.instant(), "audit", reason));
