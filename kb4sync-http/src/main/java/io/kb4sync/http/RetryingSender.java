@@ -18,12 +18,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -243,24 +239,22 @@ public final class RetryingSender {
       throw new HttpFailure(HttpFailure.Kind.INTERRUPTED, "interrupted", attempt, e);
     }
     try {
-      CompletableFuture<HttpResponse<String>> future =
-          client.sendAsync(build(request), new BoundedBody(transport.maxBodyBytes()));
       HttpResponse<String> response;
       try {
-        response = future.get(transport.deadline().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        future.cancel(true);
-        throw new HttpFailure(
-            HttpFailure.Kind.TIMEOUT,
-            "no complete answer within " + human(transport.deadline()),
-            attempt,
-            new HttpTimeoutException("deadline of " + human(transport.deadline()) + " passed"));
+        // send, not sendAsync: the JDK's sendAsync hands every answer on to the common fork-join
+        // pool, which on a machine of one or two processors starts a new thread for each answer.
+        // The deadline is kept by the request timeout (until the status and headers) and by the
+        // body (until its last byte).
+        response =
+            client.send(
+                build(request),
+                new BoundedBody(
+                    transport.maxBodyBytes(), System.nanoTime() + transport.deadline().toNanos()));
       } catch (InterruptedException e) {
-        future.cancel(true);
         Thread.currentThread().interrupt();
         throw new HttpFailure(HttpFailure.Kind.INTERRUPTED, "interrupted", attempt, e);
-      } catch (ExecutionException e) {
-        throw failure(e.getCause(), attempt);
+      } catch (IOException e) {
+        throw failure(e, attempt);
       }
       return new Answer(
           response.statusCode(),
@@ -358,7 +352,11 @@ public final class RetryingSender {
   private HttpRequest build(Request request) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
-            .timeout(transport.requestTimeout())
+            // The status and headers must come within the request timeout and the deadline.
+            .timeout(
+                transport.deadline().compareTo(transport.requestTimeout()) < 0
+                    ? transport.deadline()
+                    : transport.requestTimeout())
             .header("User-Agent", "kb4sync")
             .method(
                 request.method(),
@@ -385,6 +383,12 @@ public final class RetryingSender {
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    if (cause.getClass() == IOException.class && cause.getCause() instanceof RuntimeException bug) {
+      throw bug; // the JDK's send wraps what is not an IOException in one
+    }
+    if (cause.getClass() == IOException.class && cause.getCause() instanceof Error error) {
+      throw error;
+    }
     for (Throwable c = cause; c != null; c = c.getCause()) {
       if (c instanceof BoundedBody.TooLarge tooLarge) {
         return new HttpFailure(
@@ -393,11 +397,17 @@ public final class RetryingSender {
             attempt,
             tooLarge);
       }
+      if (c instanceof BoundedBody.DeadlinePassed) {
+        return deadlinePassed(attempt);
+      }
     }
     if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
       return new HttpFailure(HttpFailure.Kind.CONNECT, "could not connect", attempt, cause);
     }
     if (cause instanceof HttpTimeoutException) {
+      if (transport.deadline().compareTo(transport.requestTimeout()) <= 0) {
+        return deadlinePassed(attempt);
+      }
       return new HttpFailure(
           HttpFailure.Kind.TIMEOUT,
           "no answer within " + human(transport.requestTimeout()),
@@ -414,6 +424,14 @@ public final class RetryingSender {
       throw error;
     }
     return new HttpFailure(HttpFailure.Kind.BROKEN, "connection failed", attempt, cause);
+  }
+
+  private HttpFailure deadlinePassed(int attempt) {
+    return new HttpFailure(
+        HttpFailure.Kind.TIMEOUT,
+        "no complete answer within " + human(transport.deadline()),
+        attempt,
+        new HttpTimeoutException("deadline of " + human(transport.deadline()) + " passed"));
   }
 
   private Redactor redactorFor(Request request) {
