@@ -211,6 +211,7 @@ public final class BaselineBenchmark {
       long creates,
       double createRate,
       int mostWritesInFlight,
+      String cpuByThread,
       String loadBefore,
       String loadAfter) {
 
@@ -319,6 +320,7 @@ public final class BaselineBenchmark {
             createCount,
             creates == null ? Double.NaN : creates.rate(),
             accounts.stream().mapToInt(KnowBe4Simulator::maxConcurrentWrites).max().orElse(0),
+            measured.getProperty("cpu_by_thread", ""),
             loadBefore,
             load());
     print(run, folder);
@@ -439,6 +441,7 @@ public final class BaselineBenchmark {
                 latencyMillis,
                 bound(run),
                 run.mostWritesInFlight()));
+    System.out.printf("  CPU by thread (live at the end): %s%n", run.cpuByThread());
     System.out.printf(
         "  %s before, %s after; files in %s%n", run.loadBefore(), run.loadAfter(), folder);
     if (run.exit() != 0) {

@@ -3,14 +3,20 @@ package io.kb4sync.bench;
 import io.kb4sync.app.Main;
 import io.kb4sync.app.RealConnectors;
 import io.kb4sync.app.cli.Cli;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The process {@link BaselineBenchmark} measures: runs kb4sync's command line in this JVM, as
@@ -25,6 +31,44 @@ import java.util.Arrays;
  */
 public final class Child {
   private Child() {}
+
+  /**
+   * CPU time of the live threads (Linux: /proc/self/task), summed by name with the digits taken
+   * out, largest first: the JIT compilers, the collector and the VM's own threads are in it, which
+   * a Java profiler does not sample. Threads that have ended are not.
+   */
+  static String cpuByThread() {
+    Map<String, Long> ticks = new TreeMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          ticks.merge(name.replaceAll("[0-9]+", "N"), used, Long::sum);
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+    List<Map.Entry<String, Long>> sorted = new ArrayList<>(ticks.entrySet());
+    sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, Long> entry : sorted) {
+      if (entry.getValue() > 0) {
+        // USER_HZ is 100 on Linux: a tick is 10 ms.
+        text.append(text.length() == 0 ? "" : ", ")
+            .append(entry.getKey())
+            .append(' ')
+            .append(entry.getValue() * 10)
+            .append(" ms");
+      }
+    }
+    return text.toString();
+  }
 
   public static void main(String[] args) throws Exception {
     Path result = Path.of(args[0]);
@@ -76,6 +120,7 @@ public final class Child {
             "heap_max=" + Runtime.getRuntime().maxMemory(),
             "threads_peak=" + threads.getPeakThreadCount(),
             "threads_started=" + threads.getTotalStartedThreadCount(),
+            "cpu_by_thread=" + cpuByThread(),
             ""));
     System.exit(code);
   }

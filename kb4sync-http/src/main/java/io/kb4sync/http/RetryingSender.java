@@ -20,6 +20,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -46,6 +49,9 @@ public final class RetryingSender {
   /** Headers the JDK sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  /** Threads of a client for its own work on answers (never one per request). */
+  private static final int CLIENT_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   /** One client per connect timeout, shared: a client owns a connection pool and threads. */
   private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
@@ -113,7 +119,20 @@ public final class RetryingSender {
         .connectTimeout(connectTimeout)
         // A redirect could carry a bearer token or a webhook's secret path to another host.
         .followRedirects(HttpClient.Redirect.NEVER)
+        // The JDK's default is a cached pool: one more thread for every answer in progress, so
+        // many companies read at once meant as many threads. Its tasks never block (parsing an
+        // answer, handing it over), so a few threads serve any number of requests in flight.
+        .executor(Executors.newFixedThreadPool(CLIENT_THREADS, clientThreads()))
         .build();
+  }
+
+  private static ThreadFactory clientThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "kb4sync-http-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   public String system() {
