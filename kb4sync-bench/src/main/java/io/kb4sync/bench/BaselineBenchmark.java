@@ -54,8 +54,13 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Variants: {@code naive} (the baseline, on {@code --jar}), {@code kb4sync} (on {@code --jar}),
  * {@code before} (kb4sync on {@code --before-jar}, e.g. a build of the commit before a change),
- * {@code naive-before} (the baseline on {@code --before-jar}). A state store of its own for every
- * run, so every run matches by email as a first run would.
+ * {@code naive-before} (the baseline on {@code --before-jar}); in general a name starting with
+ * {@code naive} runs the baseline, a name containing {@code before} the other jar, and {@code
+ * --opts-NAME "..."} gives that variant JVM options of its own (e.g. the launcher's). {@code bare}
+ * ({@code initial} only) is no kb4sync: the same creates by a bare {@code java.net.http} client
+ * with {@code --write-concurrency} in flight, the machine's floor at the moment ({@link
+ * BareCreates}). A state store of its own for every run, so every run matches by email as a first
+ * run would.
  */
 public final class BaselineBenchmark {
   private final String scenario;
@@ -74,6 +79,7 @@ public final class BaselineBenchmark {
   private final Path work;
   private final World world;
   private final List<Run> runs = new ArrayList<>();
+  private final Map<String, List<String>> variantOptions = new LinkedHashMap<>();
 
   private BaselineBenchmark(Map<String, String> options, String scenario) throws IOException {
     this.scenario = scenario;
@@ -108,7 +114,12 @@ public final class BaselineBenchmark {
     this.work = Files.createTempDirectory("kb4sync-baseline");
     this.world = new World(users);
     for (String variant : variants) {
-      Path used = variant.endsWith("before") ? beforeJar : jar;
+      variantOptions.put(
+          variant,
+          options.containsKey("opts-" + variant)
+              ? List.of(options.get("opts-" + variant).trim().split("\\s+"))
+              : List.of());
+      Path used = variant.contains("before") ? beforeJar : jar;
       if (used == null || !Files.isRegularFile(used)) {
         throw new IllegalArgumentException(
             "variant " + variant + " needs " + (used == null ? "--before-jar" : used));
@@ -125,6 +136,9 @@ public final class BaselineBenchmark {
     for (int i = 1; i < args.length; i++) {
       String name = args[i].substring(2);
       boolean flag = name.equals("reporting") || name.equals("jfr");
+      if (!flag && i + 1 >= args.length) {
+        throw new IllegalArgumentException(args[i] + " needs a value");
+      }
       options.put(name, flag ? "true" : args[++i]);
     }
     BaselineBenchmark benchmark = new BaselineBenchmark(options, args[0]);
@@ -244,21 +258,32 @@ public final class BaselineBenchmark {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
+    command.addAll(variantOptions.get(variant));
     if (jfr) {
       command.add("-Xlog:jfr+startup=error");
       command.add(
           "-XX:StartFlightRecording=filename=" + folder.resolve("run.jfr") + ",settings=profile");
     }
     command.add("-cp");
-    command.add((variant.endsWith("before") ? beforeJar : jar) + ":" + benchClasses());
+    command.add((variant.contains("before") ? beforeJar : jar) + ":" + benchClasses());
     command.add(Child.class.getName());
     command.add(result.toString());
-    command.add(naive ? "naive" : "kb4sync");
-    command.addAll(List.of("sync", "--config", config.toString()));
-    if (companies == 1) {
-      command.addAll(List.of("--company", World.companyId(0)));
+    if (variant.equals("bare")) {
+      command.add("bare");
+      command.addAll(
+          List.of(
+              accounts.get(0).scimUrl().toString(),
+              World.domain(0),
+              Integer.toString(users),
+              Integer.toString(writeConcurrency)));
     } else {
-      command.add("--all-companies");
+      command.add(naive ? "naive" : "kb4sync");
+      command.addAll(List.of("sync", "--config", config.toString()));
+      if (companies == 1) {
+        command.addAll(List.of("--company", World.companyId(0)));
+      } else {
+        command.add("--all-companies");
+      }
     }
     ProcessBuilder builder =
         new ProcessBuilder(command)

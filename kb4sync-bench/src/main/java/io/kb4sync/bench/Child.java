@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * {@code java -jar kb4sync.jar} would ({@code kb4sync}), or the naive baseline ({@code naive}: the
  * same command and adapters with the Microsoft 365 and KnowBe4 reads one after the other; the
  * configuration it is given sets one write at a time and one company at a time). Once the command
- * has returned it writes what it cost to the result file: process CPU time, heap, threads.
+ * has returned it writes what it cost to the result file: process CPU time, heap, threads. ({@code
+ * bare} is no kb4sync at all: see {@link BareCreates}.)
  *
  * <pre>
  * java -cp kb4sync.jar:kb4sync-bench/target/classes io.kb4sync.bench.Child RESULT kb4sync|naive ARGS...
@@ -89,7 +90,14 @@ public final class Child {
                       Path.of("").toAbsolutePath(),
                       System::getenv),
                   command);
-          default -> throw new IllegalArgumentException("mode kb4sync or naive, not " + mode);
+          case "bare" ->
+              BareCreates.run(
+                  java.net.URI.create(command[0]),
+                  System.getenv("BENCH_KB4_SCIM_TOKEN"),
+                  command[1],
+                  Integer.parseInt(command[2]),
+                  Integer.parseInt(command[3]));
+          default -> throw new IllegalArgumentException("mode kb4sync, naive or bare, not " + mode);
         };
     long commandNanos = System.nanoTime() - started;
     System.out.flush();
