@@ -40,6 +40,7 @@ import java.util.function.ToDoubleFunction;
  *   io.kb4sync.bench.BaselineBenchmark noop|initial|book [--users N] [--companies N]
  *   [--latency-ms MS] [--write-concurrency N] [--parallel N] [--rounds N] [--reporting]
  *   [--variants naive,kb4sync,before] [--before-jar JAR] [--jar JAR] [--java-opts "..."] [--jfr]
+ *   [--launcher ./kb4sync] [--before-launcher OTHER/kb4sync] [--opts-VARIANT "..."]
  * </pre>
  *
  * <ul>
@@ -60,7 +61,9 @@ import java.util.function.ToDoubleFunction;
  * ({@code initial} only) is no kb4sync: the same creates by a bare {@code java.net.http} client
  * with {@code --write-concurrency} in flight, the machine's floor at the moment ({@link
  * BareCreates}). A state store of its own for every run, so every run matches by email as a first
- * run would.
+ * run would. Every variant gets the JVM options of the launcher beside its jar ({@code
+ * REPO/kb4sync} for {@code REPO/kb4sync-app/target/kb4sync.jar}, or {@code --launcher}, {@code
+ * --before-launcher}), so kb4sync runs as {@code ./kb4sync} runs it.
  */
 public final class BaselineBenchmark {
   private final String scenario;
@@ -113,12 +116,23 @@ public final class BaselineBenchmark {
     this.jfr = options.containsKey("jfr");
     this.work = Files.createTempDirectory("kb4sync-baseline");
     this.world = new World(users);
+    List<String> launcherOptions =
+        LauncherOptions.of(
+            Path.of(options.getOrDefault("launcher", LauncherOptions.beside(jar).toString())));
+    List<String> beforeLauncherOptions =
+        beforeJar == null
+            ? List.of()
+            : LauncherOptions.of(
+                Path.of(
+                    options.getOrDefault(
+                        "before-launcher", LauncherOptions.beside(beforeJar).toString())));
     for (String variant : variants) {
-      variantOptions.put(
-          variant,
-          options.containsKey("opts-" + variant)
-              ? List.of(options.get("opts-" + variant).trim().split("\\s+"))
-              : List.of());
+      List<String> jvm =
+          new ArrayList<>(variant.contains("before") ? beforeLauncherOptions : launcherOptions);
+      if (options.containsKey("opts-" + variant)) {
+        jvm.addAll(List.of(options.get("opts-" + variant).trim().split("\\s+")));
+      }
+      variantOptions.put(variant, jvm);
       Path used = variant.contains("before") ? beforeJar : jar;
       if (used == null || !Files.isRegularFile(used)) {
         throw new IllegalArgumentException(
@@ -182,6 +196,13 @@ public final class BaselineBenchmark {
       System.out.println(
           "(baseline: the same command and adapters, reads one after the other,"
               + " write_concurrency 1, parallel_companies 1)");
+      variantOptions.forEach(
+          (variant, jvm) ->
+              System.out.println(
+                  "  "
+                      + variant
+                      + ": JVM options "
+                      + (jvm.isEmpty() ? "none" : String.join(" ", jvm))));
       for (int round = 1; round <= rounds; round++) {
         for (int i = 0; i < variants.size(); i++) {
           // Each round starts with another variant, so no variant always runs on a warmer machine.
@@ -257,8 +278,8 @@ public final class BaselineBenchmark {
     Path result = folder.resolve("result.properties");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(javaOptions);
     command.addAll(variantOptions.get(variant));
+    command.addAll(javaOptions);
     if (jfr) {
       command.add("-Xlog:jfr+startup=error");
       command.add(
