@@ -57,7 +57,7 @@ public final class ReportingBudgets {
     };
   }
 
-  private static String digest(String text) {
+  static String digest(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);

@@ -80,7 +80,7 @@ public final class Executor {
           "create groups",
           plan.groupsToCreate(),
           name -> createGroup(name, groupIds, outcomes));
-      createUsers(pool, plan.creates(), outcomes);
+      createUsers(pool, plan.creates(), plan.recheckedCreates(), outcomes);
       run(pool, outcomes, "restore users", plan.restores(), restore -> restore(restore, outcomes));
       run(pool, outcomes, "update users", plan.updates(), update -> update(update, outcomes));
       run(pool, outcomes, "set managers", plan.managers(), manager -> manager(manager, outcomes));
@@ -124,7 +124,8 @@ public final class Executor {
    * manager and needs no second write. Users whose managers form a cycle among new users are
    * created without one and get it set once all exist.
    */
-  private void createUsers(ExecutorService pool, List<PlannedCreate> creates, Outcomes outcomes) {
+  private void createUsers(
+      ExecutorService pool, List<PlannedCreate> creates, Set<String> rechecked, Outcomes outcomes) {
     List<PlannedCreate> pending = new ArrayList<>(creates);
     List<PlannedCreate> deferred = new ArrayList<>();
     while (!pending.isEmpty()) {
@@ -142,7 +143,12 @@ public final class Executor {
         wave = List.copyOf(pending);
       }
       boolean cycle = wave.size() == pending.size() && !deferred.isEmpty();
-      run(pool, outcomes, "create users", wave, create -> create(create, cycle, outcomes));
+      run(
+          pool,
+          outcomes,
+          "create users",
+          wave,
+          create -> create(create, cycle, rechecked.contains(create.m365Id()), outcomes));
       Set<String> done = new HashSet<>();
       wave.forEach(c -> done.add(c.m365Id()));
       pending.removeIf(c -> done.contains(c.m365Id()));
@@ -155,7 +161,11 @@ public final class Executor {
         create -> managerOfNew(create, outcomes));
   }
 
-  private void create(PlannedCreate create, boolean withoutManager, Outcomes outcomes) {
+  /**
+   * @param recheck the create was sent by an earlier run and is not visible: look the user up first
+   */
+  private void create(
+      PlannedCreate create, boolean withoutManager, boolean recheck, Outcomes outcomes) {
     NewUser user = create.user();
     if (create.manager() != null && !withoutManager) {
       String managerId = outcomes.resolve(create.manager());
@@ -166,7 +176,7 @@ public final class Executor {
       }
     }
     try {
-      TrainingUser created = platform.create(user);
+      TrainingUser created = recheck ? platform.createUnlessPresent(user) : platform.create(user);
       if (!created.active()) {
         // The platform found the user already there, archived (a create answered 409): the
         // person is in scope, so the same KnowBe4 user is restored, history kept.
