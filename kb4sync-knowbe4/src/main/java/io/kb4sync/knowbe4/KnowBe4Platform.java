@@ -113,7 +113,7 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
     this.scim = new ScimClient(settings.scimUrl(), scimGateway, tuning.scimPageSize());
     this.ids = new SnapshotIds(scim);
     this.memberBatch = tuning.memberBatch();
-    this.removal = new MemberRemoval(settings.scimUrl().toString(), scim);
+    this.removal = new MemberRemoval(settings.scimUrl().toString(), scim, budgets.removalForms());
     if (settings.hasReportingApi()) {
       this.reportingCounter =
           "knowbe4-reporting:"

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *       fails with a message that says so (the run reports it).
  * </ol>
  *
- * <p>What was learnt is kept per SCIM Tenant URL for the life of the process.
+ * <p>What was learnt is kept per SCIM Tenant URL for the life of the process ({@link
+ * ReportingBudgets#processWide()}).
  */
 final class MemberRemoval {
   private static final Logger LOG = LoggerFactory.getLogger(MemberRemoval.class);
@@ -56,15 +56,9 @@ final class MemberRemoval {
     NONE
   }
 
-  private static final Map<String, Form> PROCESS = new ConcurrentHashMap<>();
-
   private final String account;
   private final ScimClient scim;
   private final Map<String, Form> forms;
-
-  MemberRemoval(String account, ScimClient scim) {
-    this(account, scim, PROCESS);
-  }
 
   MemberRemoval(String account, ScimClient scim, Map<String, Form> forms) {
     this.account = account;
