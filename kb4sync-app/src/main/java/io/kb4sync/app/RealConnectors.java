@@ -10,9 +10,12 @@ import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.graph.GraphCloud;
 import io.kb4sync.graph.GraphDirectorySource;
 import io.kb4sync.graph.GraphSettings;
+import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
 import io.kb4sync.knowbe4.KnowBe4Settings;
+import io.kb4sync.knowbe4.ReportingBudgets;
 import io.kb4sync.store.StateStores;
+import java.time.Clock;
 
 /** The production wiring: Microsoft Graph, KnowBe4 SCIM/Reporting and the SQL state store. */
 public final class RealConnectors implements Connectors {
@@ -25,6 +28,17 @@ public final class RealConnectors implements Connectors {
   @Override
   public TrainingPlatform platform(CompanyConfig company) {
     return new KnowBe4Platform(knowbe4Settings(company.knowbe4()));
+  }
+
+  /** With the store's request counts: the Reporting API's daily allowance across runs. */
+  @Override
+  public TrainingPlatform platform(CompanyConfig company, StateStore store) {
+    return new KnowBe4Platform(
+        knowbe4Settings(company.knowbe4()),
+        ClientTuning.defaults(),
+        ReportingBudgets.processWide(),
+        store,
+        Clock.systemUTC());
   }
 
   @Override

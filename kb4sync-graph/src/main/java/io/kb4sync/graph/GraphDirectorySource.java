@@ -137,8 +137,10 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
 
   @Override
   public DirectorySnapshot read() {
-    Set<String> domains = verifiedDomains(discovery.guid());
+    // subscribedSkus first: it signs in, so a credential problem is what a run reports; then the
+    // tenant's GUID (discovery document) for /organization/{id}.
     Map<String, String> skus = subscribedSkus();
+    Set<String> domains = verifiedDomains(discovery.guid());
     List<DirectoryUser> users = users(skus);
     return new DirectorySnapshot(
         settings.tenantId(), users, domains, new HashSet<>(skus.values()), true);
