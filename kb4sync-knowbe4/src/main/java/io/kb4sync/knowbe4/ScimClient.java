@@ -188,7 +188,9 @@ final class ScimClient {
    * and {@code GET /Groups} list the whole account, and it never plans on part of one.
    */
   private RemoteException listingUnsupported(String what, RemoteException cause) {
+    // 404: a wrong Tenant URL, said as such by RemoteErrors; 401, 5xx, 429: not about listing.
     if (cause.kind() == Kind.UNAUTHORIZED
+        || cause.kind() == Kind.NOT_FOUND
         || cause.kind() == Kind.UNAVAILABLE
         || cause.kind() == Kind.THROTTLED) {
       return cause;
