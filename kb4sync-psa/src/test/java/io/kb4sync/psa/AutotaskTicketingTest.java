@@ -106,7 +106,10 @@ class AutotaskTicketingTest {
     assertThat(zone)
         .extracting(LoggedRequest::path)
         .containsExactly(
-            "/zone7/atservicesrest/v1.0/Tickets/query", "/zone7/atservicesrest/v1.0/Tickets");
+            // complete_status_id is not configured: read once from the Tickets picklists.
+            "/zone7/atservicesrest/v1.0/Tickets/entityInformation/fields",
+            "/zone7/atservicesrest/v1.0/Tickets/query",
+            "/zone7/atservicesrest/v1.0/Tickets");
     assertThat(JSON.readTree(zone.get(0).body()))
         .isEqualTo(
             JSON.readTree(
@@ -239,7 +242,8 @@ class AutotaskTicketingTest {
               assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAUTHORIZED);
               assertThat(e.getMessage())
                   .startsWith(
-                      "Autotask: HTTP 401 for POST /zone7/atservicesrest/v1.0/Tickets/query")
+                      "Autotask: HTTP 401 for GET"
+                          + " /zone7/atservicesrest/v1.0/Tickets/entityInformation/fields")
                   .doesNotContain("wrong-at-secret")
                   .doesNotContain("SIMTRACKINGCODE");
             });
