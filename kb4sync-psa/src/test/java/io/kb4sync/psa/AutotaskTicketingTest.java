@@ -110,13 +110,13 @@ class AutotaskTicketingTest {
             "/zone7/atservicesrest/v1.0/Tickets/entityInformation/fields",
             "/zone7/atservicesrest/v1.0/Tickets/query",
             "/zone7/atservicesrest/v1.0/Tickets");
-    assertThat(JSON.readTree(zone.get(0).body()))
+    assertThat(JSON.readTree(zone.get(1).body()))
         .isEqualTo(
             JSON.readTree(
                 "{\"filter\":[{\"op\":\"eq\",\"field\":\"companyID\",\"value\":12345},"
                     + "{\"op\":\"beginsWith\",\"field\":\"title\",\"value\":\"[kb4sync guard-hold] \"},"
                     + "{\"op\":\"noteq\",\"field\":\"status\",\"value\":5}]}"));
-    JsonNode create = JSON.readTree(zone.get(1).body());
+    JsonNode create = JSON.readTree(zone.get(2).body());
     assertThat(create.path("companyID").asLong()).isEqualTo(12345);
     assertThat(create.path("title").asText())
         .isEqualTo(
