@@ -154,7 +154,7 @@ public final class SyncService {
           company.companyId(), new StateChanges(links, failedCreates, plan.managedGroups()));
       // What this run sent, for the next run to see applied (WriteCheck).
       store.replacePendingWrites(
-          company.companyId(), WriteCheck.next(plan, result, clock.instant()));
+          company.companyId(), SentWrites.next(plan, result, clock.instant()));
     } catch (RuntimeException e) {
       return result.interruptedBecause(
           "the state store refused the final commit: " + CompanyRead.oneLine(e));
