@@ -6,8 +6,11 @@ import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.graph.GraphDirectorySource;
+import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
+import io.kb4sync.knowbe4.ReportingBudgets;
 import io.kb4sync.store.StateStores;
+import java.time.Clock;
 
 /** The production wiring: Microsoft Graph, KnowBe4 SCIM/Reporting and the SQL state store. */
 public final class RealConnectors implements Connectors {
@@ -20,6 +23,17 @@ public final class RealConnectors implements Connectors {
   @Override
   public TrainingPlatform platform(CompanyConfig company) {
     return new KnowBe4Platform(company.knowbe4());
+  }
+
+  /** With the store's request counts: the Reporting API's daily allowance across runs. */
+  @Override
+  public TrainingPlatform platform(CompanyConfig company, StateStore store) {
+    return new KnowBe4Platform(
+        company.knowbe4(),
+        ClientTuning.defaults(),
+        ReportingBudgets.processWide(),
+        store,
+        Clock.systemUTC());
   }
 
   @Override

@@ -81,7 +81,8 @@ public final class SyncRunner {
     try {
       SyncResult result =
           new SyncService(store, clock, new ProgressPrinter(err, clock), Shutdown.PROCESS.signal())
-              .run(who, options, connectors.directory(company), connectors.platform(company));
+              .run(
+                  who, options, connectors.directory(company), connectors.platform(company, store));
       report = result.report();
       finished = result.finishedAt();
     } catch (RuntimeException e) {

@@ -97,7 +97,11 @@ public final class AuditRunner {
     try {
       AuditRun run =
           new AuditService(store, clock, new ProgressPrinter(err, clock))
-              .run(context, options, connectors.directory(company), connectors.platform(company));
+              .run(
+                  context,
+                  options,
+                  connectors.directory(company),
+                  connectors.platform(company, store));
       audit = run.report();
       finished = run.finishedAt();
     } catch (RuntimeException e) {

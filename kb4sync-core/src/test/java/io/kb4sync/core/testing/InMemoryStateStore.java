@@ -5,6 +5,7 @@ import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
@@ -36,6 +37,8 @@ public final class InMemoryStateStore implements StateStore {
   private final Set<String> locked = new HashSet<>();
   private final Map<String, TokenRecord> tokens = new TreeMap<>();
   private final Map<String, TenantMapping> mappings = new TreeMap<>();
+  private final Map<String, List<PendingWrite>> pendingWrites = new HashMap<>();
+  private final Map<String, java.util.TreeMap<Instant, Long>> requestCounts = new HashMap<>();
   private int commits;
   private int failingCommit;
   private volatile String lockLost;
@@ -56,6 +59,48 @@ public final class InMemoryStateStore implements StateStore {
     changes.forgottenLinks().forEach(company::remove);
     changes.links().forEach(l -> company.put(l.m365Id(), l));
     groups.put(companyId, new HashSet<>(changes.managedGroups()));
+  }
+
+  @Override
+  public synchronized List<PendingWrite> pendingWrites(String companyId) {
+    return pendingWrites.getOrDefault(companyId, List.of()).stream().map(this::millis).toList();
+  }
+
+  @Override
+  public synchronized void replacePendingWrites(String companyId, List<PendingWrite> writes) {
+    Map<String, PendingWrite> byKey = new LinkedHashMap<>();
+    writes.forEach(w -> byKey.put(w.key(), w));
+    pendingWrites.put(companyId, List.copyOf(byKey.values()));
+  }
+
+  @Override
+  public synchronized long requests(String counter, Instant since) {
+    return requestCounts
+        .getOrDefault(counter, new java.util.TreeMap<>())
+        .tailMap(since, true)
+        .values()
+        .stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  @Override
+  public synchronized void countRequests(String counter, Instant at, long count) {
+    requestCounts
+        .computeIfAbsent(counter, k -> new java.util.TreeMap<>())
+        .merge(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), count, Long::sum);
+  }
+
+  private PendingWrite millis(PendingWrite w) {
+    return new PendingWrite(
+        w.kind(),
+        w.knowbe4Id(),
+        w.m365Id(),
+        w.email(),
+        w.attribute(),
+        w.expected(),
+        w.firstSentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        w.lastSentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   /** The {@code n}th commit from now fails, as a full disk or a locked file would make it. */
