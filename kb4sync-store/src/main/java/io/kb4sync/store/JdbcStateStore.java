@@ -239,6 +239,50 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
         });
   }
 
+  @Override
+  public boolean markRunning(String runId, Instant at, String owner) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    return inTransaction(
+        "record the start of queued run " + runId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, started_at_ms = ?, owner = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, RunStatus.RUNNING.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, owner);
+            ps.setString(4, runId);
+            ps.setString(5, RunStatus.QUEUED.id());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean endRun(String runId, RunStatus expected, RunStatus status, Instant at) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    StateStore.checkEnd(expected, status);
+    return inTransaction(
+        "record run " + runId + " " + status,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, outcome = NULL, finished_at_ms = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, status.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, runId);
+            ps.setString(4, expected.id());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
   /** Newest first: by start time, then by run id. */
   @Override
   public List<RunRecord> runs(RunQuery query) {
