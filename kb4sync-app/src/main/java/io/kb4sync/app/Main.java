@@ -6,8 +6,10 @@ import io.kb4sync.app.cli.DemoCommand;
 import io.kb4sync.app.cli.DoctorCommand;
 import io.kb4sync.app.cli.Kb4syncCommand;
 import io.kb4sync.app.cli.RunsCommand;
+import io.kb4sync.app.cli.ServeCommand;
 import io.kb4sync.app.cli.SyncCommand;
 import io.kb4sync.app.config.ConfigException;
+import io.kb4sync.app.service.HealthHttp;
 import io.kb4sync.core.run.Outcome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -38,6 +40,7 @@ public final class Main {
     commandLine.addSubcommand(new DemoCommand(cli));
     commandLine.addSubcommand(new DoctorCommand(cli));
     commandLine.addSubcommand(new RunsCommand(cli));
+    commandLine.addSubcommand(new ServeCommand(cli, HealthHttp::new));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(

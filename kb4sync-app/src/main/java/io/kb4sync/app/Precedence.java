@@ -38,10 +38,7 @@ public final class Precedence {
         .syncGroups(inputs.syncGroups() == null || inputs.syncGroups())
         .removeStaleUsers(removeStale)
         .dryRun(inputs.dryRun())
-        .archiveConsent(
-            inputs.allowMassArchive() == null
-                ? ArchiveConsent.NONE
-                : new ArchiveConsent.UpTo(inputs.allowMassArchive()))
+        .archiveConsent(consent(inputs))
         .defaultGroup(v.defaultGroup())
         .departmentGroupMapping(mapping)
         .archiveThreshold(
@@ -54,6 +51,15 @@ public final class Precedence {
         .staleAction("delete".equals(v.staleAction()) ? StaleAction.DELETE : StaleAction.ARCHIVE)
         .writeConcurrency(company.knowbe4().writeConcurrency())
         .build();
+  }
+
+  private static ArchiveConsent consent(SyncInputs inputs) {
+    if (inputs.approveHeld() != null) {
+      return new ArchiveConsent.Exactly(inputs.approveHeld());
+    }
+    return inputs.allowMassArchive() == null
+        ? ArchiveConsent.NONE
+        : new ArchiveConsent.UpTo(inputs.allowMassArchive());
   }
 
   /**
@@ -86,6 +92,7 @@ public final class Precedence {
         company.name(),
         company.m365().withTenant(inputs.tenant().trim()),
         company.knowbe4(),
-        company.variables());
+        company.variables(),
+        company.schedule());
   }
 }

@@ -601,8 +601,18 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
     return pool;
   }
 
+  /** True for PostgreSQL, which several processes on several machines may share. */
+  public boolean shared() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** Runs {@code work} in one transaction on a pooled connection (service mode's tables). */
+  <T> T withConnection(String what, SqlWork<T> work) {
+    return inTransaction(what, Connection.TRANSACTION_NONE, work);
+  }
+
   @FunctionalInterface
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
   }
 

@@ -37,9 +37,10 @@ public final class ConfigLoader {
           "parallel_companies",
           "history_days",
           "notifications",
-          "psa");
+          "psa",
+          "server");
   static final List<String> COMPANY_KEYS =
-      List.of("company_id", "name", "m365", "knowbe4", "variables");
+      List.of("company_id", "name", "m365", "knowbe4", "variables", "schedule");
   static final List<String> M365_KEYS =
       List.of(
           "tenant_id",
@@ -95,7 +96,9 @@ public final class ConfigLoader {
     root.onlyKeys(ROOT_KEYS);
 
     String state = root.string("state");
-    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables"));
+    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables", "schedule"));
+    ScheduleConfig defaultSchedule = ScheduleConfig.read(defaults.child("schedule"));
+    ServerSettings server = ServerSettings.read(root.child("server"));
     Variables defaultVariables =
         defaults.child("variables").isMissing()
             ? Variables.none()
@@ -111,6 +114,12 @@ public final class ConfigLoader {
     Set<String> ids = new HashSet<>();
     for (ConfigNode node : companyNodes) {
       CompanyConfig company = company(node, source);
+      try {
+        company.schedule().over(defaultSchedule).syncSchedule(company.companyId());
+        company.schedule().over(defaultSchedule).auditSchedule(company.companyId());
+      } catch (IllegalArgumentException e) {
+        throw node.problem("schedule", e.getMessage());
+      }
       if (!ids.add(company.companyId())) {
         throw node.problem(
             "company_id", "\"" + company.companyId() + "\" is used by two companies");
@@ -125,7 +134,9 @@ public final class ConfigLoader {
         parallel == null ? Config.DEFAULT_PARALLEL_COMPANIES : parallel,
         notifications(tree.get("notifications"), source),
         psa(tree.get("psa"), source),
-        historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays);
+        historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays,
+        defaultSchedule,
+        server);
   }
 
   private static NotificationSettings notifications(JsonNode section, ConfigFile source) {
@@ -198,7 +209,13 @@ public final class ConfigLoader {
         node.child("variables").isMissing()
             ? Variables.none()
             : Variables.read(node.child("variables"));
-    return new CompanyConfig(id, node.string("name"), m365Config, knowbe4, variables);
+    return new CompanyConfig(
+        id,
+        node.string("name"),
+        m365Config,
+        knowbe4,
+        variables,
+        ScheduleConfig.read(node.child("schedule")));
   }
 
   /** An https URL, or http for a loopback host only (tests and simulators). */
