@@ -21,6 +21,12 @@ public sealed interface Schedule {
   /** The shortest interval accepted. */
   Duration MIN_INTERVAL = Duration.ofMinutes(1);
 
+  /**
+   * Test-only: environment variable that lowers {@link #MIN_INTERVAL} (e.g. {@code 1s}) so that
+   * end-to-end tests of the service can watch several cycles in seconds. Never set in production.
+   */
+  String TEST_MIN_INTERVAL = "KB4SYNC_TEST_MIN_INTERVAL";
+
   /** The line as configured ({@code off} when not scheduled). */
   String text();
 
@@ -77,7 +83,7 @@ public sealed interface Schedule {
     Matcher interval = INTERVAL.matcher(lower);
     if (interval.matches()) {
       Duration every = duration(Long.parseLong(interval.group(1)), interval.group(2));
-      if (every.compareTo(MIN_INTERVAL) < 0) {
+      if (every.compareTo(minInterval()) < 0) {
         throw new IllegalArgumentException("an interval is at least 1m, found \"" + line + "\"");
       }
       return new Interval(line, every);
@@ -109,6 +115,15 @@ public sealed interface Schedule {
               + "); use a 5-field cron line, @hourly, @daily, @weekly, an interval like 15m, or"
               + " off");
     }
+  }
+
+  /** {@link #MIN_INTERVAL}, or the test-only {@value #TEST_MIN_INTERVAL} when set. */
+  private static Duration minInterval() {
+    String test = System.getenv(TEST_MIN_INTERVAL);
+    if (test != null && !test.isBlank()) {
+      return parseDuration(test);
+    }
+    return MIN_INTERVAL;
   }
 
   /**
