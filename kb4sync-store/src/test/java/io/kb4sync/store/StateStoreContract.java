@@ -768,7 +768,26 @@ abstract class StateStoreContract {
           "managed_groups",
           Set.of("company_id", "name"),
           "tickets",
-          Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms"));
+          Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms"),
+          // Service mode (V4): db-scheduler's table, the cluster's nodes, paused companies.
+          "scheduled_tasks",
+          Set.of(
+              "task_name",
+              "task_instance",
+              "task_data",
+              "execution_time",
+              "picked",
+              "picked_by",
+              "last_success",
+              "last_failure",
+              "consecutive_failures",
+              "last_heartbeat",
+              "version",
+              "priority"),
+          "service_nodes",
+          Set.of("node", "config_hash", "started_at_ms", "heartbeat_at_ms"),
+          "paused_companies",
+          Set.of("company_id", "paused_at_ms", "paused_by"));
 
   @Test
   void the_schema_holds_exactly_these_tables_and_columns() throws SQLException {
