@@ -50,11 +50,19 @@ public final class FollowUp {
 
   /** Notifies and tickets as configured; returns the report with any failure added to warnings. */
   public Report apply(CompanyConfig company, Report report) {
+    return apply(company, report, true);
+  }
+
+  /**
+   * @param notify false to leave out this run's notification (service mode: repeated failures, the
+   *     daily digest); the ticket is raised all the same
+   */
+  public Report apply(CompanyConfig company, Report report, boolean notify) {
     List<String> warnings = new ArrayList<>();
     NotificationSettings settings =
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
     NotificationPolicy policy = Precedence.notificationPolicy(config, company);
-    if (!notifications.isEmpty() && policy.shouldNotify(report)) {
+    if (notify && !notifications.isEmpty() && policy.shouldNotify(report)) {
       List<String> recipients = Precedence.recipients(config, company);
       Notification notification =
           ReportNotifications.compose(

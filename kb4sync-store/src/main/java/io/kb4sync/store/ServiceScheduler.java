@@ -48,6 +48,11 @@ public final class ServiceScheduler implements AutoCloseable {
   public static final String AUDIT = "audit";
   public static final String QUEUED = "queued-run";
 
+  /** The book-wide daily digest: one row, instance {@value #BOOK}. */
+  public static final String DIGEST = "digest";
+
+  public static final String BOOK = "book";
+
   private static final Logger LOG = LoggerFactory.getLogger(ServiceScheduler.class);
 
   /** The name of the company lock that lets one {@code serve} use a SQLite file at a time. */
@@ -165,6 +170,7 @@ public final class ServiceScheduler implements AutoCloseable {
     List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks = new ArrayList<>();
     tasks.add(recurring(SYNC));
     tasks.add(recurring(AUDIT));
+    tasks.add(recurring(DIGEST));
     tasks.add(
         Tasks.custom(QUEUED, String.class)
             .onFailure((complete, ops) -> ops.remove())

@@ -87,6 +87,7 @@ public final class CompanyRunner {
   private final PrintStream err;
   private final StopSignal stop;
   private final RunObserver observer;
+  private final NotifyGate gate;
   private final FollowUp followUp;
   private final Notifications auditChannels;
 
@@ -98,6 +99,23 @@ public final class CompanyRunner {
       PrintStream err,
       StopSignal stop,
       RunObserver observer) {
+    this(config, store, connectors, clock, err, stop, observer, NotifyGate.ALWAYS);
+  }
+
+  /**
+   * @param gate whether a run's own notification goes out (service mode: not for the third and
+   *     later failures in a row, nor with the daily digest)
+   */
+  public CompanyRunner(
+      Config config,
+      StateStore store,
+      Connectors connectors,
+      Clock clock,
+      PrintStream err,
+      StopSignal stop,
+      RunObserver observer,
+      NotifyGate gate) {
+    this.gate = gate;
     this.config = config;
     this.store = store;
     this.connectors = connectors;
@@ -158,7 +176,9 @@ public final class CompanyRunner {
       return skip(recorded, company, RunRecord.SYNC, inputs.dryRun(), started, start);
     }
     try {
-      report = followUp.apply(company, report);
+      report =
+          followUp.apply(
+              company, report, gate.notify(company.companyId(), report.outcome().didNotRun()));
     } catch (RuntimeException e) {
       report =
           report.withWarnings(List.of("notification or ticket failed: " + Messages.describe(e)));
@@ -221,7 +241,9 @@ public final class CompanyRunner {
       return skip(recorded, company, RunRecord.AUDIT, false, started, start);
     }
     try {
-      audit = notify(company, audit);
+      if (gate.notify(company.companyId(), audit.outcome().didNotRun())) {
+        audit = notify(company, audit);
+      }
     } catch (RuntimeException e) {
       audit = audit.withWarnings(List.of("notification failed: " + Messages.describe(e)));
     }

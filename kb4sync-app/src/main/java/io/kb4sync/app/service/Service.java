@@ -9,13 +9,17 @@ import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.app.config.ScheduleConfig;
 import io.kb4sync.app.history.RunHistory;
 import io.kb4sync.app.run.CompanyRunner;
+import io.kb4sync.app.run.NotifyGate;
 import io.kb4sync.app.run.RunObserver;
 import io.kb4sync.app.schedule.Schedule;
+import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.sync.StopSignal;
+import io.kb4sync.notify.Notifications;
+import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.store.JdbcStateStore;
 import io.kb4sync.store.RunOwner;
 import io.kb4sync.store.ServiceScheduler;
@@ -47,6 +51,9 @@ import java.util.function.Function;
 public final class Service implements AutoCloseable {
   /** How often the history's housekeeping runs (spool, abandoned runs, pruning). */
   static final Duration HOUSEKEEPING = Duration.ofMinutes(1);
+
+  /** When the daily digest goes out, in {@code defaults.schedule.time_zone}. */
+  static final String DIGEST_AT = "0 7 * * *";
 
   /** The configuration in force, its runner and the hash of its file. */
   record Loaded(Config config, CompanyRunner runner, String hash) {}
@@ -211,8 +218,17 @@ public final class Service implements AutoCloseable {
             o.ended(run, document);
           }
         };
+    boolean digest = config.notifications() != null && config.notifications().dailyDigest();
+    // A run's own notification: not with the daily digest, nor for the third and later failures
+    // in a row (Failures sends one notice at the third instead).
+    NotifyGate gate =
+        (companyId, failed) ->
+            !digest
+                && (!failed || failures.consecutiveFailures(companyId) < Failures.NOTICE_AFTER - 1);
     return new Loaded(
-        config, new CompanyRunner(config, store, connectors, clock, err, stop, all), hash(file));
+        config,
+        new CompanyRunner(config, store, connectors, clock, err, stop, all, gate),
+        hash(file));
   }
 
   static String hash(Path file) {
@@ -261,6 +277,41 @@ public final class Service implements AutoCloseable {
         }
       }
     }
+    Instant digest = nextDigest(config, now);
+    if (digest == null) {
+      scheduler.unplan(ServiceScheduler.DIGEST, ServiceScheduler.BOOK);
+    } else if (previous == null || nextDigest(previous, now) == null) {
+      scheduler.plan(ServiceScheduler.DIGEST, ServiceScheduler.BOOK, digest);
+    } else {
+      scheduler.replan(ServiceScheduler.DIGEST, ServiceScheduler.BOOK, digest);
+    }
+  }
+
+  /**
+   * The daily digest: at 07:00 in {@code defaults.schedule.time_zone}; null when not configured.
+   */
+  static Instant nextDigest(Config config, Instant after) {
+    if (config.notifications() == null || !config.notifications().dailyDigest()) {
+      return null;
+    }
+    return Schedule.parse(DIGEST_AT, config.defaultSchedule().effective().zone(), "book")
+        .next(after, null);
+  }
+
+  private void sendDigest() {
+    Config config = config();
+    if (config.notifications() == null || !config.notifications().dailyDigest()) {
+      return;
+    }
+    ServiceBook book = book();
+    Notification digest =
+        Digest.compose(config, store, clock.instant(), book::heldArchives, failures.failing());
+    Notifications channels =
+        new Notifications(NotifierFactory.channels(config.notifications(), clock, null));
+    List<String> warnings = Notifications.warnings(channels.send(digest));
+    if (!warnings.isEmpty()) {
+      err.println("kb4sync: the daily digest was not sent everywhere: " + warnings);
+    }
   }
 
   private static boolean changed(Config before, Config after, CompanyConfig company, String kind) {
@@ -301,6 +352,10 @@ public final class Service implements AutoCloseable {
       if (stop.requested()) {
         return;
       }
+      if (kind.equals(ServiceScheduler.DIGEST)) {
+        sendDigest();
+        return;
+      }
       Loaded now = loaded.get();
       CompanyConfig company = now.config().company(companyId).orElse(null);
       if (company == null) {
@@ -317,6 +372,9 @@ public final class Service implements AutoCloseable {
     @Override
     public Instant next(String kind, String companyId, Instant after, Instant lastEnd) {
       Config config = config();
+      if (kind.equals(ServiceScheduler.DIGEST)) {
+        return nextDigest(config, after);
+      }
       return config
           .company(companyId)
           .map(company -> schedule(config, company, kind).next(after, lastEnd))

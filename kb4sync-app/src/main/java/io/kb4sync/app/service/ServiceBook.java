@@ -214,7 +214,7 @@ public final class ServiceBook implements Book {
   }
 
   /** Users held by the threshold guard in the newest real sync that has a report. */
-  private int heldArchives(String companyId) {
+  int heldArchives(String companyId) {
     List<RunRecord> syncs = service.store().runs(new RunQuery(companyId, RunRecord.SYNC, 20, null));
     for (RunRecord run : syncs) {
       if (run.dryRun() || run.reportJson() == null) {

@@ -21,7 +21,6 @@ import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
-import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.sync.StopSignal;
@@ -30,6 +29,7 @@ import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.server.Book;
 import io.kb4sync.server.Caller;
 import io.kb4sync.server.Role;
+import io.kb4sync.simulators.notify.WebhookReceiverSimulator;
 import io.kb4sync.store.StateStoreException;
 import io.kb4sync.store.StateStores;
 import java.io.ByteArrayOutputStream;
@@ -381,22 +381,69 @@ class ServiceTest {
   }
 
   @Test
-  void three_failed_runs_in_a_row_are_counted_once_and_a_success_resets_the_count()
+  void after_three_failed_runs_in_a_row_one_notice_is_sent_and_no_message_a_night()
       throws Exception {
-    Service service = start(yaml("{ sync: \"off\", audit: \"off\" }", ""));
-    Book book = service.book();
-    world.failing(
-        "1002",
-        new io.kb4sync.core.remote.RemoteException(
-            io.kb4sync.core.remote.RemoteException.Kind.UNAVAILABLE, "Microsoft 365", "boom"));
-    for (int i = 0; i < 3; i++) {
+    try (WebhookReceiverSimulator hooks = WebhookReceiverSimulator.start()) {
+      Service service =
+          start(
+              yaml(
+                  "{ sync: \"off\", audit: \"off\" }",
+                  "notifications: { webhooks: [ { url: \"" + hooks.webhookUrl() + "\" } ] }"));
+      Book book = service.book();
+      world.failing(
+          "1002",
+          new io.kb4sync.core.remote.RemoteException(
+              io.kb4sync.core.remote.RemoteException.Kind.UNAVAILABLE, "Microsoft 365", "boom"));
+      for (int i = 0; i < 5; i++) {
+        String runId =
+            ((Book.RunStart.Queued)
+                    book.start("1002", new Book.RunRequest("sync", false, null, null), OPS))
+                .runId();
+        assertThat(ended(book, runId).status()).isEqualTo(RunStatus.FAILED);
+      }
+
+      List<String> titles =
+          hooks.posts().stream().map(p -> p.json().at("/notification/title").asText()).toList();
+      assertThat(titles).hasSize(3);
+      assertThat(titles.subList(0, 2)).allSatisfy(t -> assertThat(t).doesNotContain("in a row"));
+      assertThat(titles.get(2)).contains("has failed 3 runs in a row");
+      assertThat(service.failures().failing()).containsEntry("1002", 5);
+    }
+  }
+
+  @Test
+  void with_the_daily_digest_runs_send_no_message_of_their_own_and_the_digest_sums_up_the_book()
+      throws Exception {
+    try (WebhookReceiverSimulator hooks = WebhookReceiverSimulator.start()) {
+      Service service =
+          start(
+              yaml(
+                      "{ sync: \"off\", audit: \"off\" }",
+                      "notifications: { when: always, digest: daily, webhooks: [ { url: \""
+                          + hooks.webhookUrl()
+                          + "\" } ] }")
+                  .replace(
+                      "defaults:\n",
+                      "defaults:\n  variables: { knowbe4_notification_recipients: [noc@msp.example] }\n"));
+      Book book = service.book();
       String runId =
           ((Book.RunStart.Queued)
-                  book.start("1002", new Book.RunRequest("sync", false, null, null), OPS))
+                  book.start("1001", new Book.RunRequest("sync", false, null, null), OPS))
               .runId();
-      assertThat(ended(book, runId).status()).isEqualTo(RunStatus.FAILED);
+      assertThat(ended(book, runId).status()).isEqualTo(RunStatus.FINISHED);
+      assertThat(hooks.posts()).isEmpty();
+      assertThat(service.scheduler().planned("digest")).containsKey("book");
+
+      io.kb4sync.core.notify.Notification digest =
+          Digest.compose(
+              service.config(),
+              service.store(),
+              Instant.now(),
+              service.book()::heldArchives,
+              service.failures().failing());
+      assertThat(digest.title()).startsWith("KnowBe4 sync: daily digest of 2 companies — 1 ok");
+      assertThat(digest.recipients()).containsExactly("noc@msp.example");
+      assertThat(digest.severity()).isEqualTo(io.kb4sync.core.notify.Notification.Severity.INFO);
     }
-    assertThat(service.failures().failing()).containsEntry("1002", 3);
-    assertThat(service.store().runs(RunQuery.ofCompany("1002", 10))).hasSize(3);
   }
 }
