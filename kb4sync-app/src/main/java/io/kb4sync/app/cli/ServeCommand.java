@@ -61,6 +61,14 @@ public final class ServeCommand implements Callable<Integer> {
     this.http = http;
   }
 
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+
   @Override
   public Integer call() {
     if (port != null && (port < 0 || port > 65535)) {
@@ -86,7 +94,14 @@ public final class ServeCommand implements Callable<Integer> {
       listening = face.start(host, wanted);
     } catch (RuntimeException e) {
       service.stop();
-      cli.err().println("kb4sync: " + Messages.describe(e));
+      cli.err()
+          .println(
+              "kb4sync: cannot listen on "
+                  + host
+                  + ":"
+                  + wanted
+                  + ": "
+                  + Messages.describe(rootCause(e)).replaceAll("\\s+", " "));
       return Outcome.ExitCode.CANNOT_PROCEED;
     }
     Signals.onHangUp(

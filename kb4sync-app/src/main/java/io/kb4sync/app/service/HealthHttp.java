@@ -31,8 +31,7 @@ public final class HealthHttp implements ServiceHttp {
     try {
       server = HttpServer.create(new InetSocketAddress(bind, port), 50);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot listen on " + bind + ":" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(e);
     }
     server.createContext("/healthz", exchange -> answer(exchange, 200, Map.of("status", "ok")));
     server.createContext(

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kb4sync.simulators.http.Faults;
 import io.kb4sync.simulators.knowbe4.UserView;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -71,11 +72,25 @@ class ServeClusterIT {
         env.putAll(world.env());
       }
       Path file = config.writeTo(dir);
+      // Node b's file differs by a comment: /readyz of node a names node b.
+      Path otherFile = dir.resolve("kb4sync-b.yaml");
+      Files.writeString(otherFile, Files.readString(file) + "# node b\n");
       Kb4syncJar jar = Kb4syncJar.in(dir).env(env).timeout(Duration.ofMinutes(2));
       Kb4syncJar.Started a = jar.start("serve", "--config", file.toString(), "--port", "0");
-      Kb4syncJar.Started b = jar.start("serve", "--config", file.toString(), "--port", "0");
-      awaitServing(a);
+      Kb4syncJar.Started b = jar.start("serve", "--config", otherFile.toString(), "--port", "0");
+      int portA = awaitServing(a);
       awaitServing(b);
+      String ready =
+          await(
+              "node a's /readyz to name node b",
+              Duration.ofSeconds(30),
+              () -> {
+                String body = get(portA, "/readyz");
+                return body.contains(" pid " + b.pid() + " ")
+                    ? Optional.of(body)
+                    : Optional.empty();
+              });
+      assertThat(ready).doesNotContain(" pid " + a.pid() + " ");
 
       try (Connection db = postgres.getPostgresDatabase().getConnection()) {
         // Several cycles on both nodes.
@@ -175,6 +190,23 @@ class ServeClusterIT {
       }
     } finally {
       worlds.forEach(World::close);
+    }
+  }
+
+  static String get(int port, String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port + path))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

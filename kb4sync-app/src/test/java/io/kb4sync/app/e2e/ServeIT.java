@@ -130,4 +130,33 @@ class ServeIT {
       }
     }
   }
+
+  @Test
+  void a_broken_configuration_exits_2_and_an_address_in_use_exits_1_each_with_one_line()
+      throws Exception {
+    try (World world = World.start(t -> t.user(person("ann@contoso.example", "Ann", "A", "x")));
+        java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      Path file = config(world, "off");
+      String good = Files.readString(file);
+
+      Files.writeString(file, good.replace("sync: \"off\"", "sync: \"0 2 * *\""));
+      Run broken = kb4sync(world).run("serve", "--config", file.toString(), "--port", "0");
+      assertThat(broken.exitCode()).as("%s", broken).isEqualTo(2);
+      assertThat(broken.stderr().lines().toList())
+          .singleElement()
+          .asString()
+          .contains("defaults.schedule.sync")
+          .contains("5 fields");
+
+      Files.writeString(file, good);
+      Run busy =
+          kb4sync(world)
+              .run("serve", "--config", file.toString(), "--port", "" + taken.getLocalPort());
+      assertThat(busy.exitCode()).as("%s", busy).isEqualTo(1);
+      assertThat(busy.stderr().lines().toList())
+          .singleElement()
+          .asString()
+          .startsWith("kb4sync: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
 }
