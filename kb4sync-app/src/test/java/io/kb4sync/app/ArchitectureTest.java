@@ -1,7 +1,9 @@
 package io.kb4sync.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -138,6 +140,44 @@ class ArchitectureTest {
             "io.kb4sync.notify..",
             "io.kb4sync.psa..",
             "io.kb4sync.app..")
+        .check(KB4SYNC);
+  }
+
+  @Test
+  void only_kb4sync_http_sends_http_requests() {
+    // The simulators are the peers, not clients; test code may call them as it likes.
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.kb4sync.http..", "io.kb4sync.simulators..")
+        .should()
+        .dependOnClassesThat(
+            JavaClass.Predicates.belongToAnyOf(
+                java.net.http.HttpClient.class,
+                java.net.HttpURLConnection.class,
+                javax.net.ssl.HttpsURLConnection.class))
+        .orShould()
+        .callMethod(java.net.URL.class, "openConnection")
+        .orShould()
+        .callMethod(java.net.URL.class, "openConnection", java.net.Proxy.class)
+        .orShould()
+        .callMethod(java.net.URL.class, "openStream")
+        .because("kb4sync-http is the one choke point: timeouts, retries, redirects, redaction")
+        .check(KB4SYNC);
+  }
+
+  @Test
+  void there_is_one_loopback_rule() {
+    noClasses()
+        .should()
+        .callMethod(java.net.InetAddress.class, "isLoopbackAddress")
+        .because("io.kb4sync.http.Loopback decides, from the host as written")
+        .check(KB4SYNC);
+    methods()
+        .that()
+        .haveNameMatching("(?i)is_?loopback.*")
+        .should()
+        .beDeclaredIn(io.kb4sync.http.Loopback.class)
+        .because("one loopback rule: io.kb4sync.http.Loopback")
         .check(KB4SYNC);
   }
 }

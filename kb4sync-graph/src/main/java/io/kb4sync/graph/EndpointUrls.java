@@ -1,5 +1,6 @@
 package io.kb4sync.graph;
 
+import io.kb4sync.http.Loopback;
 import java.net.URI;
 import java.util.Locale;
 
@@ -20,7 +21,7 @@ final class EndpointUrls {
       throw new IllegalArgumentException(key + ": '" + url + "' has no host");
     }
     if (scheme.equals("http")) {
-      if (!isLoopback(host)) {
+      if (!Loopback.isLoopbackHost(host)) {
         throw new IllegalArgumentException(
             key
                 + ": plain http is accepted only for loopback hosts (localhost, 127.0.0.1, ::1);"
@@ -42,17 +43,5 @@ final class EndpointUrls {
 
   static boolean isHttp(URI url) {
     return "http".equalsIgnoreCase(url.getScheme());
-  }
-
-  /** Literal loopback names only: resolving DNS here would let a name point anywhere. */
-  static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost")
-        || h.equals("::1")
-        || h.equals("0:0:0:0:0:0:0:1")
-        || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   }
 }

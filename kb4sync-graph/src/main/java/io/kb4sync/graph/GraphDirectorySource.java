@@ -7,10 +7,13 @@ import io.kb4sync.core.directory.DirectoryUser;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Transport;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,7 +62,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   private final GraphPages pages;
   private final URI base;
 
-  /** The production source: shared HTTP client, default timeouts and retries. */
+  /** The production source: default timeouts and retries, the process's token cache. */
   public GraphDirectorySource(GraphSettings settings) {
     this(settings, GraphOptions.defaults());
   }
@@ -83,19 +86,37 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   public GraphDirectorySource(GraphSettings settings, GraphOptions options, TokenProvider tokens) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(options, "options");
-    HttpClient client = HttpClients.shared(options.connectTimeout());
-    RetryingHttp http = new RetryingHttp(client, options.retry());
     TokenProvider source =
         tokens != null
             ? tokens
             : EndpointUrls.isHttp(settings.effectiveLoginUrl())
                 ? new ClientCredentialsTokenProvider(
-                    settings, http, options.requestTimeout(), Clock.systemUTC())
-                : new MsalTokenProvider(settings);
-    this.tokens = new CachingTokenProvider(source, Clock.systemUTC());
-    this.reader = new GraphReader(settings.tenantId(), http, this.tokens, options.requestTimeout());
+                    settings, signIn(settings, options), options.retry(), Clock.systemUTC())
+                : new MsalTokenProvider(settings, options);
+    CachingTokenProvider cached =
+        CachingTokenProvider.of(source, options.tokens(), settings, Clock.systemUTC());
+    this.tokens = cached;
+    RetryingSender graph =
+        sender(GraphErrors.GRAPH + " (tenant " + settings.tenantId() + ")", settings, options);
+    this.reader = new GraphReader(settings.tenantId(), graph, options.retry(), cached);
     this.base = settings.effectiveGraphUrl();
     this.pages = new GraphPages(settings.tenantId(), reader, base);
+  }
+
+  /** The sender of a tenant's token requests. */
+  static RetryingSender signIn(GraphSettings settings, GraphOptions options) {
+    return sender(GraphErrors.SIGN_IN + " (tenant " + settings.tenantId() + ")", settings, options);
+  }
+
+  private static RetryingSender sender(
+      String system, GraphSettings settings, GraphOptions options) {
+    return RetryingSender.builder(system)
+        .transport(Transport.of(options.connectTimeout(), options.requestTimeout()))
+        .sleeper(options.sleeper())
+        .redactor(
+            new Redactor(Arrays.asList(settings.clientSecret(), settings.certificatePassword())))
+        .naming(RetryingSender.Naming.METHOD_AND_PATH)
+        .build();
   }
 
   @Override

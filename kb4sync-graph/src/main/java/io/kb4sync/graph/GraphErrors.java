@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.remote.RemoteException.Kind;
+import io.kb4sync.http.HttpFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -82,7 +83,7 @@ final class GraphErrors {
           message.append(" - the token was refused; check the tenant id and the app's consent");
       default -> {}
     }
-    if (RetryingHttp.isRetryable(status)) {
+    if (GraphOptions.RETRY.status().test(status)) {
       message.append(" - gave up after retries");
     }
     return new RemoteException(kind, GRAPH, message.toString(), retryAfter.orElse(null), null);
@@ -152,6 +153,37 @@ final class GraphErrors {
     }
     Kind kind = status == 429 || status >= 500 ? kindOf(status) : RemoteException.Kind.UNAUTHORIZED;
     return new RemoteException(kind, SIGN_IN, message.toString());
+  }
+
+  /**
+   * No usable answer even after retries: interrupted, an answer over the size cap (a bad response),
+   * else {@link #unreachable}.
+   */
+  static RemoteException failure(
+      String system, String tenant, String method, URI url, HttpFailure failure) {
+    if (failure.interrupted()) {
+      return interrupted(system, tenant);
+    }
+    if (failure.kind() == HttpFailure.Kind.TOO_LARGE) {
+      return new RemoteException(
+          Kind.BAD_RESPONSE,
+          system,
+          system
+              + " answered "
+              + method
+              + " "
+              + url
+              + " for tenant "
+              + tenant
+              + " with "
+              + failure.getMessage());
+    }
+    return unreachable(
+        system,
+        tenant,
+        method,
+        url,
+        failure.getCause() instanceof IOException cause ? cause : failure);
   }
 
   /** Connection refused, reset, timed out: nothing came back even after retries. */

@@ -3,30 +3,34 @@ package io.kb4sync.graph;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kb4sync.http.AccessToken;
+import io.kb4sync.http.Answer;
+import io.kb4sync.http.HttpFailure;
+import io.kb4sync.http.Request;
+import io.kb4sync.http.RetryRule;
+import io.kb4sync.http.RetryingSender;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Authenticated GETs against Microsoft Graph, one JSON document each. Every request carries the
  * bearer token and {@code x-ms-throttle-priority: Low}: this is background sync, and Graph sheds
- * low-priority traffic first instead of throttling the tenant's interactive users.
+ * low-priority traffic first instead of throttling the tenant's interactive users. A token Graph
+ * refuses (401) is dropped from the cache and the request is sent once more with a fresh one.
  */
 final class GraphReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String tenant;
-  private final RetryingHttp http;
-  private final TokenProvider tokens;
-  private final Duration requestTimeout;
+  private final RetryingSender http;
+  private final RetryRule retry;
+  private final CachingTokenProvider tokens;
 
-  GraphReader(String tenant, RetryingHttp http, TokenProvider tokens, Duration requestTimeout) {
+  GraphReader(String tenant, RetryingSender http, RetryRule retry, CachingTokenProvider tokens) {
     this.tenant = tenant;
     this.http = http;
+    this.retry = retry;
     this.tokens = tokens;
-    this.requestTimeout = requestTimeout;
   }
 
   /**
@@ -36,20 +40,19 @@ final class GraphReader {
    * @throws io.kb4sync.core.remote.RemoteException for any non-2xx answer or malformed JSON
    */
   JsonNode get(URI url, String permission) {
-    HttpResponse<String> response = http.send(() -> request(url), GraphErrors.GRAPH, tenant);
-    int status = response.statusCode();
+    AtomicReference<AccessToken> used = new AtomicReference<>();
+    Answer answer = send(url, used);
+    if (answer.status() == 401) {
+      tokens.refused(used.get());
+      answer = send(url, used);
+    }
+    int status = answer.status();
     if (status / 100 != 2) {
       throw GraphErrors.graphFailure(
-          tenant,
-          "GET",
-          url,
-          permission,
-          status,
-          response.body(),
-          RetryingHttp.retryAfter(response));
+          tenant, "GET", url, permission, status, answer.body(), answer.retryAfter());
     }
     try {
-      JsonNode node = JSON.readTree(response.body());
+      JsonNode node = JSON.readTree(answer.body());
       if (node == null || !node.isObject()) {
         throw GraphErrors.badResponse(tenant, url, "an answer that is not a JSON object");
       }
@@ -59,18 +62,22 @@ final class GraphReader {
     }
   }
 
-  private HttpRequest request(URI url) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(url)
-            .timeout(requestTimeout)
-            .header("Authorization", "Bearer " + tokens.token().value())
-            .header("Accept", "application/json")
-            .header("x-ms-throttle-priority", "Low")
-            .GET();
-    if (EndpointUrls.isHttp(url)) {
-      // Loopback simulators speak HTTP/1.1; skip the h2c upgrade attempt.
-      builder.version(HttpClient.Version.HTTP_1_1);
+  private Answer send(URI url, AtomicReference<AccessToken> used) {
+    try {
+      return http.exchange(
+          () -> {
+            // Each attempt asks anew, so a token renewed meanwhile is picked up.
+            AccessToken token = tokens.token();
+            used.set(token);
+            return Request.get(url)
+                .header("Authorization", "Bearer " + token.value())
+                .header("Accept", "application/json")
+                .header("x-ms-throttle-priority", "Low")
+                .secret(token.value());
+          },
+          retry);
+    } catch (HttpFailure e) {
+      throw GraphErrors.failure(GraphErrors.GRAPH, tenant, "GET", url, e);
     }
-    return builder.build();
   }
 }

@@ -9,6 +9,8 @@ import com.microsoft.aad.msal4j.IHttpClient;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.AccessToken;
+import io.kb4sync.http.HttpFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -20,37 +22,44 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Tokens through Microsoft's own library, msal4j, for https login hosts: a client secret or a
- * PKCS#12 certificate (msal4j signs the client assertion). msal4j refuses http authorities, so a
- * loopback simulator is reached either with {@link ClientCredentialsTokenProvider} or, to test this
- * class itself, by keeping the https authority and handing msal4j a transport that sends its
- * requests elsewhere (see the {@link #MsalTokenProvider(GraphSettings, IHttpClient)} constructor).
+ * PKCS#12 certificate (msal4j signs the client assertion). Its requests go through {@link
+ * MsalTransport}, i.e. kb4sync-http, never msal4j's own HTTP client. msal4j refuses http
+ * authorities, so a loopback simulator is reached either with {@link
+ * ClientCredentialsTokenProvider} or, to test this class itself, by keeping the https authority and
+ * handing msal4j a transport that sends its requests elsewhere (see the {@link
+ * #MsalTokenProvider(GraphSettings, IHttpClient)} constructor).
  */
 public final class MsalTokenProvider implements TokenProvider {
-  /** msal4j's own transport waits forever by default; a sync run must not. */
-  private static final int CONNECT_TIMEOUT_MILLIS =
-      (int) GraphOptions.DEFAULT_CONNECT_TIMEOUT.toMillis();
-
-  private static final int READ_TIMEOUT_MILLIS =
-      (int) GraphOptions.DEFAULT_REQUEST_TIMEOUT.toMillis();
-
   private final GraphSettings settings;
   private final ConfidentialClientApplication app;
 
-  /** msal4j with its default transport, as production uses it. */
+  /** msal4j over kb4sync-http with the default options, as production uses it. */
   public MsalTokenProvider(GraphSettings settings) {
-    this(settings, null);
+    this(settings, GraphOptions.defaults());
+  }
+
+  /** msal4j over kb4sync-http with these timeouts and retries. */
+  public MsalTokenProvider(GraphSettings settings, GraphOptions options) {
+    this(
+        settings,
+        new MsalTransport(GraphDirectorySource.signIn(settings, options), options.retry()),
+        true);
   }
 
   /**
-   * msal4j with a given transport. Instance discovery is then switched off: it would ask the real
-   * login host which authorities exist, which a redirected transport cannot answer and which adds
-   * nothing for the fixed hosts of {@link GraphCloud}.
+   * msal4j with a given transport (tests: one that redirects to a simulator). Instance discovery is
+   * then switched off: it would ask the real login host which authorities exist, which a redirected
+   * transport cannot answer and which adds nothing for the fixed hosts of {@link GraphCloud}.
    *
-   * @param transport every msal4j request goes through it, or null for msal4j's own
+   * @param transport every msal4j request goes through it
    * @throws IllegalArgumentException when the login URL is not https, or the certificate cannot be
    *     read (one line naming the key)
    */
   public MsalTokenProvider(GraphSettings settings, IHttpClient transport) {
+    this(settings, transport, false);
+  }
+
+  private MsalTokenProvider(GraphSettings settings, IHttpClient transport, boolean discovery) {
     this.settings = settings;
     if (EndpointUrls.isHttp(settings.effectiveLoginUrl())) {
       throw new IllegalArgumentException(
@@ -59,17 +68,12 @@ public final class MsalTokenProvider implements TokenProvider {
     }
     String authority = settings.effectiveLoginUrl() + "/" + settings.tenantId() + "/";
     try {
-      ConfidentialClientApplication.Builder builder =
+      this.app =
           ConfidentialClientApplication.builder(settings.clientId(), credential(settings))
-              .authority(authority);
-      if (transport != null) {
-        builder.httpClient(transport).instanceDiscovery(false);
-      } else {
-        builder
-            .connectTimeoutForDefaultHttpClient(CONNECT_TIMEOUT_MILLIS)
-            .readTimeoutForDefaultHttpClient(READ_TIMEOUT_MILLIS);
-      }
-      this.app = builder.build();
+              .authority(authority)
+              .httpClient(transport)
+              .instanceDiscovery(discovery)
+              .build();
     } catch (MalformedURLException e) {
       throw new IllegalArgumentException("login_url: not a valid authority " + authority, e);
     }
@@ -103,6 +107,9 @@ public final class MsalTokenProvider implements TokenProvider {
     Throwable cause = failure;
     while (cause != null && !(cause instanceof IOException)) {
       cause = cause.getCause();
+    }
+    if (cause instanceof HttpFailure http) {
+      return GraphErrors.failure(GraphErrors.SIGN_IN, tenant, "POST", settings.tokenUrl(), http);
     }
     if (cause instanceof IOException io) {
       return GraphErrors.unreachable(GraphErrors.SIGN_IN, tenant, "POST", settings.tokenUrl(), io);

@@ -1,5 +1,7 @@
 package io.kb4sync.graph;
 
+import io.kb4sync.http.AccessToken;
+
 /**
  * Gets app-only tokens for Microsoft Graph for one tenant (OAuth 2.0 client credentials against
  * {@code {login}/{tenant}/oauth2/v2.0/token}).

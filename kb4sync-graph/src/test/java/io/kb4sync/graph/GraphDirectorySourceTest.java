@@ -7,6 +7,7 @@ import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectoryUser;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.remote.RemoteException.Kind;
+import io.kb4sync.http.TokenCache;
 import io.kb4sync.simulators.graph.GraphSimulator;
 import io.kb4sync.simulators.graph.GraphTenant;
 import io.kb4sync.simulators.http.Faults;
@@ -146,8 +147,8 @@ class GraphDirectorySourceTest {
     assertThat(failure.getMessage())
         .contains("acme.onmicrosoft.com", "TooManyRequests")
         .doesNotContain("\n");
-    assertThat(simulator.graphRequests()).isEqualTo(RetryPolicy.DEFAULT_MAX_ATTEMPTS);
-    assertThat(sleeper.waits()).hasSize(RetryPolicy.DEFAULT_MAX_ATTEMPTS - 1);
+    assertThat(simulator.graphRequests()).isEqualTo(GraphOptions.DEFAULT_MAX_ATTEMPTS);
+    assertThat(sleeper.waits()).hasSize(GraphOptions.DEFAULT_MAX_ATTEMPTS - 1);
   }
 
   @Test
@@ -168,9 +169,7 @@ class GraphDirectorySourceTest {
     GraphTenant tenant = withUsers(3_000);
     simulator = GraphSimulator.start(tenant);
     simulator.faults(new Faults(7).unavailable(0.5));
-    GraphOptions twoAttempts =
-        GraphOptions.defaults()
-            .withRetry(RetryPolicy.defaults().withSleeper(sleeper).withMaxAttempts(2));
+    GraphOptions twoAttempts = sleeper.options().withRetry(GraphOptions.RETRY.withMaxAttempts(2));
 
     RemoteException failure =
         catchThrowableOfType(
@@ -195,7 +194,7 @@ class GraphDirectorySourceTest {
 
     assertThat(failure.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(failure.getMessage()).contains("acme.onmicrosoft.com", "could not be reached");
-    assertThat(sleeper.waits()).hasSize(RetryPolicy.DEFAULT_MAX_ATTEMPTS - 1);
+    assertThat(sleeper.waits()).hasSize(GraphOptions.DEFAULT_MAX_ATTEMPTS - 1);
   }
 
   @Test
@@ -207,7 +206,7 @@ class GraphDirectorySourceTest {
         sleeper
             .options()
             .withRequestTimeout(Duration.ofMillis(100))
-            .withRetry(RetryPolicy.defaults().withSleeper(sleeper).withMaxAttempts(3));
+            .withRetry(GraphOptions.RETRY.withMaxAttempts(3));
 
     RemoteException failure =
         catchThrowableOfType(
@@ -308,14 +307,44 @@ class GraphDirectorySourceTest {
   void a_token_refused_by_graph_is_unauthorized() {
     GraphTenant tenant = withUsers(1);
     simulator = GraphSimulator.start(tenant);
+    // Every token Graph sees has expired: the fresh one asked for after the first 401 too.
+    simulator.tokenLifetime(Duration.ofMinutes(-1));
     GraphDirectorySource source = source(tenant);
-    source.read();
-    simulator.revokeTokens(tenant);
 
     RemoteException failure = catchThrowableOfType(RemoteException.class, source::read);
 
     assertThat(failure.kind()).isEqualTo(Kind.UNAUTHORIZED);
     assertThat(failure.getMessage()).contains("InvalidAuthenticationToken", "acme.onmicrosoft.com");
+    assertThat(simulator.graphRequests()).isEqualTo(2);
+  }
+
+  @Test
+  void a_token_refused_by_graph_is_dropped_from_the_cache_and_renewed_once() {
+    GraphTenant tenant = withUsers(1);
+    simulator = GraphSimulator.start(tenant);
+    GraphDirectorySource source = source(tenant);
+    source.read();
+    simulator.revokeTokens(tenant);
+
+    assertThat(source.read().users()).hasSize(1);
+    assertThat(simulator.tokenRequests()).isEqualTo(2);
+    assertThat(simulator.log().count(r -> r.status() == 401)).isEqualTo(1);
+  }
+
+  @Test
+  void sources_of_one_tenant_and_app_share_one_token() {
+    GraphTenant tenant = withUsers(1);
+    simulator = GraphSimulator.start(tenant);
+    GraphOptions options = sleeper.options();
+
+    new GraphDirectorySource(settings(tenant), options).read();
+    new GraphDirectorySource(settings(tenant), options).read();
+    new GraphDirectorySource(
+            settings(tenant.name(), tenant.clientId(), "not-the-" + SECRET), options)
+        .check();
+
+    // The third source's secret differs: its sign-in is its own (and fails).
+    assertThat(simulator.tokenRequests()).isEqualTo(2);
   }
 
   @Test
@@ -334,7 +363,7 @@ class GraphDirectorySourceTest {
   void a_token_close_to_expiry_is_renewed_before_the_next_request() {
     GraphTenant tenant = withUsers(250);
     simulator = GraphSimulator.start(tenant);
-    simulator.tokenLifetime(CachingTokenProvider.REFRESH_MARGIN.minusSeconds(30));
+    simulator.tokenLifetime(TokenCache.REFRESH_MARGIN.minusSeconds(30));
 
     source(tenant).read();
 

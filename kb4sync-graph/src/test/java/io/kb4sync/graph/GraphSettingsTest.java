@@ -3,6 +3,7 @@ package io.kb4sync.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kb4sync.http.AccessToken;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -135,7 +135,8 @@ class MicrosoftExamplesTest {
     assertThat(sleeper.waits()).hasSize(1);
     assertThat(sleeper.waits().get(0))
         .isBetween(
-            RetryPolicy.DEFAULT_INITIAL_BACKOFF.dividedBy(2), RetryPolicy.DEFAULT_INITIAL_BACKOFF);
+            GraphOptions.DEFAULT_INITIAL_BACKOFF.dividedBy(2),
+            GraphOptions.DEFAULT_INITIAL_BACKOFF);
   }
 
   @Test

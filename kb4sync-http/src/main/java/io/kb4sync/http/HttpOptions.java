@@ -2,13 +2,14 @@ package io.kb4sync.http;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
- * Timeouts and the retry budget of an HTTP client. A request is tried at most {@code maxAttempts}
- * times; which failures are tried again is the caller's {@link RetryRules}. A retry waits what
- * {@code Retry-After} asks for, else an exponential backoff from {@code initialBackoff}; a peer
- * that asks for a longer wait than {@code maxRetryWait} fails at once instead of holding the run
- * up.
+ * Timeouts and the retry budget of a notification channel or a PSA, as their settings give them. A
+ * request is tried at most {@code maxAttempts} times; which failures are tried again is the
+ * caller's, in the {@link #rule} it makes. A retry waits what {@code Retry-After} asks for, else an
+ * exponential backoff from {@code initialBackoff}; a peer that asks for a longer wait than {@code
+ * maxRetryWait} fails at once instead of holding the run up.
  */
 public record HttpOptions(
     Duration connectTimeout,
@@ -48,5 +49,28 @@ public record HttpOptions(
         DEFAULT_MAX_ATTEMPTS,
         DEFAULT_INITIAL_BACKOFF,
         DEFAULT_MAX_RETRY_WAIT);
+  }
+
+  /** These timeouts with the default deadline and body cap. */
+  public Transport transport() {
+    return Transport.of(connectTimeout, requestTimeout);
+  }
+
+  /**
+   * A retry rule with this budget (no jitter: the waits are as stated).
+   *
+   * @param status answers an idempotent request is tried again on
+   * @param unsafeStatus answers any other request is tried again on
+   * @param timeouts whether an idempotent request that got no answer is sent again
+   */
+  public RetryRule rule(IntPredicate status, IntPredicate unsafeStatus, boolean timeouts) {
+    return RetryRule.builder()
+        .status(status)
+        .unsafeStatus(unsafeStatus)
+        .timeouts(timeouts)
+        .maxAttempts(maxAttempts)
+        .backoff(initialBackoff, maxRetryWait)
+        .maxWait(maxRetryWait)
+        .build();
   }
 }

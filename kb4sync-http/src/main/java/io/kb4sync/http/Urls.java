@@ -12,7 +12,8 @@ public final class Urls {
   private Urls() {}
 
   /**
-   * Parses an endpoint URL: https, or http for loopback hosts only (tests, simulators).
+   * Parses an endpoint URL: https, or http for loopback hosts only (tests, simulators; {@link
+   * Loopback}).
    *
    * @throws IllegalArgumentException naming {@code key}, never the URL
    */
@@ -30,7 +31,7 @@ public final class Urls {
     if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
       throw new IllegalArgumentException(key + ": not an http(s) URL with a host");
     }
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+    if (scheme.equals("http") && !Loopback.isLoopbackHost(uri.getHost())) {
       throw new IllegalArgumentException(
           key + ": must use https (plain http is accepted only for loopback hosts)");
     }
@@ -46,15 +47,6 @@ public final class Urls {
   public static URI base(String url, String key) {
     String text = endpoint(url, key).toString();
     return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-  }
-
-  /** {@code localhost}, {@code ::1} (bracketed or not) or an address in 127.0.0.0/8. */
-  public static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    return h.equals("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
   }
 
   /** {@code host[:port]}: what a message may say about an endpoint. */

@@ -9,28 +9,34 @@ import io.kb4sync.http.RetryingSender.Naming;
 import io.kb4sync.http.RetryingSender.Response;
 import io.kb4sync.http.TestServer.Answer;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RetryingSenderTest {
-  /** 429 and every 5xx; a timed-out request is not sent again (as notifications do). */
-  private static final RetryRules THROTTLING_AND_5XX =
-      new RetryRules(status -> status == 429 || status >= 500, false);
-
-  /** 429 and 503 only, and no timeout, as for a write that must not happen twice. */
-  private static final RetryRules WRITE = new RetryRules(s -> s == 429 || s == 503, false);
-
-  /** 429, every 5xx and timeouts, as for a read. */
-  private static final RetryRules READ = new RetryRules(s -> s == 429 || s >= 500, true);
-
   private final RecordingSleeper sleeper = new RecordingSleeper();
 
   private static HttpOptions options(Duration requestTimeout) {
     return new HttpOptions(
         Duration.ofSeconds(2), requestTimeout, 3, Duration.ofMillis(10), Duration.ofSeconds(30));
   }
+
+  /** 429 and every 5xx, also for writes; a timed-out request is not sent again (notifications). */
+  private static final RetryRule THROTTLING_AND_5XX =
+      options(Duration.ofSeconds(5))
+          .rule(s -> s == 429 || s >= 500, s -> s == 429 || s >= 500, false);
+
+  /** 429 and 503 only, and no timeout, as for a write that must not happen twice. */
+  private static final RetryRule WRITE =
+      options(Duration.ofSeconds(5)).rule(RetryRule.NOT_ACTED_ON, RetryRule.NOT_ACTED_ON, false);
+
+  /** 429, every 5xx and timeouts for idempotent requests, as for a read. */
+  private static final RetryRule READ =
+      options(Duration.ofSeconds(5)).rule(s -> s == 429 || s >= 500, RetryRule.NOT_ACTED_ON, true);
 
   private RetryingSender sender(Naming naming, List<String> secrets, Duration requestTimeout) {
     return new RetryingSender(
@@ -42,12 +48,17 @@ class RetryingSenderTest {
   }
 
   /** POSTs {} to {@code uri}, accepting 2xx. */
-  private static Response post(RetryingSender sender, URI uri, RetryRules retry) {
-    return sender.send("POST", uri, Map.of(), "{}", Response::ok, retry, List.of());
+  private static Response post(RetryingSender sender, URI uri, RetryRule retry) {
+    return sender.send(Request.post(uri, "{}"), Response::ok, retry);
+  }
+
+  /** GETs {@code uri}, accepting 2xx. */
+  private static Response get(RetryingSender sender, URI uri, RetryRule retry) {
+    return sender.send(Request.get(uri), Response::ok, retry);
   }
 
   /** What {@link #post} throws. */
-  private static RemoteException postFails(RetryingSender sender, URI uri, RetryRules retry) {
+  private static RemoteException postFails(RetryingSender sender, URI uri, RetryRule retry) {
     Throwable thrown = catchThrowable(() -> post(sender, uri, retry));
     assertThat(thrown).isInstanceOf(RemoteException.class);
     return (RemoteException) thrown;
@@ -63,13 +74,11 @@ class RetryingSenderTest {
       Response response =
           sender()
               .send(
-                  "PUT",
-                  server.uri("/things/7"),
-                  Map.of("Content-Type", "application/json", "X-Extra", "yes"),
-                  "{\"name\":\"seven\"}",
+                  Request.of("PUT", server.uri("/things/7"))
+                      .headers(Map.of("Content-Type", "application/json", "X-Extra", "yes"))
+                      .body("{\"name\":\"seven\"}"),
                   Response::ok,
-                  THROTTLING_AND_5XX,
-                  List.of());
+                  THROTTLING_AND_5XX);
 
       assertThat(response).isEqualTo(new Response(201, "{\"id\":7}"));
       assertThat(server.received()).hasSize(1);
@@ -87,7 +96,7 @@ class RetryingSenderTest {
   @Test
   void a_request_without_a_body_sends_none() {
     try (TestServer server = TestServer.answering(Answer.of(200, "ok"))) {
-      sender().send("GET", server.uri("/x"), Map.of(), null, Response::ok, READ, List.of());
+      get(sender(), server.uri("/x"), READ);
 
       assertThat(server.received().get(0).method()).isEqualTo("GET");
       assertThat(server.received().get(0).body()).isEmpty();
@@ -98,15 +107,7 @@ class RetryingSenderTest {
   void the_success_predicate_decides_what_counts_as_an_answer() {
     try (TestServer server = TestServer.answering(Answer.of(404, "gone"))) {
       Response response =
-          sender()
-              .send(
-                  "GET",
-                  server.uri("/x"),
-                  Map.of(),
-                  null,
-                  r -> r.ok() || r.status() == 404,
-                  READ,
-                  List.of());
+          sender().send(Request.get(server.uri("/x")), r -> r.ok() || r.status() == 404, READ);
 
       assertThat(response.status()).isEqualTo(404);
       assertThat(response.ok()).isFalse();
@@ -127,15 +128,44 @@ class RetryingSenderTest {
     }
   }
 
+  private RetryingSender senderAt(Instant now) {
+    return RetryingSender.builder("sys")
+        .transport(options(Duration.ofSeconds(5)).transport())
+        .sleeper(sleeper)
+        .naming(Naming.HOST)
+        .clock(Clock.fixed(now, ZoneOffset.UTC))
+        .build();
+  }
+
   @Test
-  void a_retry_after_given_as_a_date_falls_back_to_the_backoff() {
+  void a_retry_after_given_as_an_http_date_is_waited_out_until_that_date() {
     try (TestServer server =
         TestServer.answering(
             Answer.of(503, "").withHeader("Retry-After", "Wed, 21 Oct 2037 07:28:00 GMT"),
             Answer.of(200, ""))) {
-      post(sender(), server.uri("/hook"), THROTTLING_AND_5XX);
+      post(
+          senderAt(Instant.parse("2037-10-21T07:27:53Z")), server.uri("/hook"), THROTTLING_AND_5XX);
 
-      assertThat(sleeper.waits).containsExactly(Duration.ofMillis(10));
+      assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+    }
+  }
+
+  @Test
+  void a_retry_after_date_beyond_the_budget_fails_at_once_carrying_the_asked_wait() {
+    try (TestServer server =
+        TestServer.answering(
+            Answer.of(503, "").withHeader("Retry-After", "Wed, 21 Oct 2037 07:28:00 GMT"),
+            Answer.of(200, ""))) {
+      RemoteException e =
+          postFails(
+              senderAt(Instant.parse("2037-10-21T06:28:00Z")),
+              server.uri("/hook"),
+              THROTTLING_AND_5XX);
+
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+      assertThat(e.retryAfter()).contains(Duration.ofHours(1));
+      assertThat(sleeper.waits).isEmpty();
+      assertThat(server.received()).hasSize(1);
     }
   }
 
@@ -259,7 +289,7 @@ class RetryingSenderTest {
     try (TestServer server =
         TestServer.answering(
             Answer.of(200, "late").after(Duration.ofSeconds(3)), Answer.of(200, "quick"))) {
-      Response response = post(sender, server.uri("/slow"), READ);
+      Response response = get(sender, server.uri("/slow"), READ);
 
       assertThat(response.body()).isEqualTo("quick");
       assertThat(server.received()).hasSize(2);
@@ -296,13 +326,7 @@ class RetryingSenderTest {
       assertThatThrownBy(
               () ->
                   sender.send(
-                      "GET",
-                      server.uri("/x"),
-                      Map.of(),
-                      null,
-                      Response::ok,
-                      READ,
-                      List.of("BEARER-9012")))
+                      Request.get(server.uri("/x")).secret("BEARER-9012"), Response::ok, READ))
           .hasMessage("sys: HTTP 400 from " + host(server) + ": key *** token *** bearer *** ok");
       // The per-request secret is not kept for later messages; the added one is.
       assertThat(sender.error(RemoteException.Kind.BAD_RESPONSE, "BEARER-9012 TOKEN-5678"))
@@ -373,8 +397,209 @@ class RetryingSenderTest {
 
   @Test
   void retry_rules_need_a_status_rule() {
-    assertThatThrownBy(() -> new RetryRules(null, true))
+    assertThatThrownBy(() -> RetryRule.builder().status(null).build())
         .isInstanceOf(NullPointerException.class)
         .hasMessage("status");
+  }
+
+  // ---- the choke point's own rules (new with the merge of the HTTP copies) --------------------
+
+  @Test
+  void an_exchange_hands_back_the_last_answer_whatever_its_status_with_its_headers()
+      throws Exception {
+    try (TestServer server =
+        TestServer.answering(Answer.of(503, "busy").withHeader("Retry-After", "2"))) {
+      io.kb4sync.http.Answer answer = sender().exchange(Request.get(server.uri("/x")), READ);
+
+      assertThat(answer.status()).isEqualTo(503);
+      assertThat(answer.body()).isEqualTo("busy");
+      assertThat(answer.attempts()).isEqualTo(3);
+      assertThat(answer.retryAfter()).contains(Duration.ofSeconds(2));
+      assertThat(answer.header("retry-after")).contains("2");
+      assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void a_non_idempotent_request_is_retried_only_on_the_statuses_that_say_it_was_not_acted_on() {
+    try (TestServer server = TestServer.answering(Answer.of(502, ""), Answer.of(201, ""))) {
+      RemoteException e = postFails(sender(), server.uri("/t"), READ);
+
+      assertThat(e.getMessage()).startsWith("sys: HTTP 502 from ");
+      assertThat(server.received()).hasSize(1);
+    }
+    try (TestServer server = TestServer.answering(Answer.of(503, ""), Answer.of(201, ""))) {
+      assertThat(post(sender(), server.uri("/t"), READ).status()).isEqualTo(201);
+      assertThat(server.received()).hasSize(2);
+    }
+  }
+
+  @Test
+  void a_non_idempotent_request_that_timed_out_is_not_sent_again_even_where_reads_would_be() {
+    RetryingSender sender = sender(Naming.HOST, List.of(), Duration.ofMillis(300));
+    try (TestServer server =
+        TestServer.answering(Answer.of(200, "").after(Duration.ofSeconds(3)))) {
+      RemoteException e = postFails(sender, server.uri("/slow"), READ);
+
+      assertThat(e.getMessage()).startsWith("sys: no answer within 300 ms to ");
+      assertThat(server.received()).hasSize(1);
+      assertThat(sleeper.waits).isEmpty();
+    }
+  }
+
+  @Test
+  void a_request_marked_idempotent_is_retried_like_a_read_whatever_its_method() {
+    RetryingSender sender = sender(Naming.HOST, List.of(), Duration.ofMillis(300));
+    try (TestServer server =
+        TestServer.answering(
+            Answer.of(200, "late").after(Duration.ofSeconds(3)), Answer.of(200, "quick"))) {
+      Response response =
+          sender.send(
+              Request.post(server.uri("/query"), "{}").idempotent(true), Response::ok, READ);
+
+      assertThat(response.body()).isEqualTo("quick");
+      assertThat(server.received()).hasSize(2);
+    }
+  }
+
+  @Test
+  void a_connection_dropped_without_an_answer_is_retried_for_a_read_and_not_for_a_write() {
+    try (TestServer server = TestServer.answering(Answer.dropped(), Answer.of(200, "ok"))) {
+      assertThat(get(sender(), server.uri("/x"), READ).body()).isEqualTo("ok");
+      assertThat(server.received()).hasSize(2);
+    }
+    try (TestServer server = TestServer.answering(Answer.dropped(), Answer.of(200, "ok"))) {
+      RemoteException e = postFails(sender(), server.uri("/x"), READ);
+
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+      assertThat(e.getMessage()).startsWith("sys: connection failed to ");
+      assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  @Test
+  void every_attempt_passes_the_gate_and_releases_its_permit_before_the_wait() {
+    List<String> events = new java.util.ArrayList<>();
+    Sleeper recording =
+        wait -> {
+          synchronized (events) {
+            events.add("wait");
+          }
+        };
+    Gate gate =
+        request -> {
+          synchronized (events) {
+            events.add("enter " + request.method());
+          }
+          return () -> {
+            synchronized (events) {
+              events.add("leave");
+            }
+          };
+        };
+    RetryingSender sender =
+        RetryingSender.builder("sys")
+            .transport(options(Duration.ofSeconds(5)).transport())
+            .sleeper(recording)
+            .gate(gate)
+            .build();
+    try (TestServer server = TestServer.answering(Answer.of(429, ""), Answer.of(200, ""))) {
+      get(sender, server.uri("/x"), READ);
+    }
+
+    assertThat(events).containsExactly("enter GET", "leave", "wait", "enter GET", "leave");
+  }
+
+  @Test
+  void a_gate_that_refuses_ends_the_call_with_its_own_failure() {
+    RemoteException refused =
+        new RemoteException(RemoteException.Kind.THROTTLED, "sys", "sys: paced too long");
+    RetryingSender sender =
+        RetryingSender.builder("sys")
+            .sleeper(sleeper)
+            .gate(
+                request -> {
+                  throw refused;
+                })
+            .build();
+    try (TestServer server = TestServer.answering(Answer.of(200, ""))) {
+      assertThatThrownBy(() -> get(sender, server.uri("/x"), READ)).isSameAs(refused);
+      assertThat(server.received()).isEmpty();
+    }
+  }
+
+  @Test
+  void a_callers_own_attempt_is_repeated_while_transient_within_the_budget() {
+    RemoteException busy =
+        new RemoteException(
+            RemoteException.Kind.UNAVAILABLE, "sys", "sys: busy", Duration.ofSeconds(4), null);
+    List<Integer> attempts = new java.util.ArrayList<>();
+
+    Attempt.Result<String> result =
+        sender()
+            .retrying(
+                READ,
+                Request.post(URI.create("https://api.example/create"), "{}"),
+                attempt -> {
+                  attempts.add(attempt);
+                  return attempt < 3
+                      ? new Attempt.Transient<>(busy, busy.retryAfter())
+                      : new Attempt.Done<>("made");
+                });
+
+    assertThat(result).isEqualTo(new Attempt.Done<>("made"));
+    assertThat(attempts).containsExactly(1, 2, 3);
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4));
+  }
+
+  @Test
+  void a_transient_failure_that_outlasts_the_attempts_is_handed_back() {
+    RemoteException busy = new RemoteException(RemoteException.Kind.UNAVAILABLE, "sys", "busy");
+
+    Attempt.Result<String> result =
+        sender()
+            .retrying(
+                READ,
+                Request.get(URI.create("https://api.example/x")),
+                attempt -> new Attempt.Transient<>(busy, java.util.Optional.empty()));
+
+    assertThat(result).isInstanceOf(Attempt.Transient.class);
+    assertThat(sleeper.waits).containsExactly(Duration.ofMillis(10), Duration.ofMillis(20));
+  }
+
+  @Test
+  void each_retry_is_logged_without_secrets_at_warn_from_five_seconds_and_info_below() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RetryingSender.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    String host;
+    try (TestServer server =
+        TestServer.answering(
+            Answer.of(429, "").withHeader("Retry-After", "5"),
+            Answer.of(429, "").withHeader("Retry-After", "4"),
+            Answer.of(200, ""))) {
+      host = host(server);
+      sender(Naming.METHOD_AND_PATH, List.of("SECRET-PATH"), Duration.ofSeconds(5))
+          .send(Request.get(server.uri("/hooks/SECRET-PATH")), Response::ok, READ);
+    } finally {
+      logger.detachAppender(appender);
+    }
+
+    assertThat(appender.list)
+        .extracting(e -> e.getLevel() + " " + e.getFormattedMessage())
+        .containsExactly(
+            "WARN sys: HTTP 429 for GET /hooks/*** at " + host + "; retry 1 of 2 in 5000 ms",
+            "INFO sys: HTTP 429 for GET /hooks/*** at " + host + "; retry 2 of 2 in 4000 ms");
+  }
+
+  @Test
+  void waits_of_five_seconds_or_more_are_told_at_warn_and_shorter_ones_at_info() {
+    RetryRule rule = RetryRule.builder().build();
+
+    assertThat(rule.warns(Duration.ofSeconds(5))).isTrue();
+    assertThat(rule.warns(Duration.ofMillis(4999))).isFalse();
   }
 }

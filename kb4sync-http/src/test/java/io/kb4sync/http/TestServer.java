@@ -22,10 +22,15 @@ import java.util.concurrent.Executors;
  */
 final class TestServer implements AutoCloseable {
 
-  /** One answer, sent after {@code delay}. */
+  /** One answer, sent after {@code delay}; status -1 closes the connection without answering. */
   record Answer(int status, String body, Map<String, String> headers, Duration delay) {
     static Answer of(int status, String body) {
       return new Answer(status, body, Map.of(), Duration.ZERO);
+    }
+
+    /** The connection is closed without an answer. */
+    static Answer dropped() {
+      return new Answer(-1, "", Map.of(), Duration.ZERO);
     }
 
     Answer withHeader(String name, String value) {
@@ -102,6 +107,10 @@ final class TestServer implements AutoCloseable {
       Thread.sleep(answer.delay().toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      exchange.close();
+      return;
+    }
+    if (answer.status() < 0) {
       exchange.close();
       return;
     }

@@ -1,5 +1,7 @@
 package io.kb4sync.knowbe4;
 
+import io.kb4sync.http.RetryRule;
+import io.kb4sync.http.Transport;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -82,6 +84,29 @@ public record ClientTuning(
         DEFAULT_REPORTING_PER_MINUTE,
         DEFAULT_REPORTING_PAGE_SIZE,
         100);
+  }
+
+  /**
+   * KnowBe4's retry rule: 429, every 5xx and timeouts (creates are made safe to repeat by {@link
+   * Gateway#create}); {@code Retry-After} honoured up to {@code maxRetryAfter}, else jittered
+   * exponential backoff; {@code maxAttempts} in all; no bound on the sum of the waits besides.
+   */
+  public RetryRule retry() {
+    return RetryRule.builder()
+        .status(status -> status == 429 || status >= 500)
+        .unsafeStatus(RetryRule.NOT_ACTED_ON)
+        .timeouts(true)
+        .maxAttempts(maxAttempts)
+        .backoff(initialBackoff, maxBackoff)
+        .jitter(true)
+        .maxWait(maxRetryAfter)
+        .maxTotalWait(RetryRule.UNBOUNDED)
+        .build();
+  }
+
+  /** HTTP/1.1 keep-alive: at most write_concurrency connections, no h2c upgrade attempts. */
+  public Transport transport() {
+    return Transport.of(connectTimeout, requestTimeout).overHttp1();
   }
 
   public ClientTuning withRequestTimeout(Duration value) {

@@ -12,7 +12,6 @@ import io.kb4sync.core.training.TrainingGroup;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.core.training.TrainingSnapshot;
 import io.kb4sync.core.training.TrainingUser;
-import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,16 +65,8 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(budgets, "budgets");
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(tuning.connectTimeout())
-            // HTTP/1.1 keep-alive: at most write_concurrency connections, no h2c upgrade attempts.
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
     Gateway scimGateway =
         new Gateway(
-            http,
             settings.scimToken(),
             "application/scim+json",
             new WritePacing(settings.writeConcurrency(), tuning.scimWritesPerSecond()),
@@ -87,7 +78,6 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
     if (settings.hasReportingApi()) {
       Gateway reportingGateway =
           new Gateway(
-              http,
               settings.reportingApiKey(),
               "application/json",
               budgets.forAccount(settings, tuning),

@@ -1,5 +1,6 @@
 package io.kb4sync.knowbe4;
 
+import io.kb4sync.http.Loopback;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -95,7 +96,7 @@ public record KnowBe4Settings(
     if (scheme.equals("https")) {
       return url;
     }
-    if (scheme.equals("http") && isLoopback(url.getHost())) {
+    if (scheme.equals("http") && Loopback.isLoopbackHost(url.getHost())) {
       return url;
     }
     if (scheme.equals("http")) {
@@ -103,15 +104,6 @@ public record KnowBe4Settings(
           key + ": plain http is accepted only for loopback hosts; use https://" + url.getHost());
     }
     throw new IllegalArgumentException(key + ": '" + url + "' must be an https URL");
-  }
-
-  private static boolean isLoopback(String host) {
-    String h = host.toLowerCase(Locale.ROOT);
-    if (h.startsWith("[") && h.endsWith("]")) {
-      h = h.substring(1, h.length() - 1);
-    }
-    // Literal addresses only: resolving a name to decide would make the check depend on DNS.
-    return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
   }
 
   private static URI withoutTrailingSlash(URI url) {

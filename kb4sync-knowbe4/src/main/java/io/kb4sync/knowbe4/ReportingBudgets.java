@@ -1,5 +1,6 @@
 package io.kb4sync.knowbe4;
 
+import io.kb4sync.http.Gate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,14 +46,14 @@ public final class ReportingBudgets {
             ? new SlidingWindow(
                 tuning.reportingPerMinute(), Duration.ofMinutes(1), System::nanoTime)
             : null;
-    return request -> {
+    return write -> {
       if (perMinute != null && !perMinute.acquire(Pacing.MAX_PACING_WAIT)) {
         return null;
       }
       if (perSecond != null && !perSecond.acquire(Pacing.MAX_PACING_WAIT)) {
         return null;
       }
-      return Pacing.NONE;
+      return Gate.Permit.NONE;
     };
   }
 

@@ -21,11 +21,18 @@ final class SlidingWindow {
   private final Deque<Long> sent = new ArrayDeque<>();
 
   SlidingWindow(int permits, Duration period, LongSupplier nanos) {
+    this(permits, period, MARGIN, nanos);
+  }
+
+  /**
+   * @param margin added to the period; zero for a pace of our own making (no server counts it)
+   */
+  SlidingWindow(int permits, Duration period, Duration margin, LongSupplier nanos) {
     if (permits < 1) {
       throw new IllegalArgumentException("permits must be at least 1");
     }
     this.permits = permits;
-    this.periodNanos = period.plus(MARGIN).toNanos();
+    this.periodNanos = period.plus(margin).toNanos();
     this.nanos = nanos;
   }
 

@@ -3,10 +3,12 @@
  * core's {@code TrainingPlatform} over KnowBe4's SCIM 2.0 endpoint (all writes, and reads without a
  * Reporting key) and its Reporting API (reads and seats, when a key is configured).
  *
- * <p>Layout: {@code Gateway} is the one choke point per surface (pacing, bounded writes, timeouts,
- * retries, duplicate-safe creates); {@code RemoteErrors} is the one translation of answers into
- * {@code RemoteException}s; {@code ScimClient} and {@code ReportingClient} speak the two wire
- * protocols; {@code ScimMapping} and the snapshot readers translate to and from the core's model.
+ * <p>Layout: {@code Gateway} holds what is KnowBe4's own on the way to kb4sync-http's one choke
+ * point (credentials, pacing and bounded writes as the gate of every attempt, duplicate-safe
+ * creates); {@code ClientTuning} the timeouts, retry rule and pacing; {@code RemoteErrors} is the
+ * one translation of answers into {@code RemoteException}s; {@code ScimClient} and {@code
+ * ReportingClient} speak the two wire protocols; {@code ScimMapping} and the snapshot readers
+ * translate to and from the core's model.
  *
  * <p>Where KnowBe4's documentation is silent (SCIM paging, PATCH support, error bodies, 409 on
  * duplicates, DELETE semantics, filter case-sensitivity, the relation between Reporting and SCIM

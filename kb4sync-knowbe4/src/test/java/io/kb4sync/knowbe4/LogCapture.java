@@ -7,18 +7,25 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures what the adapter logs, to check content (secrets) and retry waits. */
+/**
+ * Captures what the adapter logs, and what kb4sync-http logs on its behalf (each retry), to check
+ * content (secrets) and retry waits.
+ */
 final class LogCapture implements AutoCloseable {
-  private final Logger root;
-  private final Level level;
+  private static final List<String> LOGGERS = List.of("io.kb4sync.knowbe4", "io.kb4sync.http");
+
+  private final List<Logger> loggers;
+  private final List<Level> levels;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
   LogCapture(Level level) {
-    this.root = (Logger) LoggerFactory.getLogger("io.kb4sync.knowbe4");
-    this.level = root.getLevel();
-    root.setLevel(level);
+    this.loggers = LOGGERS.stream().map(name -> (Logger) LoggerFactory.getLogger(name)).toList();
+    this.levels = loggers.stream().map(Logger::getLevel).toList();
     appender.start();
-    root.addAppender(appender);
+    for (Logger logger : loggers) {
+      logger.setLevel(level);
+      logger.addAppender(appender);
+    }
   }
 
   List<String> lines() {
@@ -27,7 +34,9 @@ final class LogCapture implements AutoCloseable {
 
   @Override
   public void close() {
-    root.detachAppender(appender);
-    root.setLevel(level);
+    for (int i = 0; i < loggers.size(); i++) {
+      loggers.get(i).detachAppender(appender);
+      loggers.get(i).setLevel(levels.get(i));
+    }
   }
 }

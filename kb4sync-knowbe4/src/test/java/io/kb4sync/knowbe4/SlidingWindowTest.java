@@ -35,4 +35,20 @@ class SlidingWindowTest {
     assertThat(window.acquire(Duration.ofMillis(10))).isTrue();
     assertThat(window.acquire(Duration.ofMillis(10))).isFalse();
   }
+
+  @Test
+  void without_a_margin_one_permit_a_period_is_a_smooth_pace() throws InterruptedException {
+    Duration period = Duration.ofMillis(20);
+    SlidingWindow pace = new SlidingWindow(1, period, Duration.ZERO, System::nanoTime);
+    List<Long> sent = new ArrayList<>();
+
+    for (int i = 0; i < 6; i++) {
+      assertThat(pace.acquire(Duration.ofSeconds(5))).isTrue();
+      sent.add(System.nanoTime());
+    }
+
+    for (int i = 0; i + 1 < sent.size(); i++) {
+      assertThat(sent.get(i + 1) - sent.get(i)).isGreaterThanOrEqualTo(period.toNanos());
+    }
+  }
 }

@@ -8,13 +8,15 @@ import io.kb4sync.core.notify.Notifier;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.HttpOptions;
 import io.kb4sync.http.Redactor;
+import io.kb4sync.http.Request;
+import io.kb4sync.http.RetryRule;
+import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
 import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * lets the app send as <em>any</em> mailbox of the tenant: scope it to the sender mailbox with RBAC
  * for Applications in Exchange Online (Application Access Policies are being replaced; do not
  * create new ones).
+ *
+ * <p>sendMail is not idempotent: it is retried on 429 and 503 (Graph did not act on it) and on a
+ * connection that could not be made, nothing else; a timed-out request is not sent again.
  */
 public final class GraphMailNotifier implements Notifier {
   private static final Logger LOG = LoggerFactory.getLogger(GraphMailNotifier.class);
@@ -39,7 +44,8 @@ public final class GraphMailNotifier implements Notifier {
   private final URI endpoint;
   private final Supplier<String> token;
   private final List<String> extraRecipients;
-  private final HttpSender http;
+  private final RetryingSender http;
+  private final RetryRule retry;
   private final EmailRenderer renderer = new EmailRenderer();
 
   /**
@@ -69,7 +75,10 @@ public final class GraphMailNotifier implements Notifier {
                 + "/sendMail");
     this.token = Objects.requireNonNull(token, "token");
     this.extraRecipients = extraRecipients == null ? List.of() : List.copyOf(extraRecipients);
-    this.http = new HttpSender(NAME, options, sleeper, new Redactor(List.of()));
+    this.http =
+        new RetryingSender(
+            NAME, options, sleeper, new Redactor(List.of()), RetryingSender.Naming.HOST);
+    this.retry = options.rule(RetryRule.NOT_ACTED_ON, RetryRule.NOT_ACTED_ON, false);
   }
 
   @Override
@@ -83,13 +92,13 @@ public final class GraphMailNotifier implements Notifier {
     String body = payload(notification, to);
     String bearer = token.get();
     // A token in a failure message would be a leak: redact it for this request.
-    http.post(
-        endpoint,
-        "application/json",
-        Map.of("Authorization", "Bearer " + bearer),
-        body,
+    http.send(
+        Request.post(endpoint, body)
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + bearer)
+            .secret(bearer),
         r -> r.status() == 202 || r.status() == 200,
-        List.of(bearer));
+        retry);
     LOG.info("{}: sent '{}' to {} recipient(s)", NAME, notification.title(), to.size());
   }
 

@@ -2,6 +2,10 @@ package io.kb4sync.notify;
 
 import io.kb4sync.core.notify.Notifier;
 import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.RetryRule;
+import io.kb4sync.http.RetryingSender;
+import io.kb4sync.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +23,28 @@ public final class NotifierFactory {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   private NotifierFactory() {}
+
+  /**
+   * The webhook channels' (Teams, Slack, webhooks) retry rule: 429 and 5xx are retried a little
+   * (honouring {@code Retry-After}, bounded by the options), for these POSTs too (a notification
+   * sent twice is a nuisance, one lost is worse), and so is a connection that could not be made; a
+   * request that timed out is not, since the peer may have acted on it and a slow peer must not
+   * hold the run up for long.
+   */
+  static RetryRule retry(HttpOptions options) {
+    return options.rule(
+        status -> status == 429 || status >= 500, status -> status == 429 || status >= 500, false);
+  }
+
+  /**
+   * A channel's sender: messages name the channel and the host, never the URL (a webhook's path is
+   * its secret), and none of {@code secrets}.
+   */
+  static RetryingSender sender(
+      String channel, HttpOptions options, Sleeper sleeper, List<String> secrets) {
+    return new RetryingSender(
+        channel, options, sleeper, new Redactor(secrets), RetryingSender.Naming.HOST);
+  }
 
   /** The channels, with Graph mail's token from {@link ClientCredentialsToken}. */
   public static List<Notifier> channels(NotificationSettings settings) {

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notifier;
 import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.Request;
+import io.kb4sync.http.RetryRule;
+import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
 import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,8 @@ public final class SlackNotifier implements Notifier {
   private static final int BLOCK_LIMIT = 50;
 
   private final URI webhook;
-  private final HttpSender http;
+  private final RetryingSender http;
+  private final RetryRule retry;
 
   public SlackNotifier(SlackSettings settings, HttpOptions options) {
     this(settings, options, Sleeper.REAL);
@@ -40,7 +44,8 @@ public final class SlackNotifier implements Notifier {
 
   SlackNotifier(SlackSettings settings, HttpOptions options, Sleeper sleeper) {
     this.webhook = Urls.endpoint(settings.webhookUrl(), "notifications.slack.webhook_url");
-    this.http = HttpSender.forWebhook(NAME, webhook, options, sleeper);
+    this.http = NotifierFactory.sender(NAME, options, sleeper, Redactor.urlSecrets(webhook));
+    this.retry = NotifierFactory.retry(options);
   }
 
   @Override
@@ -50,12 +55,10 @@ public final class SlackNotifier implements Notifier {
 
   @Override
   public void send(Notification notification) {
-    http.post(
-        webhook,
-        "application/json",
-        Map.of(),
-        payload(notification),
-        r -> r.status() == 200 && r.body() != null && r.body().trim().equals("ok"));
+    http.send(
+        Request.post(webhook, payload(notification)).header("Content-Type", "application/json"),
+        r -> r.status() == 200 && r.body() != null && r.body().trim().equals("ok"),
+        retry);
     LOG.info("{}: sent '{}'", NAME, notification.title());
   }
 

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notifier;
 import io.kb4sync.http.HttpOptions;
+import io.kb4sync.http.Redactor;
+import io.kb4sync.http.Request;
+import io.kb4sync.http.RetryRule;
 import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
 import io.kb4sync.http.Urls;
@@ -13,7 +16,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,8 @@ public final class TeamsNotifier implements Notifier {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI webhook;
-  private final HttpSender http;
+  private final RetryingSender http;
+  private final RetryRule retry;
 
   public TeamsNotifier(TeamsSettings settings, HttpOptions options) {
     this(settings, options, Sleeper.REAL);
@@ -40,7 +43,8 @@ public final class TeamsNotifier implements Notifier {
 
   TeamsNotifier(TeamsSettings settings, HttpOptions options, Sleeper sleeper) {
     this.webhook = Urls.endpoint(settings.webhookUrl(), "notifications.teams.webhook_url");
-    this.http = HttpSender.forWebhook(NAME, webhook, options, sleeper);
+    this.http = NotifierFactory.sender(NAME, options, sleeper, Redactor.urlSecrets(webhook));
+    this.retry = NotifierFactory.retry(options);
     String host = webhook.getHost().toLowerCase(Locale.ROOT);
     if (host.endsWith("webhook.office.com") || host.equals("outlook.office.com")) {
       LOG.warn(
@@ -56,8 +60,10 @@ public final class TeamsNotifier implements Notifier {
 
   @Override
   public void send(Notification notification) {
-    http.post(
-        webhook, "application/json", Map.of(), payload(notification), RetryingSender.Response::ok);
+    http.send(
+        Request.post(webhook, payload(notification)).header("Content-Type", "application/json"),
+        RetryingSender.Response::ok,
+        retry);
     LOG.info("{}: sent '{}'", NAME, notification.title());
   }
 

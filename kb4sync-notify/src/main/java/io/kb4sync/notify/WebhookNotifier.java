@@ -9,6 +9,8 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notifier;
 import io.kb4sync.http.HttpOptions;
 import io.kb4sync.http.Redactor;
+import io.kb4sync.http.Request;
+import io.kb4sync.http.RetryRule;
 import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
 import io.kb4sync.http.Urls;
@@ -18,7 +20,6 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ public final class WebhookNotifier implements Notifier {
   private final String name;
   private final URI url;
   private final String secret;
-  private final HttpSender http;
+  private final RetryingSender http;
+  private final RetryRule retry;
 
   /**
    * @param index the entry's position in {@code notifications.webhooks}, for its name ({@code
@@ -56,7 +58,8 @@ public final class WebhookNotifier implements Notifier {
     if (secret != null) {
       secrets.add(secret);
     }
-    this.http = new HttpSender(name, options, sleeper, new Redactor(secrets));
+    this.http = NotifierFactory.sender(name, options, sleeper, secrets);
+    this.retry = NotifierFactory.retry(options);
   }
 
   @Override
@@ -67,9 +70,11 @@ public final class WebhookNotifier implements Notifier {
   @Override
   public void send(Notification notification) {
     String body = payload(notification);
-    Map<String, String> headers =
-        secret == null ? Map.of() : Map.of(SIGNATURE_HEADER, signature(secret, body));
-    http.post(url, "application/json", headers, body, RetryingSender.Response::ok);
+    Request request = Request.post(url, body).header("Content-Type", "application/json");
+    if (secret != null) {
+      request = request.header(SIGNATURE_HEADER, signature(secret, body));
+    }
+    http.send(request, RetryingSender.Response::ok, retry);
     LOG.info("{}: sent '{}' to {}", name, notification.title(), Urls.hostOf(url));
   }
 

@@ -7,16 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.AccessToken;
+import io.kb4sync.http.ClientCredentialsGrant;
 import io.kb4sync.http.HttpOptions;
 import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.TokenCache;
+import io.kb4sync.http.TokenKey;
 import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,10 @@ import java.util.Set;
 
 /**
  * Tickets in HaloPSA. A client-credentials token from {@code POST {authUrl}/token} (form body,
- * {@code scope=all}, {@code ?tenant=} when configured), cached until a minute before it expires,
- * then {@code Authorization: Bearer}. Creates and actions are JSON <em>arrays</em>; a create never
- * carries an {@code id} (an object with an id updates that ticket instead).
+ * {@code scope=all}, {@code ?tenant=} when configured; {@link ClientCredentialsGrant}), kept in the
+ * one {@link TokenCache} until shortly before it expires, then {@code Authorization: Bearer}.
+ * Creates and actions are JSON <em>arrays</em>; a create never carries an {@code id} (an object
+ * with an id updates that ticket instead).
  *
  * <p>The stable key is the summary prefix {@code [kb4sync <kind>]} within the client. The search
  * parameters ({@code client_id}, {@code search}, {@code open_only}) and the action fields ({@code
@@ -36,23 +39,26 @@ import java.util.Set;
  */
 public final class HaloTicketing extends DedupingTicketing {
   public static final String NAME = "HaloPSA";
+
+  /** Halo's client-credentials scope: the whole API the agent may use. */
+  private static final String SCOPE = "all";
+
   static final int SUMMARY_LIMIT = 255;
   static final int TEXT_LIMIT = 16000;
-  private static final Duration EARLY = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HaloSettings settings;
   private final URI api;
   private final URI tokenUri;
-  private final String form;
+  private final TokenKey tokenKey;
+  private final TokenCache tokens;
   private final PsaHttp http;
   private final Clock clock;
-  private String token;
-  private Instant expires = Instant.MIN;
+  private AccessToken token;
 
   public HaloTicketing(
       HaloSettings settings, TicketMemory memory, HttpOptions options, Clock clock) {
-    this(settings, memory, options, clock, Sleeper.REAL);
+    this(settings, memory, options, clock, Sleeper.REAL, TokenCache.shared());
   }
 
   HaloTicketing(
@@ -60,7 +66,8 @@ public final class HaloTicketing extends DedupingTicketing {
       TicketMemory memory,
       HttpOptions options,
       Clock clock,
-      Sleeper sleeper) {
+      Sleeper sleeper,
+      TokenCache tokens) {
     super(memory);
     settings.validate();
     this.settings = settings;
@@ -74,12 +81,14 @@ public final class HaloTicketing extends DedupingTicketing {
                 + (settings.tenant() == null || settings.tenant().isBlank()
                     ? ""
                     : "?tenant=" + encode(settings.tenant())));
-    this.form =
-        "grant_type=client_credentials&client_id="
-            + encode(settings.clientId())
-            + "&client_secret="
-            + encode(settings.clientSecret())
-            + "&scope=all";
+    this.tokens = tokens;
+    this.tokenKey =
+        TokenKey.of(
+            tokenUri.toString(),
+            settings.tenant() == null ? "" : settings.tenant(),
+            settings.clientId(),
+            SCOPE,
+            settings.clientSecret());
     this.http =
         new PsaHttp(
             NAME,
@@ -191,33 +200,33 @@ public final class HaloTicketing extends DedupingTicketing {
         "application/json");
   }
 
+  /** The cached token, or a fresh one when {@code fresh} (the API refused the last one). */
   private synchronized String token(boolean fresh) {
-    Instant now = clock.instant();
-    if (!fresh && token != null && now.isBefore(expires)) {
-      return token;
+    if (fresh && token != null) {
+      tokens.forget(tokenKey, token);
     }
-    JsonNode answer =
-        http.json(
-            http.send(
-                    "POST",
-                    tokenUri,
-                    Map.of(
-                        "Content-Type",
-                        "application/x-www-form-urlencoded",
-                        "Accept",
-                        "application/json"),
-                    form,
-                    false,
-                    Set.of())
-                .body());
-    String accessToken = answer.path("access_token").asText("");
-    if (accessToken.isBlank()) {
-      throw http.error(RemoteException.Kind.BAD_RESPONSE, "the token answer has no access_token");
+    AccessToken current = tokens.get(tokenKey, clock, this::fetchToken);
+    if (!current.equals(token)) {
+      http.addSecret(current.value());
+      token = current;
     }
-    http.addSecret(accessToken);
-    token = accessToken;
-    expires = now.plusSeconds(answer.path("expires_in").asLong(3600)).minus(EARLY);
-    return token;
+    return current.value();
+  }
+
+  private AccessToken fetchToken() {
+    RetryingSender.Response answer =
+        http.send(
+            ClientCredentialsGrant.request(
+                tokenUri,
+                settings.clientId(),
+                SCOPE,
+                ClientCredentialsGrant.secret(settings.clientSecret())),
+            Set.of());
+    return ClientCredentialsGrant.parse(answer.body(), clock.instant())
+        .orElseThrow(
+            () ->
+                http.error(
+                    RemoteException.Kind.BAD_RESPONSE, "the token answer has no access_token"));
   }
 
   private static String encode(String value) {

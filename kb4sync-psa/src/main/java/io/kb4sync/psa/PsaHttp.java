@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.HttpOptions;
 import io.kb4sync.http.Redactor;
-import io.kb4sync.http.RetryRules;
+import io.kb4sync.http.Request;
+import io.kb4sync.http.RetryRule;
 import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
 import java.io.IOException;
@@ -15,18 +16,18 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one choke point of a PSA client: a {@link RetryingSender} under the PSA rules. Throttling
- * (429, and Autotask's 409 "entity locked") is retried for every request, and so is 503 (not
- * handled); other 5xx and timeouts only for reads, since a create that failed with 500 may have
- * happened. Every failure is a {@link RemoteException} whose one-line message names the PSA, the
- * method, the path and the host, never a key, secret or token.
+ * What is a PSA's own on the way to kb4sync-http's {@link RetryingSender}: its retry rule and the
+ * reading of its JSON answers. Throttling (429, and Autotask's 409 "entity locked") is retried for
+ * every request, and so is 503 (not handled); other 5xx and timeouts only for reads (idempotent
+ * requests), since a create that failed with 500 may have happened. Every failure is a {@link
+ * RemoteException} whose one-line message names the PSA, the method, the path and the host, never a
+ * key, secret or token.
  */
 final class PsaHttp {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RetryingSender sender;
-  private final RetryRules reads;
-  private final RetryRules writes;
+  private final RetryRule retry;
 
   /**
    * @param retryConflicts retry 409 like 429 (Autotask answers 409 while an entity is locked)
@@ -40,9 +41,11 @@ final class PsaHttp {
     this.sender =
         new RetryingSender(
             system, options, sleeper, new Redactor(secrets), RetryingSender.Naming.METHOD_AND_PATH);
-    this.reads = new RetryRules(status -> throttled(status, retryConflicts) || status >= 500, true);
-    this.writes =
-        new RetryRules(status -> throttled(status, retryConflicts) || status == 503, false);
+    this.retry =
+        options.rule(
+            status -> throttled(status, retryConflicts) || status >= 500,
+            status -> throttled(status, retryConflicts) || status == 503,
+            true);
   }
 
   private static boolean throttled(int status, boolean retryConflicts) {
@@ -68,14 +71,12 @@ final class PsaHttp {
       String body,
       boolean read,
       Set<Integer> alsoAccept) {
-    return sender.send(
-        method,
-        uri,
-        headers,
-        body,
-        r -> r.ok() || alsoAccept.contains(r.status()),
-        read ? reads : writes,
-        List.of());
+    return send(Request.of(method, uri).headers(headers).body(body).idempotent(read), alsoAccept);
+  }
+
+  /** As above, for a request built elsewhere (an OAuth token request). */
+  RetryingSender.Response send(Request request, Set<Integer> alsoAccept) {
+    return sender.send(request, r -> r.ok() || alsoAccept.contains(r.status()), retry);
   }
 
   /** A one-line failure of this PSA, e.g. for an answer that could not be understood. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.core.notify.TicketResult;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.TokenCache;
 import io.kb4sync.simulators.http.LoggedRequest;
 import io.kb4sync.simulators.http.SimServer;
 import io.kb4sync.simulators.psa.HaloSimulator;
@@ -25,6 +26,9 @@ class HaloTicketingTest {
   private final InMemoryTicketMemory memory = new InMemoryTicketMemory();
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
 
+  /** A token cache of this test's own: no test sees another's token. */
+  private final TokenCache tokens = new TokenCache();
+
   @AfterEach
   void stop() {
     halo.close();
@@ -41,7 +45,8 @@ class HaloTicketingTest {
         memory,
         Fast.options(),
         clock,
-        new Fast.RecordingSleeper());
+        new Fast.RecordingSleeper(),
+        tokens);
   }
 
   private List<LoggedRequest> api() {
@@ -164,7 +169,8 @@ class HaloTicketingTest {
             memory,
             Fast.options(),
             clock,
-            new Fast.RecordingSleeper());
+            new Fast.RecordingSleeper(),
+            new TokenCache());
 
     assertThatThrownBy(() -> wrong.raise(Requests.guardHold("12")))
         .isInstanceOfSatisfying(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.ClientCredentialsGrant;
 import io.kb4sync.http.RetryingSender;
 import io.kb4sync.simulators.http.SimResponse;
 import io.kb4sync.simulators.http.SimServer;
@@ -129,5 +130,26 @@ class PsaHttpTest {
 
     assertThat(http.error(RemoteException.Kind.BAD_RESPONSE, "got bearer-token-42 back"))
         .hasMessage("Autotask: got *** back");
+  }
+
+  @Test
+  void a_token_request_changes_nothing_and_is_retried_like_a_read() {
+    try (SimServer server =
+        answering(
+            SimResponse.json(500, "{}"),
+            SimResponse.json(200, "{\"access_token\":\"tok\",\"expires_in\":3600}"))) {
+      RetryingSender.Response response =
+          http(false)
+              .send(
+                  ClientCredentialsGrant.request(
+                      URI.create(server.baseUri() + "/auth/token"),
+                      "app",
+                      "all",
+                      ClientCredentialsGrant.secret("sec-ret-1")),
+                  Set.of());
+
+      assertThat(response.status()).isEqualTo(200);
+      assertThat(server.log().all()).hasSize(2);
+    }
   }
 }

@@ -5,15 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kb4sync.app.NoTicketMemory;
+import io.kb4sync.http.Loopback;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.psa.PsaSettings;
 import io.kb4sync.psa.TicketingFactory;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -234,25 +233,10 @@ public final class ConfigLoader {
     if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
       throw node.problem(key, "not a valid http(s) URL: " + text);
     }
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+    if (scheme.equals("http") && !Loopback.isLoopbackHost(uri.getHost())) {
       throw node.problem(key, "plain http is accepted only for loopback hosts; use https");
     }
     return uri;
-  }
-
-  static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-      return false; // never resolve names: only literal loopback addresses count
-    }
-    try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 
   private static String firstLine(String message) {

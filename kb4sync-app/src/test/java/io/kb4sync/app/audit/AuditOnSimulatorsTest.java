@@ -253,7 +253,9 @@ class AuditOnSimulatorsTest {
 
     assertThat(knowbe4.log().writes()).isZero();
     assertThat(graphWritesOtherThanTokens()).isZero();
-    assertThat(graph.tokenRequests()).isPositive();
+    // Signed in and read: with the process's one token cache, the audit may reuse the token the
+    // first sync of this test got, so Graph's reads (which need a token) are what is counted.
+    assertThat(graph.graphRequests()).isPositive();
 
     assertThat(emails(finding(audit, "missing_from_knowbe4", f -> true)))
         .containsExactly("bob@acme.example");

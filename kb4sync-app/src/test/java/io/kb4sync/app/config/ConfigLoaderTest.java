@@ -224,4 +224,21 @@ class ConfigLoaderTest {
       assertThat(problem(yaml)).doesNotContain("\n");
     }
   }
+
+  @Test
+  void numeric_and_mapped_spellings_of_loopback_are_not_loopback_for_plain_http()
+      throws IOException {
+    // An address parse used to accept these; the one rule (io.kb4sync.http.Loopback) does not.
+    // (java.net.URI sees no host at all in 127.1 and 2130706433: refused as not a URL.)
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    for (String host : List.of("127.1", "2130706433", "[::ffff:127.0.0.1]", "localhost.")) {
+      assertThat(problem(COMPANY.replace("https://training.knowbe4.com", "http://" + host)))
+          .as(host)
+          .contains("companies[0].knowbe4.scim_url: ");
+    }
+    assertThat(
+            problem(COMPANY.replace("https://training.knowbe4.com", "http://[::ffff:127.0.0.1]")))
+        .contains("companies[0].knowbe4.scim_url: plain http is accepted only for loopback hosts");
+  }
 }

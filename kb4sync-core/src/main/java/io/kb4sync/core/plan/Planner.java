@@ -126,7 +126,8 @@ public final class Planner {
           managerChanges(inScope, matching, refByM365Id, managerOfNewUser);
       creates.replaceAll(c -> c.withManager(managerOfNewUser.get(c.m365Id())));
 
-      List<PlannedArchive> stale = staleUsers(matching);
+      List<PlannedArchive> stale =
+          new StaleUsers(directory, training, state, scope).find(matching, warnings);
       List<PlannedArchive> archives = new ArrayList<>();
       List<StagedArchive> staged = new ArrayList<>();
       List<PlannedArchive> notArchived = new ArrayList<>();
@@ -138,7 +139,8 @@ public final class Planner {
                   + " KnowBe4 users are stale but remove_stale_users is false: none archived");
         }
       } else {
-        Hold hold = hold(inScope.size(), stale, activeBefore);
+        ArchiveGuards.Hold hold =
+            ArchiveGuards.hold(directory.complete(), inScope.size(), stale, activeBefore, options);
         if (hold == null) {
           archives.addAll(stale);
         } else {
@@ -314,112 +316,6 @@ public final class Planner {
       return managers;
     }
 
-    private List<PlannedArchive> staleUsers(Matching matching) {
-      Set<String> claimed = new HashSet<>();
-      matching.matches().values().forEach(k -> claimed.add(k.id()));
-      Map<String, Link> linkByKnowbe4Id = new HashMap<>();
-      state.links().values().forEach(l -> linkByKnowbe4Id.merge(l.knowbe4Id(), l, Planner::newer));
-      Map<String, DirectoryUser> m365ByAddress = new HashMap<>();
-      for (DirectoryUser user : directory.users()) {
-        m365ByAddress.putIfAbsent(Emails.key(user.email()), user);
-        for (String proxy : user.proxyAddresses()) {
-          String address = Matcher.smtpAddress(proxy);
-          if (address != null) {
-            m365ByAddress.putIfAbsent(address, user);
-          }
-        }
-      }
-      List<PlannedArchive> stale = new ArrayList<>();
-      for (TrainingUser knowbe4 : training.users()) {
-        if (!knowbe4.active()
-            || claimed.contains(knowbe4.id())
-            || matching.conflictedKnowbe4Ids().contains(knowbe4.id())
-            || !directory.verifiedDomains().contains(Emails.domain(knowbe4.email()))) {
-          continue;
-        }
-        Link link = linkByKnowbe4Id.get(knowbe4.id());
-        DirectoryUser person =
-            link != null
-                ? m365ById.get(link.m365Id())
-                : m365ByAddress.get(Emails.key(knowbe4.email()));
-        if (person != null && matching.conflictedM365Ids().contains(person.id())) {
-          continue; // its Microsoft 365 user is in a conflict: left untouched
-        }
-        if (person != null && scope.includes(person)) {
-          // An address of an in-scope person who matched another KnowBe4 user: a second account.
-          // Archiving could lose its training history, so it is named and left alone.
-          TrainingUser first = matching.matches().get(person.id());
-          warnings.add(
-              "KnowBe4 user "
-                  + knowbe4.email()
-                  + " is a second account of "
-                  + person.email()
-                  + (first == null ? "" : " (matched to " + first.email() + ")")
-                  + ": left alone; merge or archive it in the KnowBe4 console");
-          continue;
-        }
-        String reason = person == null ? Scope.GONE : scope.exclusion(person).orElseThrow();
-        stale.add(
-            new PlannedArchive(
-                knowbe4.id(),
-                knowbe4.email(),
-                reason,
-                link == null ? null : link.lastSeenInScope()));
-      }
-      stale.sort(
-          Comparator.comparing((PlannedArchive a) -> lower(a.email()))
-              .thenComparing(PlannedArchive::knowbe4Id));
-      return stale;
-    }
-
-    /** A guard's hold on every archive: which guard, and why. */
-    private record Hold(Guard guard, String reason) {}
-
-    /** The safety guard that holds every archive back, or null when archiving may proceed. */
-    private Hold hold(int inScope, List<PlannedArchive> stale, int activeBefore) {
-      int archives = stale.size();
-      if (archives == 0) {
-        return null;
-      }
-      if (!directory.complete()) {
-        return new Hold(Guard.INCOMPLETE_READ, "the Microsoft 365 read was incomplete");
-      }
-      if (inScope == 0) {
-        return new Hold(Guard.NO_USERS_IN_SCOPE, "Microsoft 365 returned no in-scope users");
-      }
-      boolean overCount = archives > options.archiveThresholdCount();
-      boolean overPercent =
-          (long) archives * 100 > (long) options.archiveThresholdPercent() * activeBefore;
-      if (!overCount || !overPercent) {
-        return null;
-      }
-      ArchiveConsent consent = options.archiveConsent();
-      if (consent.allows(archives, Consent.fingerprint(stale))) {
-        return null;
-      }
-      String over =
-          "mass archive: "
-              + archives
-              + " archives exceed max("
-              + options.archiveThresholdCount()
-              + ", "
-              + options.archiveThresholdPercent()
-              + "% of "
-              + activeBefore
-              + " active KnowBe4 users)";
-      String why;
-      if (consent instanceof ArchiveConsent.UpTo upTo) {
-        why = "; consent was given for at most " + upTo.max() + ", so none were archived";
-      } else if (consent instanceof ArchiveConsent.Exactly) {
-        why = "; the approved set has changed since it was held, so none were archived";
-      } else {
-        why = "";
-      }
-      return new Hold(
-          Guard.THRESHOLD,
-          over + why + "; run again with " + Consent.flag(archives) + " to consent");
-    }
-
     private GroupPlanner.GroupPlan planGroups(
         List<DirectoryUser> inScope, Matching matching, List<PlannedCreate> creates) {
       if (!options.syncGroups()) {
@@ -459,7 +355,7 @@ public final class Planner {
     }
   }
 
-  private static Link newer(Link a, Link b) {
+  static Link newer(Link a, Link b) {
     if (a.lastSeenInScope() == null) {
       return b;
     }

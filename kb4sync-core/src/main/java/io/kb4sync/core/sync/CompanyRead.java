@@ -9,12 +9,14 @@ import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.core.training.TrainingSnapshot;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 /**
- * How every run of a company starts, sync or audit: take the company's lock, read the whole tenant,
- * read the whole KnowBe4 account, load what the state store remembers. A read that fails or comes
- * back incomplete ends the run before anything is planned or written.
+ * How every run of a company starts, sync or audit: take the company's lock, read the whole tenant
+ * and the whole KnowBe4 account at the same time, load what the state store remembers. A read that
+ * fails or comes back incomplete ends the run before anything is planned or written.
  */
 public final class CompanyRead {
 
@@ -66,21 +68,48 @@ public final class CompanyRead {
       TrainingPlatform platform,
       Function<Snapshots, T> with,
       Function<Failure, T> failed) {
+    // Both sides are read at once; the run waits for both, and a failure of either means no
+    // write at all. Microsoft 365's failure is reported first, as when they were read in turn.
+    listener.phase(companyId, "read Microsoft 365 and KnowBe4", "");
+    FutureTask<TrainingSnapshot> knowbe4 = new FutureTask<>(platform::read);
+    Thread reader = new Thread(knowbe4, "kb4sync-read-" + companyId);
+    reader.setDaemon(true);
+    reader.start();
     DirectorySnapshot tenant;
     TrainingSnapshot account;
     try {
-      listener.phase(companyId, "read Microsoft 365", "");
       tenant = directory.read();
-      if (!tenant.complete()) {
-        return failed.apply(
-            new Failure("read Microsoft 365", "the Microsoft 365 read came back incomplete"));
-      }
-      listener.phase(
-          companyId, "read KnowBe4", tenant.users().size() + " Microsoft 365 users read");
-      account = platform.read();
     } catch (RemoteException e) {
+      knowbe4.cancel(true);
       return failed.apply(new Failure("read " + e.system(), e.getMessage()));
     }
+    if (!tenant.complete()) {
+      knowbe4.cancel(true);
+      return failed.apply(
+          new Failure("read Microsoft 365", "the Microsoft 365 read came back incomplete"));
+    }
+    try {
+      account = knowbe4.get();
+    } catch (InterruptedException e) {
+      knowbe4.cancel(true);
+      Thread.currentThread().interrupt();
+      return failed.apply(new Failure("read KnowBe4", "interrupted while reading KnowBe4"));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RemoteException remote) {
+        return failed.apply(new Failure("read " + remote.system(), remote.getMessage()));
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("the KnowBe4 read failed", e.getCause());
+    }
+    listener.phase(
+        companyId,
+        "read",
+        tenant.users().size()
+            + " Microsoft 365 users and "
+            + account.users().size()
+            + " KnowBe4 users read");
     CompanyState state;
     try {
       state = store.load(companyId);

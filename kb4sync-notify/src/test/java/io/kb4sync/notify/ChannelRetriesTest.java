@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.http.HttpOptions;
 import io.kb4sync.http.Redactor;
+import io.kb4sync.http.Request;
+import io.kb4sync.http.RetryRule;
 import io.kb4sync.http.RetryingSender;
 import io.kb4sync.simulators.http.Faults;
 import io.kb4sync.simulators.http.SimResponse;
@@ -14,9 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-class HttpSenderTest {
+/** The webhook channels' rule ({@link NotifierFactory#retry}) on the one choke point. */
+class ChannelRetriesTest {
 
   private static SimServer answering(SimResponse... answers) {
     AtomicInteger calls = new AtomicInteger();
@@ -24,8 +29,29 @@ class HttpSenderTest {
         request -> answers[Math.min(calls.getAndIncrement(), answers.length - 1)]);
   }
 
-  private static HttpSender sender(Fast.RecordingSleeper sleeper, List<String> secrets) {
-    return new HttpSender("teams", Fast.options(), sleeper, new Redactor(secrets));
+  /** A channel's POST of {@code body}, as Teams, Slack and the webhooks send. */
+  private record Channel(RetryingSender sender, RetryRule retry) {
+    RetryingSender.Response post(
+        URI uri,
+        String contentType,
+        Map<String, String> headers,
+        String body,
+        Predicate<RetryingSender.Response> success) {
+      return sender.send(
+          Request.post(uri, body).header("Content-Type", contentType).headers(headers),
+          success,
+          retry);
+    }
+  }
+
+  private static Channel sender(Fast.RecordingSleeper sleeper, List<String> secrets) {
+    return channel(Fast.options(), sleeper, secrets);
+  }
+
+  private static Channel channel(
+      HttpOptions options, Fast.RecordingSleeper sleeper, List<String> secrets) {
+    return new Channel(
+        NotifierFactory.sender("teams", options, sleeper, secrets), NotifierFactory.retry(options));
   }
 
   @Test
@@ -168,9 +194,7 @@ class HttpSenderTest {
     Fast.RecordingSleeper sleeper = new Fast.RecordingSleeper();
     try (SimServer server = answering(SimResponse.empty(202))) {
       server.faults(Faults.none().latency(Duration.ofSeconds(2)));
-      HttpSender slow =
-          new HttpSender(
-              "teams", Fast.options(Duration.ofMillis(300)), sleeper, new Redactor(List.of()));
+      Channel slow = channel(Fast.options(Duration.ofMillis(300)), sleeper, List.of());
 
       assertThatThrownBy(
               () ->

@@ -1,11 +1,11 @@
-package io.kb4sync.graph;
+package io.kb4sync.http;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A bearer token for one tenant and when it expires. {@link #toString()} hides the value so that a
- * token can never leak through a log line or an exception message.
+ * A bearer token and when it expires. {@link #toString()} hides the value so that a token can never
+ * leak through a log line or an exception message.
  */
 public record AccessToken(String value, Instant expiresAt) {
 
