@@ -25,6 +25,7 @@ import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.sync.StopSignal;
 import io.kb4sync.core.testing.InMemoryPlatform;
+import io.kb4sync.core.testing.People;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.server.Book;
 import io.kb4sync.server.Caller;
@@ -445,5 +446,82 @@ class ServiceTest {
       assertThat(digest.recipients()).containsExactly("noc@msp.example");
       assertThat(digest.severity()).isEqualTo(io.kb4sync.core.notify.Notification.Severity.INFO);
     }
+  }
+
+  @Test
+  void an_approval_archives_exactly_the_held_set_by_its_fingerprint_and_another_is_held_again()
+      throws Exception {
+    List<People.Kb4> accounts = new ArrayList<>();
+    accounts.add(kb4("ann"));
+    for (int i = 0; i < 10; i++) {
+      accounts.add(kb4("old" + i));
+    }
+    InMemoryPlatform platform = InMemoryPlatform.of(account(accounts.toArray(People.Kb4[]::new)));
+    world.company("1001", tenant(m365("ann")), platform);
+    Service service = start(yaml("{ sync: \"off\", audit: \"off\" }", ""));
+    Book book = service.book();
+
+    RunRecord held = ended(book, queued(book, new Book.RunRequest("sync", false, true, null)));
+    JsonNode report = JSON.readTree(held.reportJson());
+    assertThat(held.outcome()).isEqualTo(Outcome.HELD);
+    String fingerprint = report.at("/staged_archives_fingerprint").asText();
+    assertThat(fingerprint).isNotBlank();
+    assertThat(book.companies().get(0).heldArchives()).isEqualTo(10);
+
+    RunRecord wrong =
+        ended(book, queued(book, new Book.RunRequest("sync", false, true, "not-" + fingerprint)));
+    assertThat(wrong.outcome()).isEqualTo(Outcome.HELD);
+    assertThat(JSON.readTree(wrong.reportJson()).at("/sync_summary/users_archived").asInt())
+        .isZero();
+
+    RunRecord approved =
+        ended(book, queued(book, new Book.RunRequest("sync", false, true, fingerprint)));
+    assertThat(approved.outcome()).isEqualTo(Outcome.OK);
+    assertThat(JSON.readTree(approved.reportJson()).at("/sync_summary/users_archived").asInt())
+        .isEqualTo(10);
+    assertThat(approved.options()).contains("approve_held=" + fingerprint);
+    assertThat(book.companies().get(0).heldArchives()).isZero();
+  }
+
+  static String queued(Book book, Book.RunRequest request) {
+    return ((Book.RunStart.Queued) book.start("1001", request, OPS)).runId();
+  }
+
+  @Test
+  void a_run_missed_while_no_node_was_up_runs_once_at_the_start_and_never_as_a_backlog()
+      throws Exception {
+    Service first = start(yaml("{ sync: \"0 2 * * *\", audit: \"off\" }", ""));
+    first.close();
+    open.remove(first);
+    // The node was down for three days past the company's due time.
+    try (java.sql.Connection db =
+            java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state.db"));
+        java.sql.PreparedStatement ps =
+            db.prepareStatement(
+                "UPDATE scheduled_tasks SET execution_time = ? WHERE task_name = 'sync'")) {
+      ps.setTimestamp(1, java.sql.Timestamp.from(Instant.now().minus(Duration.ofDays(3))));
+      assertThat(ps.executeUpdate()).isEqualTo(2);
+    }
+
+    Service second = start(yaml("{ sync: \"0 2 * * *\", audit: \"off\" }", ""));
+    Book book = second.book();
+    for (String company : List.of("1001", "1002")) {
+      await(
+          "the catch-up sync of " + company,
+          () -> first(book, company, r -> r.status() == RunStatus.FINISHED));
+    }
+    Thread.sleep(1500);
+    for (String company : List.of("1001", "1002")) {
+      assertThat(book.runs(new Book.RunFilter(company, null, 50, null))).hasSize(1);
+    }
+    await(
+        "the next syncs at 02:00",
+        () ->
+            book.companies().stream()
+                    .allMatch(c -> c.nextSyncAt() != null && c.nextSyncAt().isAfter(Instant.now()))
+                ? Optional.of(true)
+                : Optional.empty());
+    assertThat(book.companies())
+        .allSatisfy(c -> assertThat(c.nextSyncAt().toString()).endsWith("T02:00:00Z"));
   }
 }
