@@ -8,8 +8,9 @@ import io.kb4sync.app.cli.Kb4syncCommand;
 import io.kb4sync.app.cli.RunsCommand;
 import io.kb4sync.app.cli.ServeCommand;
 import io.kb4sync.app.cli.SyncCommand;
+import io.kb4sync.app.cli.TokenCommand;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.service.HealthHttp;
+import io.kb4sync.app.service.ServiceHttp;
 import io.kb4sync.core.run.Outcome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -40,7 +41,8 @@ public final class Main {
     commandLine.addSubcommand(new DemoCommand(cli));
     commandLine.addSubcommand(new DoctorCommand(cli));
     commandLine.addSubcommand(new RunsCommand(cli));
-    commandLine.addSubcommand(new ServeCommand(cli, HealthHttp::new));
+    commandLine.addSubcommand(new ServeCommand(cli, ServiceHttp::api));
+    commandLine.addSubcommand(TokenCommand.commandLine(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(
@@ -66,9 +68,10 @@ public final class Main {
     return commandLine.execute(args);
   }
 
+  /** {@code "token create "} for a nested command, {@code ""} for the top one. */
   private static String subcommand(CommandLine.ParameterException ex) {
-    String name = ex.getCommandLine().getCommandName();
-    return name.equals("kb4sync") ? "" : name + " ";
+    String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+    return name.equals("kb4sync") ? "" : name.substring("kb4sync ".length()) + " ";
   }
 
   /** The folder kb4sync was called from; the launcher passes it because it changes folder. */

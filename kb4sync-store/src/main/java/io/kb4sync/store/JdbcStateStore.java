@@ -10,6 +10,7 @@ import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.state.TokenRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -470,6 +471,117 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
         rs.getString(10),
         rs.getString(11),
         rs.getString(12));
+  }
+
+  // ---- API tokens ----
+
+  private static final String TOKEN_COLUMNS =
+      "name, role, sha256, created_at_ms, expires_at_ms, last_used_at_ms";
+
+  @Override
+  public boolean saveToken(TokenRecord token) {
+    Objects.requireNonNull(token, "token");
+    return inTransaction(
+        "store API token " + token.name(),
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO api_tokens ("
+                      + TOKEN_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+            ps.setString(1, token.name());
+            ps.setString(2, token.role());
+            ps.setString(3, token.hash());
+            setInstant(ps, 4, token.created());
+            setInstant(ps, 5, token.expires());
+            setInstant(ps, 6, token.lastUsed());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** By name, in code point order. */
+  @Override
+  public List<TokenRecord> tokens() {
+    return inTransaction(
+        "read the API tokens",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT " + TOKEN_COLUMNS + " FROM api_tokens ORDER BY name")) {
+            List<TokenRecord> tokens = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                tokens.add(readToken(rs));
+              }
+            }
+            return List.copyOf(tokens);
+          }
+        });
+  }
+
+  @Override
+  public Optional<TokenRecord> tokenByHash(String hash) {
+    Objects.requireNonNull(hash, "hash");
+    return inTransaction(
+        "read an API token",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT " + TOKEN_COLUMNS + " FROM api_tokens WHERE sha256 = ?")) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(readToken(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean revokeToken(String name) {
+    Objects.requireNonNull(name, "name");
+    return inTransaction(
+        "revoke API token " + name,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM api_tokens WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public void tokenUsed(String name, Instant at) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(at, "at");
+    inTransaction(
+        "record the use of API token " + name,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE api_tokens SET last_used_at_ms = ? WHERE name = ?")) {
+            setInstant(ps, 1, at);
+            ps.setString(2, name);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static TokenRecord readToken(ResultSet rs) throws SQLException {
+    return new TokenRecord(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        instant(rs, 4),
+        instant(rs, 5),
+        instant(rs, 6));
   }
 
   /**

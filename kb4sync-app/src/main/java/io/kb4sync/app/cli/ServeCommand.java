@@ -9,6 +9,7 @@ import io.kb4sync.app.service.ServiceHttp;
 import io.kb4sync.app.service.Signals;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.sync.StopSignal;
+import io.kb4sync.server.ServiceMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -88,12 +89,17 @@ public final class ServeCommand implements Callable<Integer> {
       cli.err().println("kb4sync: " + Messages.describe(e));
       return Outcome.ExitCode.CANNOT_PROCEED;
     }
-    ServiceHttp face = http.create(service.book());
+    ServiceMetrics metrics = new ServiceMetrics();
+    service.observe(service.metricsObserver(metrics));
+    service.refreshGauges(metrics);
+    service.refreshGaugesEveryMinute(metrics);
+    ServiceHttp face = http.create(service, metrics, cli.clock());
     int listening;
     try {
       listening = face.start(host, wanted);
     } catch (RuntimeException e) {
       service.stop();
+      metrics.close();
       cli.err()
           .println(
               "kb4sync: cannot listen on "
@@ -123,6 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     face.stop();
     service.stop();
+    metrics.close();
     return Outcome.ExitCode.OK;
   }
 }

@@ -33,11 +33,20 @@ final class ConfigNode {
   }
 
   ConfigException problem(String problem) {
-    return ConfigException.at(file.name(), path, problem);
+    return file.problem(path, problem);
   }
 
   ConfigException problem(String key, String problem) {
-    return ConfigException.at(file.name(), join(key), problem);
+    return file.problem(join(key), problem);
+  }
+
+  /** A section a module owns, bound onto its settings record by {@link SectionBinder}; required. */
+  <T> T section(String key, Class<T> type) {
+    JsonNode value = isMissing() ? null : node.get(key);
+    if (value == null || value.isNull()) {
+      throw problem(key, "is required");
+    }
+    return SectionBinder.bind(value, join(key), type, file);
   }
 
   /** Fails on a key that is not one of {@code allowed}, suggesting the nearest valid key. */

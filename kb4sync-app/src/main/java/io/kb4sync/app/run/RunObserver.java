@@ -14,4 +14,7 @@ public interface RunObserver {
    * @param document the sync report or the audit; null for a skipped run
    */
   void ended(RunRecord run, Object document);
+
+  /** {@code count} runs of {@code kind} were found with their node dead and recorded abandoned. */
+  default void abandoned(String kind, int count) {}
 }

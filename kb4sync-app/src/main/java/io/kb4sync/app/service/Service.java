@@ -20,6 +20,7 @@ import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.sync.StopSignal;
 import io.kb4sync.notify.Notifications;
 import io.kb4sync.notify.NotifierFactory;
+import io.kb4sync.server.ServiceMetrics;
 import io.kb4sync.store.JdbcStateStore;
 import io.kb4sync.store.RunOwner;
 import io.kb4sync.store.ServiceScheduler;
@@ -32,11 +33,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +68,7 @@ public final class Service implements AutoCloseable {
   private final JdbcStateStore store;
   private final AtomicReference<Loaded> loaded = new AtomicReference<>();
   private final Failures failures;
-  private final List<RunObserver> observers = new ArrayList<>();
+  private final List<RunObserver> observers = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService housekeeping;
   private ServiceScheduler scheduler;
 
@@ -173,6 +174,11 @@ public final class Service implements AutoCloseable {
     return store;
   }
 
+  /** The state store the service works on (the API's tokens live there too). */
+  public StateStore stateStore() {
+    return store;
+  }
+
   ServiceScheduler scheduler() {
     return scheduler;
   }
@@ -183,6 +189,44 @@ public final class Service implements AutoCloseable {
 
   Failures failures() {
     return failures;
+  }
+
+  /** An observer that feeds {@code metrics} from the runs this node ends. */
+  public RunObserver metricsObserver(ServiceMetrics metrics) {
+    return new MetricsObserver(metrics, failures::consecutiveFailures);
+  }
+
+  /** Adds an observer of the runs this node ends (e.g. metrics). */
+  public void observe(RunObserver observer) {
+    observers.add(observer);
+  }
+
+  /**
+   * Sets the gauges that come from the shared history (held archives, consecutive failures) for
+   * every company: a node shows them before it has run a company itself, and sees the runs of the
+   * other nodes (every minute).
+   */
+  public void refreshGauges(ServiceMetrics metrics) {
+    ServiceBook book = book();
+    for (CompanyConfig company : config().companies()) {
+      metrics.held(company.companyId(), book.heldArchives(company.companyId()));
+      metrics.failing(company.companyId(), failures.consecutiveFailures(company.companyId()));
+    }
+  }
+
+  /** Keeps {@link #refreshGauges} going every minute. */
+  public void refreshGaugesEveryMinute(ServiceMetrics metrics) {
+    housekeeping.scheduleWithFixedDelay(
+        () -> {
+          try {
+            refreshGauges(metrics);
+          } catch (RuntimeException e) {
+            err.println("kb4sync: metrics refresh failed: " + Messages.describe(e));
+          }
+        },
+        HOUSEKEEPING.toMillis(),
+        HOUSEKEEPING.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** The book over this service: what the HTTP face sees. */
@@ -401,8 +445,15 @@ public final class Service implements AutoCloseable {
 
     @Override
     public void dead(String node, String kind, String id) {
+      String runKind =
+          kind.equals(ServiceScheduler.QUEUED)
+              ? store.run(id).map(RunRecord::kind).orElse(RunRecord.SYNC)
+              : kind;
       int abandoned =
           store.abandonDeadRuns(owner -> owner == null || !owner.equals(node), clock.instant());
+      for (RunObserver observer : observers) {
+        observer.abandoned(runKind, abandoned);
+      }
       if (abandoned > 0) {
         err.println(
             "kb4sync: node "

@@ -38,11 +38,15 @@ class DoctorCommandTest {
   }
 
   private int doctor(String secret, String scimToken) throws IOException {
+    return doctor(secret, scimToken, "sqlite:./state.db");
+  }
+
+  private int doctor(String secret, String scimToken, String state) throws IOException {
     Path config = dir.resolve("kb4sync.yaml");
     Files.writeString(
         config,
         """
-        state: "sqlite:./state.db"
+        state: "%s"
         companies:
           - company_id: "1001"
             name: "Northwind"
@@ -50,6 +54,7 @@ class DoctorCommandTest {
             knowbe4: { scim_url: "%s", scim_token: "${env:TOKEN}", reporting_url: "%s", reporting_api_key: "${env:KEY}" }
         """
             .formatted(
+                state,
                 DemoWorld.TENANT,
                 DemoWorld.CLIENT_ID,
                 world.graph().baseUri(),
@@ -71,6 +76,21 @@ class DoctorCommandTest {
 
   private String table() {
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void the_state_location_is_shown_with_every_password_parameter_masked() throws IOException {
+    int exit =
+        doctor(
+            DemoWorld.CLIENT_SECRET,
+            world.knowbe4().scimToken(),
+            "postgresql://kb4sync:pg-pass-1@127.0.0.1:1/kb4sync?sslpassword=pg-pass-2"
+                + "&connectTimeout=1");
+
+    assertThat(exit).as(table()).isEqualTo(1);
+    assertThat(table())
+        .contains("state store postgresql://kb4sync:***@127.0.0.1:1/kb4sync?sslpassword=***")
+        .doesNotContain("pg-pass");
   }
 
   @Test

@@ -76,16 +76,28 @@ class ServeClusterIT {
       Path otherFile = dir.resolve("kb4sync-b.yaml");
       Files.writeString(otherFile, Files.readString(file) + "# node b\n");
       Kb4syncJar jar = Kb4syncJar.in(dir).env(env).timeout(Duration.ofMinutes(2));
+      Run token =
+          jar.run(
+              "token",
+              "create",
+              "--config",
+              file.toString(),
+              "--name",
+              "probe",
+              "--role",
+              "viewer");
+      assertThat(token.exitCode()).as("%s", token).isZero();
+      String bearer = token.stdout().trim();
       Kb4syncJar.Started a = jar.start("serve", "--config", file.toString(), "--port", "0");
       Kb4syncJar.Started b = jar.start("serve", "--config", otherFile.toString(), "--port", "0");
       int portA = awaitServing(a);
-      awaitServing(b);
+      int portB = awaitServing(b);
       String ready =
           await(
               "node a's /readyz to name node b",
               Duration.ofSeconds(30),
               () -> {
-                String body = get(portA, "/readyz");
+                String body = get(portA, "/readyz", bearer);
                 return body.contains(" pid " + b.pid() + " ")
                     ? Optional.of(body)
                     : Optional.empty();
@@ -179,8 +191,20 @@ class ServeClusterIT {
             }
           }
         }
+        // Node b's metrics count the runs it ended (a run's counter follows its record).
+        long okBefore =
+            runs(db).stream().filter(r -> r.ownedBy(b) && "ok".equals(r.outcome())).count();
+        String metrics = get(portB, "/metrics", bearer);
+        long okAfter =
+            runs(db).stream().filter(r -> r.ownedBy(b) && "ok".equals(r.outcome())).count();
+        assertThat(series(metrics, "kb4sync_runs_total{kind=\"sync\",outcome=\"ok\"}"))
+            .isBetween(okBefore - 3, okAfter)
+            .isPositive();
+        assertThat(series(metrics, "kb4sync_users_changed_total{change=\"created\"}")).isPositive();
+        assertThat(series(metrics, "kb4sync_company_failing{company_id=\"c0\"}")).isZero();
       }
-      b.terminate();
+      Run stopped = b.terminate();
+      assertThat(stopped.exitCode()).as("%s", stopped).isZero();
       for (World world : worlds) {
         Map<String, Long> names =
             world.knowbe4.users().stream()
@@ -193,12 +217,23 @@ class ServeClusterIT {
     }
   }
 
-  static String get(int port, String path) {
+  /** The value of one series in Prometheus text; -1 when absent. */
+  static long series(String text, String name) {
+    for (String line : text.lines().toList()) {
+      if (line.startsWith(name + " ")) {
+        return (long) Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    return -1;
+  }
+
+  static String get(int port, String path, String bearer) {
     try {
       return java.net.http.HttpClient.newHttpClient()
           .send(
               java.net.http.HttpRequest.newBuilder(
                       java.net.URI.create("http://127.0.0.1:" + port + path))
+                  .header("Authorization", "Bearer " + bearer)
                   .build(),
               java.net.http.HttpResponse.BodyHandlers.ofString())
           .body();

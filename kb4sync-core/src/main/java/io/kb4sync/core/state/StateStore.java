@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * kb4sync's own memory: links, last-seen times, managed groups and the run history. SQLite by
- * default, PostgreSQL when shared. Never holds a secret.
+ * kb4sync's own memory: links, last-seen times, managed groups, the run history and the hashes of
+ * service mode's API tokens. SQLite by default, PostgreSQL when shared. Never holds a secret.
  */
 public interface StateStore extends AutoCloseable {
 
@@ -99,6 +99,32 @@ public interface StateStore extends AutoCloseable {
       throw new IllegalArgumentException("a run ends without outcome as skipped or abandoned");
     }
   }
+
+  // ---- API tokens of service mode (docs/api.md) ----
+
+  /**
+   * Stores a new API token.
+   *
+   * @return false, and nothing stored, when a token of that name exists
+   * @throws RuntimeException when a token with the same hash exists, or the store fails
+   */
+  boolean saveToken(TokenRecord token);
+
+  /** Every token, by name. */
+  List<TokenRecord> tokens();
+
+  /** The token whose SHA-256 is {@code hash}, if any (expired ones included). */
+  Optional<TokenRecord> tokenByHash(String hash);
+
+  /**
+   * Deletes a token: it authenticates no request from now on.
+   *
+   * @return false when there is no token of that name
+   */
+  boolean revokeToken(String name);
+
+  /** Records that the token authenticated a request at {@code at}; nothing for an unknown name. */
+  void tokenUsed(String name, Instant at);
 
   /**
    * Takes the company's lock without waiting.

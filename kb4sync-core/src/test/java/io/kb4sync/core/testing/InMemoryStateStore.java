@@ -10,6 +10,7 @@ import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.state.TokenRecord;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +34,7 @@ public final class InMemoryStateStore implements StateStore {
   private final Map<String, Set<String>> groups = new HashMap<>();
   private final Map<String, RunRecord> runs = new LinkedHashMap<>();
   private final Set<String> locked = new HashSet<>();
+  private final Map<String, TokenRecord> tokens = new TreeMap<>();
   private int commits;
   private int failingCommit;
   private volatile String lockLost;
@@ -185,6 +188,48 @@ public final class InMemoryStateStore implements StateStore {
 
   private static Instant millis(Instant instant) {
     return instant == null ? null : Instant.ofEpochMilli(instant.toEpochMilli());
+  }
+
+  @Override
+  public synchronized boolean saveToken(TokenRecord token) {
+    if (tokens.containsKey(token.name())) {
+      return false;
+    }
+    if (tokens.values().stream().anyMatch(t -> t.hash().equals(token.hash()))) {
+      throw new IllegalStateException("a token with this hash is already stored");
+    }
+    tokens.put(token.name(), millis(token));
+    return true;
+  }
+
+  @Override
+  public synchronized List<TokenRecord> tokens() {
+    return List.copyOf(tokens.values());
+  }
+
+  @Override
+  public synchronized Optional<TokenRecord> tokenByHash(String hash) {
+    return tokens.values().stream().filter(t -> t.hash().equals(hash)).findFirst();
+  }
+
+  @Override
+  public synchronized boolean revokeToken(String name) {
+    return tokens.remove(name) != null;
+  }
+
+  @Override
+  public synchronized void tokenUsed(String name, Instant at) {
+    tokens.computeIfPresent(name, (n, token) -> token.usedAt(millis(at)));
+  }
+
+  private static TokenRecord millis(TokenRecord token) {
+    return new TokenRecord(
+        token.name(),
+        token.role(),
+        token.hash(),
+        millis(token.created()),
+        millis(token.expires()),
+        millis(token.lastUsed()));
   }
 
   @Override
