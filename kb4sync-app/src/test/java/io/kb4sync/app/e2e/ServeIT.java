@@ -159,4 +159,70 @@ class ServeIT {
           .startsWith("kb4sync: cannot listen on 127.0.0.1:" + taken.getLocalPort());
     }
   }
+
+  @Test
+  void a_run_asked_for_through_the_api_is_queued_run_by_the_service_and_read_back_with_its_report()
+      throws Exception {
+    try (World world = World.start(t -> t.user(person("ann@contoso.example", "Ann", "A", "x")))) {
+      Path file = config(world, "off");
+      Run token =
+          kb4sync(world)
+              .run(
+                  "token",
+                  "create",
+                  "--config",
+                  file.toString(),
+                  "--name",
+                  "ops",
+                  "--role",
+                  "operator");
+      assertThat(token.exitCode()).as("%s", token).isZero();
+      String bearer = token.stdout().trim();
+      Kb4syncJar.Started server =
+          kb4sync(world).start("serve", "--config", file.toString(), "--port", "0");
+      int port = awaitServing(server);
+      HttpClient http = HttpClient.newHttpClient();
+
+      HttpResponse<String> queued =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + port + "/api/v1/companies/1001/runs"))
+                  .header("Authorization", "Bearer " + bearer)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"kind\": \"sync\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+      String runId = Run.JSON.readTree(queued.body()).get("run_id").asText();
+
+      com.fasterxml.jackson.databind.JsonNode run =
+          await(
+              "the API run to end",
+              Duration.ofSeconds(30),
+              () -> {
+                try {
+                  String body =
+                      http.send(
+                              HttpRequest.newBuilder(
+                                      URI.create(
+                                          "http://127.0.0.1:" + port + "/api/v1/runs/" + runId))
+                                  .header("Authorization", "Bearer " + bearer)
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .body();
+                  com.fasterxml.jackson.databind.JsonNode node = Run.JSON.readTree(body);
+                  return node.path("status").asText().equals("finished")
+                      ? Optional.of(node)
+                      : Optional.empty();
+                } catch (java.io.IOException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      assertThat(run.get("trigger").asText()).isEqualTo("api:ops");
+      assertThat(run.get("outcome").asText()).isEqualTo("ok");
+      assertThat(run.at("/report/sync_summary/users_created").asInt()).isEqualTo(1);
+      assertThat(world.knowbe4.users()).hasSize(1);
+      assertThat(server.terminate().exitCode()).isZero();
+    }
+  }
 }

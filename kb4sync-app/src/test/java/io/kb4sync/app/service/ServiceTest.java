@@ -390,6 +390,9 @@ class ServiceTest {
               yaml(
                   "{ sync: \"off\", audit: \"off\" }",
                   "notifications: { webhooks: [ { url: \"" + hooks.webhookUrl() + "\" } ] }"));
+      io.kb4sync.server.ServiceMetrics metrics = new io.kb4sync.server.ServiceMetrics();
+      open.add(metrics);
+      service.observe(service.metricsObserver(metrics));
       Book book = service.book();
       world.failing(
           "1002",
@@ -409,6 +412,9 @@ class ServiceTest {
       assertThat(titles.subList(0, 2)).allSatisfy(t -> assertThat(t).doesNotContain("in a row"));
       assertThat(titles.get(2)).contains("has failed 3 runs in a row");
       assertThat(service.failures().failing()).containsEntry("1002", 5);
+      assertThat(metrics.scrape())
+          .contains("kb4sync_company_failing{company_id=\"1002\"} 5")
+          .contains("kb4sync_runs_total{kind=\"sync\",outcome=\"failed\"} 5");
     }
   }
 
