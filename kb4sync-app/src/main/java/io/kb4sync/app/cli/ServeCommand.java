@@ -92,7 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServiceMetrics metrics = new ServiceMetrics();
     service.observe(service.metricsObserver(metrics));
     service.refreshGauges(metrics);
-    service.refreshGaugesEveryMinute(metrics);
+    service.refreshGaugesRegularly(metrics);
     ServiceHttp face = http.create(service, metrics, cli.clock());
     int listening;
     try {

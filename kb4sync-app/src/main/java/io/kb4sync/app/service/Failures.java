@@ -59,17 +59,35 @@ final class Failures implements RunObserver {
     }
   }
 
+  /**
+   * The company's failed runs since its newest run that did not fail, read a few runs at a time
+   * (runs come with their reports: the usual answer needs the first page only); at most {@value
+   * #MOST_COUNTED}.
+   */
   int consecutiveFailures(String companyId) {
     int count = 0;
-    for (RunRecord r : store.runs(RunQuery.ofCompany(companyId, 50))) {
-      if (r.status() == RunStatus.FAILED) {
-        count++;
-      } else if (r.status() == RunStatus.FINISHED) {
-        break;
+    String before = null;
+    for (int read = 0; read < MOST_COUNTED; ) {
+      List<RunRecord> page = store.runs(new RunQuery(companyId, null, PAGE, before));
+      for (RunRecord r : page) {
+        if (r.status() == RunStatus.FINISHED) {
+          return count;
+        }
+        if (r.status() == RunStatus.FAILED) {
+          count++;
+        }
       }
+      if (page.size() < PAGE) {
+        return count;
+      }
+      read += page.size();
+      before = page.get(page.size() - 1).runId();
     }
     return count;
   }
+
+  private static final int PAGE = 3;
+  private static final int MOST_COUNTED = 60;
 
   private void notice(RunRecord run) {
     Config current = config.get();

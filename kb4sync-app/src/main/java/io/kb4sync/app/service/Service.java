@@ -204,7 +204,7 @@ public final class Service implements AutoCloseable {
   /**
    * Sets the gauges that come from the shared history (held archives, consecutive failures) for
    * every company: a node shows them before it has run a company itself, and sees the runs of the
-   * other nodes (every minute).
+   * other nodes (every five minutes).
    */
   public void refreshGauges(ServiceMetrics metrics) {
     ServiceBook book = book();
@@ -214,8 +214,11 @@ public final class Service implements AutoCloseable {
     }
   }
 
-  /** Keeps {@link #refreshGauges} going every minute. */
-  public void refreshGaugesEveryMinute(ServiceMetrics metrics) {
+  /** How often the gauges are read again from the shared history. */
+  static final Duration GAUGES = Duration.ofMinutes(5);
+
+  /** Keeps {@link #refreshGauges} going every {@link #GAUGES}. */
+  public void refreshGaugesRegularly(ServiceMetrics metrics) {
     housekeeping.scheduleWithFixedDelay(
         () -> {
           try {
@@ -224,8 +227,8 @@ public final class Service implements AutoCloseable {
             err.println("kb4sync: metrics refresh failed: " + Messages.describe(e));
           }
         },
-        HOUSEKEEPING.toMillis(),
-        HOUSEKEEPING.toMillis(),
+        GAUGES.toMillis(),
+        GAUGES.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 

@@ -30,6 +30,7 @@ import java.util.Set;
  */
 public final class ServiceBook implements Book {
   private static final ObjectMapper JSON = new ObjectMapper();
+  static final int HELD_LOOKBACK = 3;
 
   private final Service service;
 
@@ -213,9 +214,13 @@ public final class ServiceBook implements Book {
         heldArchives(id));
   }
 
-  /** Users held by the threshold guard in the newest real sync that has a report. */
+  /**
+   * Users held by the threshold guard in the newest real sync that has a report, among the
+   * company's newest {@value #HELD_LOOKBACK} syncs (runs come with their reports: a few only).
+   */
   int heldArchives(String companyId) {
-    List<RunRecord> syncs = service.store().runs(new RunQuery(companyId, RunRecord.SYNC, 20, null));
+    List<RunRecord> syncs =
+        service.store().runs(new RunQuery(companyId, RunRecord.SYNC, HELD_LOOKBACK, null));
     for (RunRecord run : syncs) {
       if (run.dryRun() || run.reportJson() == null) {
         continue;
