@@ -2,6 +2,7 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.cli.AuditCommand;
 import io.kb4sync.app.cli.Cli;
+import io.kb4sync.app.cli.CompaniesCommand;
 import io.kb4sync.app.cli.DemoCommand;
 import io.kb4sync.app.cli.DoctorCommand;
 import io.kb4sync.app.cli.Kb4syncCommand;
@@ -43,6 +44,7 @@ public final class Main {
     commandLine.addSubcommand(new RunsCommand(cli));
     commandLine.addSubcommand(new ServeCommand(cli, ServiceHttp::api));
     commandLine.addSubcommand(TokenCommand.commandLine(cli));
+    commandLine.addSubcommand(CompaniesCommand.commandLine(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(

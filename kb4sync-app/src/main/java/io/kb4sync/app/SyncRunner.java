@@ -29,13 +29,14 @@ public final class SyncRunner {
 
   public List<Report> run(Config config, List<CompanyConfig> companies, SyncInputs inputs) {
     try (StateStore store = connectors.store(config)) {
+      List<CompanyConfig> resolved = Tenants.resolve(config, companies, inputs.tenant(), store);
       RunHistory.beforeRuns(store, config, clock, err);
       CompanyRunner runner =
           new CompanyRunner(
               config, store, connectors, clock, err, Shutdown.PROCESS.signal(), RunObserver.NONE);
       return PerCompany.run(
           config.parallelCompanies(),
-          companies,
+          resolved,
           company ->
               runner
                   .sync(company, inputs, CompanyRunner.Start.of(RunRecord.TRIGGER_CLI))

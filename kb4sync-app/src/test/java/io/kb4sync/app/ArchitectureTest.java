@@ -112,7 +112,8 @@ class ArchitectureTest {
   void inside_core_no_package_imports_from_a_package_downstream_of_it() {
     List<List<String>> layers =
         List.of(
-            List.of("directory", "training", "state", "remote", "run", "notify", "health"),
+            List.of(
+                "directory", "training", "state", "remote", "run", "notify", "health", "onboard"),
             List.of("plan"),
             List.of("execute"),
             List.of("report"),

@@ -6,6 +6,7 @@ import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.directory.DirectoryUser;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
+import io.kb4sync.core.onboard.PartnerCustomer;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.Redactor;
 import io.kb4sync.http.RetryingSender;
@@ -56,6 +57,9 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   static final String USERS_PERMISSION = "User.Read.All";
   static final String ORGANIZATION_PERMISSION = "Organization.Read.All (or Directory.Read.All)";
 
+  /** What {@link #partnerCustomers()} needs on the partner tenant. */
+  public static final String PARTNER_PERMISSION = "DelegatedAdminRelationship.Read.All";
+
   private final GraphSettings settings;
   private final TokenProvider tokens;
   private final GraphReader reader;
@@ -86,6 +90,9 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   public GraphDirectorySource(GraphSettings settings, GraphOptions options, TokenProvider tokens) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(options, "options");
+    if (!settings.hasTenant()) {
+      throw new IllegalArgumentException("tenant_id: not resolved (no tenant, no mapping)");
+    }
     TokenProvider source =
         tokens != null
             ? tokens
@@ -117,6 +124,35 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
             new Redactor(Arrays.asList(settings.clientSecret(), settings.certificatePassword())))
         .naming(RetryingSender.Naming.METHOD_AND_PATH)
         .build();
+  }
+
+  /**
+   * The partner tenant's GDAP customers: {@code GET /v1.0/tenantRelationships/
+   * delegatedAdminCustomers}, every page (application permission {@code
+   * DelegatedAdminRelationship.Read.All}). Microsoft lists a customer while at least one delegated
+   * admin relationship with it is active, with its tenant id and display name only.
+   */
+  public List<PartnerCustomer> partnerCustomers() {
+    URI url = URI.create(base + "/v1.0/tenantRelationships/delegatedAdminCustomers");
+    List<PartnerCustomer> customers = new ArrayList<>();
+    pages.forEach(
+        url,
+        PARTNER_PERMISSION,
+        (customer, page) -> {
+          JsonNode tenantId = customer.get("tenantId");
+          if (tenantId == null || !tenantId.isTextual() || tenantId.asText().isBlank()) {
+            tenantId = customer.get("id");
+          }
+          if (tenantId == null || !tenantId.isTextual() || tenantId.asText().isBlank()) {
+            throw GraphErrors.badResponse(
+                settings.tenantId(), page, "a delegatedAdminCustomer without tenantId");
+          }
+          JsonNode name = customer.get("displayName");
+          customers.add(
+              new PartnerCustomer(
+                  tenantId.asText(), name != null && name.isTextual() ? name.asText() : ""));
+        });
+    return List.copyOf(customers);
   }
 
   @Override

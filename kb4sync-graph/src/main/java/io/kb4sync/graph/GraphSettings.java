@@ -13,7 +13,9 @@ import java.nio.file.Path;
  * and each key's default is here. {@link #toString()} never shows the secret or the certificate
  * password.
  *
- * @param tenantId the tenant GUID or one of its domains, e.g. {@code acme.onmicrosoft.com}
+ * @param tenantId the tenant GUID or one of its domains, e.g. {@code acme.onmicrosoft.com}; null
+ *     while unresolved (the app fills it from the state store's mapping before any request: see
+ *     {@link #hasTenant()})
  * @param clientId the application (client) id of the multi-tenant app
  * @param clientSecret the client secret, or null when a certificate is used
  * @param certificatePath a PKCS#12 file holding the private key and certificate, or null
@@ -37,15 +39,15 @@ public record GraphSettings(
    *     (none when the problem is the pair of credentials)
    */
   public GraphSettings {
-    if (tenantId == null || tenantId.isBlank()) {
-      throw new IllegalArgumentException("tenant_id: is required");
+    if (tenantId != null && tenantId.isBlank()) {
+      tenantId = null;
     }
     if (clientId == null || clientId.isBlank()) {
       throw new IllegalArgumentException("client_id: is required");
     }
-    tenantId = tenantId.trim();
+    tenantId = tenantId == null ? null : tenantId.trim();
     // It becomes a path segment of the token URL: a GUID or a domain name, nothing else.
-    if (!tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
+    if (tenantId != null && !tenantId.matches("[A-Za-z0-9][A-Za-z0-9.-]*")) {
       throw new IllegalArgumentException(
           "tenant_id: '" + tenantId + "' is neither a tenant GUID nor a domain name");
     }
@@ -96,8 +98,19 @@ public record GraphSettings(
     return loginUrl != null ? loginUrl : cloud.loginUrl();
   }
 
+  /**
+   * Whether the tenant is known; without it (a company whose tenant comes from {@code kb4sync
+   * companies map}) no request may be made.
+   */
+  public boolean hasTenant() {
+    return tenantId != null;
+  }
+
   /** {@code {login}/{tenant}/oauth2/v2.0/token}. */
   public URI tokenUrl() {
+    if (tenantId == null) {
+      throw new IllegalStateException("tenant_id: not resolved");
+    }
     return URI.create(effectiveLoginUrl() + "/" + tenantId + "/oauth2/v2.0/token");
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.onboard.PsaCompany;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.HttpOptions;
 import io.kb4sync.http.RetryingSender;
@@ -14,6 +15,8 @@ import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +207,54 @@ public final class AutotaskTicketing extends DedupingTicketing {
       throw http.error(RemoteException.Kind.BAD_RESPONSE, "the ticket create answered no itemId");
     }
     return id.asText();
+  }
+
+  /**
+   * The active companies with their website ({@code webAddress}) as domains: {@code POST
+   * /v1.0/Companies/query} filtered on {@code isActive}, then each {@code pageDetails.nextPageUrl}
+   * with GET until it is null (paging by nextPageUrl is Autotask's documented pattern; GET on it
+   * for a POSTed query is UNCONFIRMED). A page URL must stay on the zone's host.
+   */
+  public List<PsaCompany> companies() {
+    ObjectNode query = JSON.createObjectNode();
+    query
+        .putArray("filter")
+        .addObject()
+        .put("op", "eq")
+        .put("field", "isActive")
+        .put("value", true);
+    List<PsaCompany> companies = new ArrayList<>();
+    JsonNode page =
+        http.json(
+            http.send(
+                    "POST", uri("/v1.0/Companies/query"), headers, query.toString(), true, Set.of())
+                .body());
+    Set<String> seen = new HashSet<>();
+    while (true) {
+      for (JsonNode item : page.path("items")) {
+        String web = item.path("webAddress").isTextual() ? item.path("webAddress").asText() : null;
+        companies.add(
+            new PsaCompany(
+                item.path("id").asText(),
+                item.path("companyName").asText(""),
+                item.path("isActive").asBoolean(true),
+                web == null ? List.of() : List.of(web)));
+      }
+      JsonNode next = page.path("pageDetails").path("nextPageUrl");
+      if (!next.isTextual() || next.asText().isBlank()) {
+        return List.copyOf(companies);
+      }
+      URI url = URI.create(next.asText());
+      URI zone = zoneUrl();
+      if (!zone.getHost().equalsIgnoreCase(String.valueOf(url.getHost()))
+          || zone.getPort() != url.getPort()
+          || !seen.add(url.toString())) {
+        throw http.error(
+            RemoteException.Kind.BAD_RESPONSE,
+            "Companies/query answered a nextPageUrl off the zone's host or repeating a page");
+      }
+      page = http.json(http.send("GET", url, headers, null, true, Set.of()).body());
+    }
   }
 
   private URI uri(String path) {

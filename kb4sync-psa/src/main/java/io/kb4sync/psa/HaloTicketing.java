@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.onboard.PsaCompany;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.AccessToken;
 import io.kb4sync.http.ClientCredentialsGrant;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +177,52 @@ public final class HaloTicketing extends DedupingTicketing {
   private boolean closed(JsonNode ticket) {
     return ticket.has("status_id")
         && settings.closedStatusIds().contains(ticket.path("status_id").asInt());
+  }
+
+  /** Clients per page of {@link #companies()}. */
+  static final int CLIENT_PAGE = 100;
+
+  /**
+   * The clients, inactive ones included and marked: {@code GET
+   * /api/Client?paginate=true&page_size=100&page_no=N&includeinactive=true} until {@code
+   * record_count} is reached or a page is short. HaloPSA documents no domain field for a client in
+   * our sources: {@code website} is read when present (as third parties show it), and a client
+   * without one has no domain (discover then matches it by name only).
+   */
+  public List<PsaCompany> companies() {
+    List<PsaCompany> companies = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      JsonNode answer =
+          http.json(
+              call(
+                      "GET",
+                      "/Client?paginate=true&page_size="
+                          + CLIENT_PAGE
+                          + "&page_no="
+                          + page
+                          + "&includeinactive=true",
+                      null,
+                      true,
+                      Set.of())
+                  .body());
+      JsonNode clients = answer.path("clients");
+      if (!clients.isArray()) {
+        throw http.error(RemoteException.Kind.BAD_RESPONSE, "Client answered no clients list");
+      }
+      for (JsonNode client : clients) {
+        String web = client.path("website").isTextual() ? client.path("website").asText() : null;
+        companies.add(
+            new PsaCompany(
+                client.path("id").asText(),
+                client.path("name").asText(""),
+                !client.path("inactive").asBoolean(false),
+                web == null ? List.of() : List.of(web)));
+      }
+      long total = answer.path("record_count").asLong(-1);
+      if (clients.size() < CLIENT_PAGE || (total >= 0 && companies.size() >= total)) {
+        return List.copyOf(companies);
+      }
+    }
   }
 
   /** An API call with the bearer token; a 401 fetches a new token and tries once more. */

@@ -10,6 +10,7 @@ import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.state.TenantMapping;
 import io.kb4sync.core.state.TokenRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -571,6 +572,80 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
             ps.executeUpdate();
           }
           return null;
+        });
+  }
+
+  // ---- tenant mappings ----
+
+  @Override
+  public void mapTenant(TenantMapping mapping) {
+    Objects.requireNonNull(mapping, "mapping");
+    inTransaction(
+        "store the tenant of company " + mapping.companyId(),
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO tenant_mappings (company_id, tenant_id, mapped_at_ms)"
+                      + " VALUES (?, ?, ?) ON CONFLICT (company_id) DO UPDATE SET"
+                      + " tenant_id = excluded.tenant_id, mapped_at_ms = excluded.mapped_at_ms")) {
+            ps.setString(1, mapping.companyId());
+            ps.setString(2, mapping.tenantId());
+            setInstant(ps, 3, mapping.mappedAt());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean unmapTenant(String companyId) {
+    Objects.requireNonNull(companyId, "companyId");
+    return inTransaction(
+        "forget the tenant of company " + companyId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM tenant_mappings WHERE company_id = ?")) {
+            ps.setString(1, companyId);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public Optional<TenantMapping> tenantMapping(String companyId) {
+    Objects.requireNonNull(companyId, "companyId");
+    return tenantMappings("WHERE company_id = ?", companyId).stream().findFirst();
+  }
+
+  /** By company id, in code point order. */
+  @Override
+  public List<TenantMapping> tenantMappings() {
+    return tenantMappings("", null);
+  }
+
+  private List<TenantMapping> tenantMappings(String where, String companyId) {
+    return inTransaction(
+        "read the tenant mappings",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT company_id, tenant_id, mapped_at_ms FROM tenant_mappings "
+                      + where
+                      + " ORDER BY company_id")) {
+            if (companyId != null) {
+              ps.setString(1, companyId);
+            }
+            List<TenantMapping> mappings = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                mappings.add(new TenantMapping(rs.getString(1), rs.getString(2), instant(rs, 3)));
+              }
+            }
+            return List.copyOf(mappings);
+          }
         });
   }
 

@@ -17,6 +17,7 @@ import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.testing.RunHistoryContract;
+import io.kb4sync.core.testing.TenantMappingContract;
 import io.kb4sync.core.testing.TokenStoreContract;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -362,6 +363,15 @@ abstract class StateStoreContract {
   /** The API tokens every store keeps (core's TokenStoreContract), on this database. */
   @Nested
   class Tokens extends TokenStoreContract {
+    @Override
+    protected StateStore emptyStore() {
+      return openStore();
+    }
+  }
+
+  /** The tenant mappings every store keeps (core's TenantMappingContract), on this database. */
+  @Nested
+  class Mappings extends TenantMappingContract {
     @Override
     protected StateStore emptyStore() {
       return openStore();
@@ -783,6 +793,8 @@ abstract class StateStoreContract {
           Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms"),
           "api_tokens",
           Set.of("name", "role", "sha256", "created_at_ms", "expires_at_ms", "last_used_at_ms"),
+          "tenant_mappings",
+          Set.of("company_id", "tenant_id", "mapped_at_ms"),
           // Service mode (V4): db-scheduler's table, the cluster's nodes, paused companies.
           "scheduled_tasks",
           Set.of(

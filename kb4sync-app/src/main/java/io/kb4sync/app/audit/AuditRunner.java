@@ -3,6 +3,7 @@ package io.kb4sync.app.audit;
 import io.kb4sync.app.Connectors;
 import io.kb4sync.app.PerCompany;
 import io.kb4sync.app.Shutdown;
+import io.kb4sync.app.Tenants;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.history.RunHistory;
@@ -38,13 +39,14 @@ public final class AuditRunner {
    */
   public List<AuditReport> run(Config config, List<CompanyConfig> companies, String inputs) {
     try (StateStore store = connectors.store(config)) {
+      List<CompanyConfig> resolved = Tenants.resolve(config, companies, null, store);
       RunHistory.beforeRuns(store, config, clock, err);
       CompanyRunner runner =
           new CompanyRunner(
               config, store, connectors, clock, err, Shutdown.PROCESS.signal(), RunObserver.NONE);
       return PerCompany.run(
           config.parallelCompanies(),
-          companies,
+          resolved,
           company ->
               runner
                   .audit(company, inputs, CompanyRunner.Start.of(RunRecord.TRIGGER_CLI))

@@ -44,6 +44,13 @@ public final class ConfigLoader {
   static final List<String> COMPANY_KEYS =
       List.of("company_id", "name", "m365", "knowbe4", "variables", "schedule");
 
+  /**
+   * The credential of {@code m365}: a company that sets its own {@code client_id} inherits none of
+   * these from {@code defaults.m365}; {@code cloud} and the URLs are inherited key by key.
+   */
+  static final List<String> M365_CREDENTIAL =
+      List.of("client_id", "client_secret", "certificate_path", "certificate_password");
+
   private static final ObjectMapper YAML =
       new ObjectMapper(
           YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
@@ -89,9 +96,14 @@ public final class ConfigLoader {
     root.onlyKeys(ROOT_KEYS);
 
     String state = root.string("state");
-    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables", "schedule"));
+    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables", "m365", "schedule"));
     ScheduleConfig defaultSchedule = ScheduleConfig.read(defaults.child("schedule"));
     ServerSettings server = ServerSettings.read(root.child("server"));
+    ConfigNode defaultM365 = defaults.child("m365");
+    if (!defaultM365.isMissing() && !defaultM365.child("tenant_id").isMissing()) {
+      throw defaultM365.problem(
+          "tenant_id", "a tenant belongs to one company: set it in the company's m365");
+    }
     Variables defaultVariables =
         defaults.child("variables").isMissing()
             ? Variables.none()
@@ -106,7 +118,7 @@ public final class ConfigLoader {
     List<CompanyConfig> companies = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (ConfigNode node : companyNodes) {
-      CompanyConfig company = company(node);
+      CompanyConfig company = company(node, defaultM365);
       try {
         company.schedule().over(defaultSchedule).syncSchedule(company.companyId());
         company.schedule().over(defaultSchedule).auditSchedule(company.companyId());
@@ -160,11 +172,10 @@ public final class ConfigLoader {
     return settings;
   }
 
-  private static CompanyConfig company(ConfigNode node) {
+  private static CompanyConfig company(ConfigNode node, ConfigNode defaultM365) {
     node.onlyKeys(COMPANY_KEYS);
     String id = node.requiredString("company_id").trim();
-    // defaults.m365 (a later issue) is a merge of the two nodes before this binding.
-    GraphSettings m365 = node.section("m365", GraphSettings.class);
+    GraphSettings m365 = node.section("m365", GraphSettings.class, defaultM365, M365_CREDENTIAL);
     KnowBe4Settings knowbe4 = node.section("knowbe4", KnowBe4Settings.class);
     Variables variables =
         node.child("variables").isMissing()

@@ -65,24 +65,35 @@ final class SectionBinder {
    * @return null when the section is absent
    */
   static <T> T bind(JsonNode section, String path, Class<T> type, ConfigFile file) {
+    return bind(section, path, Map.of(), type, file);
+  }
+
+  /**
+   * Binds a section merged from several places: {@code origins} gives, for a top-level key that
+   * came from elsewhere (e.g. {@code defaults.m365}), the key path it was written at, so its
+   * references and the record's refusals of it are told there.
+   */
+  static <T> T bind(
+      JsonNode section, String path, Map<String, String> origins, Class<T> type, ConfigFile file) {
     if (section == null || section.isNull() || section.isMissingNode()) {
       return null;
     }
     checkKeys(section, path, type, file);
-    JsonNode expanded = expand(section.deepCopy(), path, file);
+    JsonNode expanded = expand(section.deepCopy(), path, origins, file);
     try {
       return MAPPER.readerFor(type).withAttribute(ConfigFile.class, file).readValue(expanded);
     } catch (JsonMappingException e) {
       String at = path + pathOf(e);
       IllegalArgumentException refused = refusal(e);
       if (refused == null) {
-        throw file.problem(at, problemOf(e) + found(section, e));
+        throw file.problem(origin(path, pathOf(e), origins), problemOf(e) + found(section, e));
       }
       String message = firstLine(refused.getMessage());
       Matcher keyed = KEYED.matcher(message);
       if (keyed.matches() && e instanceof ValueInstantiationException instantiation) {
         if (keys(instantiation.getType().getRawClass()).contains(keyed.group(1))) {
-          throw file.problem(at + "." + keyed.group(1), keyed.group(2));
+          String origin = at.equals(path) ? origins.get(keyed.group(1)) : null;
+          throw file.problem(origin != null ? origin : at + "." + keyed.group(1), keyed.group(2));
         }
       }
       throw file.problem(at, message);
@@ -123,6 +134,34 @@ final class SectionBinder {
     return null;
   }
 
+  /** Where a problem at {@code path + relative} was written: its origin when it was inherited. */
+  private static String origin(String path, String relative, Map<String, String> origins) {
+    for (Map.Entry<String, String> inherited : origins.entrySet()) {
+      String key = "." + inherited.getKey();
+      if (relative.equals(key)
+          || relative.startsWith(key + ".")
+          || relative.startsWith(key + "[")) {
+        return inherited.getValue() + relative.substring(key.length());
+      }
+    }
+    return path + relative;
+  }
+
+  private static JsonNode expand(
+      JsonNode node, String path, Map<String, String> origins, ConfigFile file) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        String at = origins.getOrDefault(name, path + "." + name);
+        object.set(name, expand(object.get(name), at, file));
+      }
+      return node;
+    }
+    return expand(node, path, file);
+  }
+
   private static JsonNode expand(JsonNode node, String path, ConfigFile file) {
     if (node.isTextual()) {
       return TextNode.valueOf(file.expand(node.asText(), path));
@@ -142,7 +181,7 @@ final class SectionBinder {
     return node;
   }
 
-  private static void checkKeys(JsonNode node, String path, Type type, ConfigFile file) {
+  static void checkKeys(JsonNode node, String path, Type type, ConfigFile file) {
     Class<?> raw = raw(type);
     if (raw.isRecord()) {
       if (!node.isObject()) {

@@ -6,6 +6,7 @@ import io.kb4sync.app.Messages;
 import io.kb4sync.app.Precedence;
 import io.kb4sync.app.ProgressPrinter;
 import io.kb4sync.app.SyncInputs;
+import io.kb4sync.app.Tenants;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.history.RecordedRun;
@@ -160,9 +161,10 @@ public final class CompanyRunner {
     Report report;
     Instant finished;
     try {
+      CompanyConfig signedIn = Tenants.resolve(config, company, inputs.tenant(), store);
       SyncResult result =
           new SyncService(store, clock, new ProgressPrinter(err, clock), stop)
-              .run(who, options, connectors.directory(company), connectors.platform(company));
+              .run(who, options, connectors.directory(signedIn), connectors.platform(signedIn));
       report = result.report();
       finished = result.finishedAt();
     } catch (RuntimeException e) {
@@ -225,9 +227,10 @@ public final class CompanyRunner {
     AuditReport audit;
     Instant finished;
     try {
+      CompanyConfig signedIn = Tenants.resolve(config, company, null, store);
       AuditRun run =
           new AuditService(store, clock, new ProgressPrinter(err, clock))
-              .run(context, options, connectors.directory(company), connectors.platform(company));
+              .run(context, options, connectors.directory(signedIn), connectors.platform(signedIn));
       audit = run.report();
       finished = run.finishedAt();
     } catch (RuntimeException e) {

@@ -126,6 +126,24 @@ public interface StateStore extends AutoCloseable {
   /** Records that the token authenticated a request at {@code at}; nothing for an unknown name. */
   void tokenUsed(String name, Instant at);
 
+  // ---- tenant mappings (kb4sync companies map|unmap|list) ----
+
+  /** Stores or replaces the company's tenant. */
+  void mapTenant(TenantMapping mapping);
+
+  /**
+   * Forgets the company's tenant.
+   *
+   * @return false when the company had none
+   */
+  boolean unmapTenant(String companyId);
+
+  /** The company's stored tenant, if any. */
+  Optional<TenantMapping> tenantMapping(String companyId);
+
+  /** Every mapping, by company id. */
+  List<TenantMapping> tenantMappings();
+
   /**
    * Takes the company's lock without waiting.
    *

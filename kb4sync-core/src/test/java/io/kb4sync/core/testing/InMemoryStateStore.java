@@ -10,6 +10,7 @@ import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.state.TenantMapping;
 import io.kb4sync.core.state.TokenRecord;
 import java.time.Instant;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public final class InMemoryStateStore implements StateStore {
   private final Map<String, RunRecord> runs = new LinkedHashMap<>();
   private final Set<String> locked = new HashSet<>();
   private final Map<String, TokenRecord> tokens = new TreeMap<>();
+  private final Map<String, TenantMapping> mappings = new TreeMap<>();
   private int commits;
   private int failingCommit;
   private volatile String lockLost;
@@ -220,6 +222,28 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized void tokenUsed(String name, Instant at) {
     tokens.computeIfPresent(name, (n, token) -> token.usedAt(millis(at)));
+  }
+
+  @Override
+  public synchronized void mapTenant(TenantMapping mapping) {
+    mappings.put(
+        mapping.companyId(),
+        new TenantMapping(mapping.companyId(), mapping.tenantId(), millis(mapping.mappedAt())));
+  }
+
+  @Override
+  public synchronized boolean unmapTenant(String companyId) {
+    return mappings.remove(companyId) != null;
+  }
+
+  @Override
+  public synchronized Optional<TenantMapping> tenantMapping(String companyId) {
+    return Optional.ofNullable(mappings.get(companyId));
+  }
+
+  @Override
+  public synchronized List<TenantMapping> tenantMappings() {
+    return List.copyOf(mappings.values());
   }
 
   private static TokenRecord millis(TokenRecord token) {

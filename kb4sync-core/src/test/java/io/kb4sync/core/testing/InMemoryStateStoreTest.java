@@ -3,7 +3,10 @@ package io.kb4sync.core.testing;
 import io.kb4sync.core.state.StateStore;
 import org.junit.jupiter.api.Nested;
 
-/** The in-memory store keeps the run history and the API tokens as the SQL stores do. */
+/**
+ * The in-memory store keeps the run history, the API tokens and the tenant mappings as the SQL
+ * stores do.
+ */
 class InMemoryStateStoreTest extends RunHistoryContract {
   @Override
   protected StateStore emptyStore() {
@@ -12,6 +15,14 @@ class InMemoryStateStoreTest extends RunHistoryContract {
 
   @Nested
   class Tokens extends TokenStoreContract {
+    @Override
+    protected StateStore emptyStore() {
+      return new InMemoryStateStore();
+    }
+  }
+
+  @Nested
+  class Mappings extends TenantMappingContract {
     @Override
     protected StateStore emptyStore() {
       return new InMemoryStateStore();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -57,6 +58,20 @@ public final class GraphSimulator implements AutoCloseable {
             GraphResponses.faultBodies(),
             request -> request.path().startsWith(GRAPH_PREFIX));
     this.users = new UsersEndpoint(server.baseUri());
+  }
+
+  /** The application permission of {@code delegatedAdminCustomers} (least privileged, read). */
+  public static final String PARTNER_PERMISSION = "DelegatedAdminRelationship.Read.All";
+
+  private volatile int customerPageSize = 100;
+
+  /** How many GDAP customers one page lists (default 100); a smaller size tests paging. */
+  public GraphSimulator customerPageSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("page size must be at least 1");
+    }
+    customerPageSize = size;
+    return this;
   }
 
   /** Starts a simulator serving the given tenants on a free loopback port. */
@@ -152,6 +167,12 @@ public final class GraphSimulator implements AutoCloseable {
       case "organization":
         return permitted(tenant, "Organization.Read.All")
             .orElseGet(() -> organization(request, tenant));
+      case "tenantRelationships":
+        if (parts.size() == 2 && parts.get(1).equals("delegatedAdminCustomers")) {
+          return permitted(tenant, PARTNER_PERMISSION)
+              .orElseGet(() -> delegatedAdminCustomers(request, tenant));
+        }
+        break;
       case "subscribedSkus":
         return permitted(tenant, "Organization.Read.All")
             .orElseGet(() -> subscribedSkus(request, tenant));
@@ -300,5 +321,52 @@ public final class GraphSimulator implements AutoCloseable {
     }
     return GraphResponses.graphJson(200, body)
         .withHeader("x-ms-resource-unit", Integer.toString(select == null ? 3 : 2));
+  }
+
+  /**
+   * {@code GET /v1.0/tenantRelationships/delegatedAdminCustomers} of the calling (partner) tenant:
+   * {@code id}, {@code tenantId}, {@code displayName} (delegatedadmincustomer.md), paged by an
+   * opaque {@code $skiptoken} in {@code @odata.nextLink}. Only {@code $skiptoken} is accepted;
+   * Microsoft documents more ($select, $orderby on displayName) that kb4sync does not send.
+   */
+  private SimResponse delegatedAdminCustomers(SimRequest request, GraphTenant tenant) {
+    for (String option : request.query().keySet()) {
+      if (!option.equals("$skiptoken")) {
+        return UsersEndpoint.badRequest(
+            "Query option '" + option + "' is not supported by the simulator here.");
+      }
+    }
+    long start = 0;
+    String token = request.param("$skiptoken");
+    if (token != null) {
+      Optional<SkipToken> decoded = SkipToken.decode(token);
+      if (decoded.isEmpty() || !decoded.get().tenantId().equals(tenant.tenantId())) {
+        return UsersEndpoint.badRequest("Invalid $skiptoken.");
+      }
+      start = decoded.get().position();
+    }
+    List<Map.Entry<String, String>> all = new ArrayList<>(tenant.customers().entrySet());
+    int size = customerPageSize;
+    ObjectNode body = GraphResponses.JSON.createObjectNode();
+    body.put(
+        "@odata.context",
+        baseUri() + "/v1.0/$metadata#tenantRelationships/delegatedAdminCustomers");
+    ArrayNode value = body.putArray("value");
+    int end = (int) Math.min(all.size(), start + size);
+    for (int i = (int) start; i < end; i++) {
+      ObjectNode customer = value.addObject();
+      customer.put("@odata.type", "#microsoft.graph.delegatedAdminCustomer");
+      customer.put("id", all.get(i).getKey());
+      customer.put("tenantId", all.get(i).getKey());
+      customer.put("displayName", all.get(i).getValue());
+    }
+    if (end < all.size()) {
+      body.put(
+          "@odata.nextLink",
+          baseUri()
+              + "/v1.0/tenantRelationships/delegatedAdminCustomers?$skiptoken="
+              + new SkipToken(tenant.tenantId(), end, 0).encode());
+    }
+    return GraphResponses.graphJson(200, body);
   }
 }

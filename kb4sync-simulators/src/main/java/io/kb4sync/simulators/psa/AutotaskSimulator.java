@@ -137,6 +137,34 @@ public final class AutotaskSimulator implements AutoCloseable {
     server.faults(faults);
   }
 
+  private final List<ObjectNode> companies = new ArrayList<>();
+  private int companyPageSize = 500;
+
+  /**
+   * A company of the Companies entity: {@code id}, {@code companyName}, {@code isActive}, {@code
+   * webAddress} (null for none).
+   */
+  public synchronized AutotaskSimulator company(
+      long id, String name, boolean active, String webAddress) {
+    ObjectNode company = JSON.createObjectNode();
+    company.put("id", id);
+    company.put("companyName", name);
+    company.put("isActive", active);
+    if (webAddress == null) {
+      company.putNull("webAddress");
+    } else {
+      company.put("webAddress", webAddress);
+    }
+    companies.add(company);
+    return this;
+  }
+
+  /** How many companies one page of {@code Companies/query} holds (Autotask: at most 500). */
+  public synchronized AutotaskSimulator companyPageSize(int size) {
+    companyPageSize = size;
+    return this;
+  }
+
   @Override
   public void close() {
     server.close();
@@ -175,6 +203,14 @@ public final class AutotaskSimulator implements AutoCloseable {
       return create(request.body());
     } else if (method.equals("POST") && rest.equals("/v1.0/Tickets/query")) {
       return query(request.body());
+    } else if (method.equals("POST") && rest.equals("/v1.0/Companies/query")) {
+      return companies(request.body(), 0);
+    } else if (method.equals("GET") && rest.equals("/v1.0/Companies/query/next")) {
+      String from = request.param("from");
+      String search = request.param("search");
+      return from == null || !from.matches("\\d{1,9}") || search == null
+          ? errors(400, "bad page")
+          : companies(search, Integer.parseInt(from));
     } else if (method.equals("GET") && ticketPath.matches()) {
       ObjectNode t = tickets.get(Long.parseLong(ticketPath.group(1)));
       ObjectNode answer = JSON.createObjectNode();
@@ -212,6 +248,55 @@ public final class AutotaskSimulator implements AutoCloseable {
     ticket.put("ticketNumber", "T20260101." + id);
     tickets.put(id, ticket);
     return SimResponse.json(200, "{\"itemId\":" + id + "}");
+  }
+
+  /**
+   * {@code POST /v1.0/Companies/query}: the companies matching the filter, a page at a time; the
+   * next page's {@code nextPageUrl} is fetched with GET (its exact form is Autotask's own; here an
+   * opaque URL carrying the search and where the page starts).
+   */
+  private SimResponse companies(String body, int from) {
+    JsonNode json = parse(body);
+    if (json == null || !json.path("filter").isArray() || json.path("filter").isEmpty()) {
+      return errors(500, "a query needs a filter");
+    }
+    List<ObjectNode> found = new ArrayList<>();
+    for (ObjectNode company : companies) {
+      boolean all = true;
+      for (JsonNode clause : json.path("filter")) {
+        Boolean match = matches(company, clause);
+        if (match == null) {
+          return errors(500, "unsupported filter: " + clause);
+        }
+        all &= match;
+      }
+      if (all) {
+        found.add(company);
+      }
+    }
+    ArrayNode items = JSON.createArrayNode();
+    int end = Math.min(found.size(), from + companyPageSize);
+    for (int i = from; i < end; i++) {
+      items.add(found.get(i));
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.set("items", items);
+    ObjectNode page = answer.putObject("pageDetails");
+    page.put("count", items.size());
+    page.put("requestCount", companyPageSize);
+    page.putNull("prevPageUrl");
+    if (end < found.size()) {
+      page.put(
+          "nextPageUrl",
+          zoneUrl()
+              + "/v1.0/Companies/query/next?from="
+              + end
+              + "&search="
+              + java.net.URLEncoder.encode(body, java.nio.charset.StandardCharsets.UTF_8));
+    } else {
+      page.putNull("nextPageUrl");
+    }
+    return SimResponse.json(200, answer.toString());
   }
 
   private SimResponse query(String body) {
