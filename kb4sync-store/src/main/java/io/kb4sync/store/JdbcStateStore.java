@@ -381,6 +381,50 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
         });
   }
 
+  @Override
+  public boolean markRunning(String runId, Instant at, String owner) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    return inTransaction(
+        "record the start of queued run " + runId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, started_at_ms = ?, owner = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, RunStatus.RUNNING.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, owner);
+            ps.setString(4, runId);
+            ps.setString(5, RunStatus.QUEUED.id());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean endRun(String runId, RunStatus expected, RunStatus status, Instant at) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    StateStore.checkEnd(expected, status);
+    return inTransaction(
+        "record run " + runId + " " + status,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, outcome = NULL, finished_at_ms = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, status.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, runId);
+            ps.setString(4, expected.id());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
   /** Newest first: by start time, then by run id. */
   @Override
   public List<RunRecord> runs(RunQuery query) {
@@ -884,8 +928,18 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
     return pool;
   }
 
+  /** True for PostgreSQL, which several processes on several machines may share. */
+  public boolean shared() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** Runs {@code work} in one transaction on a pooled connection (service mode's tables). */
+  <T> T withConnection(String what, SqlWork<T> work) {
+    return inTransaction(what, Connection.TRANSACTION_NONE, work);
+  }
+
   @FunctionalInterface
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
   }
 

@@ -808,8 +808,26 @@ abstract class StateStoreContract {
               Set.of(
                   "name", "role", "sha256", "created_at_ms", "expires_at_ms", "last_used_at_ms")),
           Map.entry("tenant_mappings", Set.of("company_id", "tenant_id", "mapped_at_ms")),
+          Map.entry("tickets", Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms")),
+          // Service mode (V4): db-scheduler's table, the cluster's nodes, paused companies.
           Map.entry(
-              "tickets", Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms")));
+              "scheduled_tasks",
+              Set.of(
+                  "task_name",
+                  "task_instance",
+                  "task_data",
+                  "execution_time",
+                  "picked",
+                  "picked_by",
+                  "last_success",
+                  "last_failure",
+                  "consecutive_failures",
+                  "last_heartbeat",
+                  "version",
+                  "priority")),
+          Map.entry(
+              "service_nodes", Set.of("node", "config_hash", "started_at_ms", "heartbeat_at_ms")),
+          Map.entry("paused_companies", Set.of("company_id", "paused_at_ms", "paused_by")));
 
   @Test
   void the_schema_holds_exactly_these_tables_and_columns() throws SQLException {

@@ -1,6 +1,7 @@
 package io.kb4sync.core.testing;
 
 import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
 import io.kb4sync.core.state.CompanyState;
@@ -141,6 +142,28 @@ public final class InMemoryStateStore implements StateStore {
       throw new NoSuchElementException("no run " + runId + " in the history");
     }
     runs.put(runId, millis(run.finish(outcome, finishedAt, reportJson)));
+  }
+
+  @Override
+  public synchronized boolean markRunning(String runId, Instant at, String owner) {
+    RunRecord run = runs.get(runId);
+    if (run == null || run.status() != RunStatus.QUEUED) {
+      return false;
+    }
+    runs.put(runId, millis(run.running(at, owner)));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean endRun(
+      String runId, RunStatus expected, RunStatus status, Instant at) {
+    StateStore.checkEnd(expected, status);
+    RunRecord run = runs.get(runId);
+    if (run == null || run.status() != expected) {
+      return false;
+    }
+    runs.put(runId, millis(run.end(status, at)));
+    return true;
   }
 
   @Override
