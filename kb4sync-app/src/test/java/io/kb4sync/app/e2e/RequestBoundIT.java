@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * + token, organization, subscribedSkus, and the OpenID configuration document that gives the
  * tenant's GUID when tenant_id is a domain, as here) + the KnowBe4 read pages + 5 other requests,
  * and no write. (Issue 13 added the discovery document: +1 a read for a domain tenant_id, 0 for a
- * GUID; its other checks cost nothing on a no-op sync.)
- * The benchmark (kb4sync-bench, {@code docs/benchmarks/sync.md}) checks it at 10,000 users.
+ * GUID; its other checks cost nothing on a no-op sync.) The benchmark (kb4sync-bench, {@code
+ * docs/benchmarks/sync.md}) checks it at 10,000 users.
  */
 class RequestBoundIT extends EndToEndTest {
   static final String D = "contoso.example";
