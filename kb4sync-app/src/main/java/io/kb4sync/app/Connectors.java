@@ -13,6 +13,14 @@ public interface Connectors {
   TrainingPlatform platform(CompanyConfig company);
 
   /**
+   * The platform with the state store at hand, for what it keeps across runs (the KnowBe4 Reporting
+   * API's daily request count).
+   */
+  default TrainingPlatform platform(CompanyConfig company, StateStore store) {
+    return platform(company);
+  }
+
+  /**
    * The company's directory under the whole configuration's HTTP limits ({@code http_deadline});
    * connectors that send no HTTP need not care.
    */
@@ -20,9 +28,12 @@ public interface Connectors {
     return directory(company);
   }
 
-  /** The company's KnowBe4 account under the whole configuration's HTTP limits. */
-  default TrainingPlatform platform(Config config, CompanyConfig company) {
-    return platform(company);
+  /**
+   * The company's KnowBe4 account under the whole configuration's HTTP limits, with the state store
+   * when there is one (null: none).
+   */
+  default TrainingPlatform platform(Config config, CompanyConfig company, StateStore store) {
+    return store == null ? platform(company) : platform(company, store);
   }
 
   StateStore store(Config config);

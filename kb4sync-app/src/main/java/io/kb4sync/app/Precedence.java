@@ -40,10 +40,7 @@ public final class Precedence {
         .syncGroups(inputs.syncGroups() == null || inputs.syncGroups())
         .removeStaleUsers(removeStale)
         .dryRun(inputs.dryRun())
-        .archiveConsent(
-            inputs.allowMassArchive() == null
-                ? ArchiveConsent.NONE
-                : new ArchiveConsent.UpTo(inputs.allowMassArchive()))
+        .archiveConsent(consent(inputs))
         .defaultGroup(v.defaultGroup())
         .departmentGroupMapping(mapping)
         .archiveThreshold(
@@ -56,6 +53,15 @@ public final class Precedence {
         .staleAction("delete".equals(v.staleAction()) ? StaleAction.DELETE : StaleAction.ARCHIVE)
         .writeConcurrency(company.knowbe4().writeConcurrency())
         .build();
+  }
+
+  private static ArchiveConsent consent(SyncInputs inputs) {
+    if (inputs.approveHeld() != null) {
+      return new ArchiveConsent.Exactly(inputs.approveHeld());
+    }
+    return inputs.allowMassArchive() == null
+        ? ArchiveConsent.NONE
+        : new ArchiveConsent.UpTo(inputs.allowMassArchive());
   }
 
   /**
@@ -94,6 +100,11 @@ public final class Precedence {
       throw new ConfigException("sync: --tenant: " + e.getMessage());
     }
     return new CompanyConfig(
-        company.companyId(), company.name(), m365, company.knowbe4(), company.variables());
+        company.companyId(),
+        company.name(),
+        m365,
+        company.knowbe4(),
+        company.variables(),
+        company.schedule());
   }
 }

@@ -9,7 +9,9 @@ import io.kb4sync.graph.GraphDirectorySource;
 import io.kb4sync.graph.GraphOptions;
 import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
+import io.kb4sync.knowbe4.ReportingBudgets;
 import io.kb4sync.store.StateStores;
+import java.time.Clock;
 
 /** The production wiring: Microsoft Graph, KnowBe4 SCIM/Reporting and the SQL state store. */
 public final class RealConnectors implements Connectors {
@@ -24,6 +26,17 @@ public final class RealConnectors implements Connectors {
     return new KnowBe4Platform(company.knowbe4());
   }
 
+  /** With the store's request counts: the Reporting API's daily allowance across runs. */
+  @Override
+  public TrainingPlatform platform(CompanyConfig company, StateStore store) {
+    return new KnowBe4Platform(
+        company.knowbe4(),
+        ClientTuning.defaults(),
+        ReportingBudgets.processWide(),
+        store,
+        Clock.systemUTC());
+  }
+
   @Override
   public DirectorySource directory(Config config, CompanyConfig company) {
     return new GraphDirectorySource(
@@ -31,10 +44,13 @@ public final class RealConnectors implements Connectors {
   }
 
   @Override
-  public TrainingPlatform platform(Config config, CompanyConfig company) {
+  public TrainingPlatform platform(Config config, CompanyConfig company, StateStore store) {
     return new KnowBe4Platform(
         company.knowbe4(),
-        ClientTuning.defaults().toBuilder().deadline(config.httpDeadline()).build());
+        ClientTuning.defaults().toBuilder().deadline(config.httpDeadline()).build(),
+        ReportingBudgets.processWide(),
+        store,
+        Clock.systemUTC());
   }
 
   @Override

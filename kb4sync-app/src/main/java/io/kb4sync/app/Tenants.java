@@ -48,6 +48,7 @@ public final class Tenants {
         company.name(),
         company.m365().toBuilder().tenantId(mapping.get().tenantId()).build(),
         company.knowbe4(),
-        company.variables());
+        company.variables(),
+        company.schedule());
   }
 }

@@ -61,21 +61,23 @@ class LauncherTest {
       """;
 
   /**
-   * Stand-in java: exit 98 for a jar that is not whole; else prints the jar, cwd and args. With
-   * STUB_JAVA_WAIT_FOR it keeps running (marked by $STUB_STATE/java-running) until that file
-   * exists.
+   * Stand-in java: exit 98 for a jar that is not whole; else prints the jar, cwd and args (and
+   * keeps its -X options in $STUB_STATE/java.options). With STUB_JAVA_WAIT_FOR it keeps running
+   * (marked by $STUB_STATE/java-running) until that file exists.
    */
   private static final String JAVA =
       """
       #!/usr/bin/env bash
-      cwd=""; jar=""
+      cwd=""; jar=""; options=""
       while [[ $# -gt 0 ]]; do
         case "$1" in
           -Dkb4sync.cwd=*) cwd="${1#-Dkb4sync.cwd=}"; shift ;;
           -jar) jar="$2"; shift 2; break ;;
+          -X*) options="$options $1"; shift ;;
           *) shift ;;
         esac
       done
+      echo "${options# }" > "$STUB_STATE/java.options"
       content="$(cat "$jar")" || exit 97
       [[ "$(tail -n 1 <<< "$content")" == END ]] || { echo "half-written jar" >&2; exit 98; }
       if [[ -n "${STUB_JAVA_WAIT_FOR:-}" ]]; then
@@ -130,6 +132,15 @@ class LauncherTest {
         .isEqualTo("ran jar v0 cwd=" + caller + " args=sync --config kb4sync.yaml\n");
     assertThat(launch.stderr()).isEmpty();
     assertThat(mvnCalls()).isEmpty();
+  }
+
+  @Test
+  void the_jvm_gets_the_quick_compiler_only_and_the_users_options_after_it() throws Exception {
+    Launch launch = launch("--version").env("KB4SYNC_JAVA_OPTS", "-Xmx2g -XX:TieredStopAtLevel=4");
+
+    assertThat(launch.await().exit).as(launch.stderr()).isZero();
+    assertThat(Files.readString(state.resolve("java.options")).trim())
+        .isEqualTo("-XX:TieredStopAtLevel=1 -Xmx2g -XX:TieredStopAtLevel=4");
   }
 
   @Test

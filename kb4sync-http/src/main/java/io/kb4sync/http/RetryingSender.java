@@ -18,12 +18,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -50,6 +49,9 @@ public final class RetryingSender {
   /** Headers the JDK sets itself and refuses from callers. */
   private static final Set<String> RESTRICTED =
       Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+  /** Threads of a client for its own work on answers (never one per request). */
+  private static final int CLIENT_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   /** One client per connect timeout, shared: a client owns a connection pool and threads. */
   private static final Map<Duration, HttpClient> CLIENTS = new ConcurrentHashMap<>();
@@ -117,7 +119,20 @@ public final class RetryingSender {
         .connectTimeout(connectTimeout)
         // A redirect could carry a bearer token or a webhook's secret path to another host.
         .followRedirects(HttpClient.Redirect.NEVER)
+        // The JDK's default is a cached pool: one more thread for every answer in progress, so
+        // many companies read at once meant as many threads. Its tasks never block (parsing an
+        // answer, handing it over), so a few threads serve any number of requests in flight.
+        .executor(Executors.newFixedThreadPool(CLIENT_THREADS, clientThreads()))
         .build();
+  }
+
+  private static ThreadFactory clientThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "kb4sync-http-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   public String system() {
@@ -243,24 +258,22 @@ public final class RetryingSender {
       throw new HttpFailure(HttpFailure.Kind.INTERRUPTED, "interrupted", attempt, e);
     }
     try {
-      CompletableFuture<HttpResponse<String>> future =
-          client.sendAsync(build(request), new BoundedBody(transport.maxBodyBytes()));
       HttpResponse<String> response;
       try {
-        response = future.get(transport.deadline().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        future.cancel(true);
-        throw new HttpFailure(
-            HttpFailure.Kind.DEADLINE,
-            "no complete answer within " + human(transport.deadline()),
-            attempt,
-            new HttpTimeoutException("deadline of " + human(transport.deadline()) + " passed"));
+        // send, not sendAsync: the JDK's sendAsync hands every answer on to the common fork-join
+        // pool, which on a machine of one or two processors starts a new thread for each answer.
+        // The deadline is kept by the request timeout (until the status and headers) and by the
+        // body (until its last byte).
+        response =
+            client.send(
+                build(request),
+                new BoundedBody(
+                    transport.maxBodyBytes(), System.nanoTime() + transport.deadline().toNanos()));
       } catch (InterruptedException e) {
-        future.cancel(true);
         Thread.currentThread().interrupt();
         throw new HttpFailure(HttpFailure.Kind.INTERRUPTED, "interrupted", attempt, e);
-      } catch (ExecutionException e) {
-        throw failure(e.getCause(), attempt);
+      } catch (IOException e) {
+        throw failure(e, attempt);
       }
       return new Answer(
           response.statusCode(),
@@ -358,7 +371,11 @@ public final class RetryingSender {
   private HttpRequest build(Request request) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
-            .timeout(transport.requestTimeout())
+            // The status and headers must come within the request timeout and the deadline.
+            .timeout(
+                transport.deadline().compareTo(transport.requestTimeout()) < 0
+                    ? transport.deadline()
+                    : transport.requestTimeout())
             .header("User-Agent", "kb4sync")
             .method(
                 request.method(),
@@ -385,6 +402,12 @@ public final class RetryingSender {
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
+    if (cause.getClass() == IOException.class && cause.getCause() instanceof RuntimeException bug) {
+      throw bug; // the JDK's send wraps what is not an IOException in one
+    }
+    if (cause.getClass() == IOException.class && cause.getCause() instanceof Error error) {
+      throw error;
+    }
     for (Throwable c = cause; c != null; c = c.getCause()) {
       if (c instanceof BoundedBody.TooLarge tooLarge) {
         return new HttpFailure(
@@ -393,11 +416,17 @@ public final class RetryingSender {
             attempt,
             tooLarge);
       }
+      if (c instanceof BoundedBody.DeadlinePassed) {
+        return deadlinePassed(attempt);
+      }
     }
     if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
       return new HttpFailure(HttpFailure.Kind.CONNECT, "could not connect", attempt, cause);
     }
     if (cause instanceof HttpTimeoutException) {
+      if (transport.deadline().compareTo(transport.requestTimeout()) <= 0) {
+        return deadlinePassed(attempt);
+      }
       return new HttpFailure(
           HttpFailure.Kind.TIMEOUT,
           "no answer within " + human(transport.requestTimeout()),
@@ -414,6 +443,14 @@ public final class RetryingSender {
       throw error;
     }
     return new HttpFailure(HttpFailure.Kind.BROKEN, "connection failed", attempt, cause);
+  }
+
+  private HttpFailure deadlinePassed(int attempt) {
+    return new HttpFailure(
+        HttpFailure.Kind.DEADLINE,
+        "no complete answer within " + human(transport.deadline()),
+        attempt,
+        new HttpTimeoutException("deadline of " + human(transport.deadline()) + " passed"));
   }
 
   private Redactor redactorFor(Request request) {

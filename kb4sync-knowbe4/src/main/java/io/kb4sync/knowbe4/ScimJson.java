@@ -1,5 +1,6 @@
 package io.kb4sync.knowbe4;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -19,7 +20,16 @@ final class ScimJson {
 
   private static final ObjectMapper MAPPER =
       JsonUtils.createObjectMapper()
-          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+          .addMixIn(BaseScimResource.class, WithoutMeta.class);
+
+  /**
+   * {@code meta} (created, lastModified, location, version) is read by nobody here, and its two
+   * timestamps were the dearest part of reading a user (the SDK parses each into a calendar):
+   * skipped when reading, never sent (kb4sync sets no meta).
+   */
+  @JsonIgnoreProperties("meta")
+  private abstract static class WithoutMeta {}
 
   private ScimJson() {}
 

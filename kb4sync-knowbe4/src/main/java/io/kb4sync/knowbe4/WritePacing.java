@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
- * SCIM pacing: reads pass; writes are paced (one every {@code 1/writesPerSecond} s, no bursts) and
- * bounded to {@code write_concurrency} in flight, however many engine threads call at once.
+ * SCIM pacing: reads pass; writes are bounded to {@code write_concurrency} in flight, however many
+ * engine threads call at once, and to at most {@code writesPerSecond} in any one second (a sliding
+ * window: writes below the ceiling are never held back).
  */
 final class WritePacing implements Pacing {
   private final Semaphore inFlight;
@@ -17,14 +18,20 @@ final class WritePacing implements Pacing {
    */
   WritePacing(int writeConcurrency, double writesPerSecond) {
     this.inFlight = new Semaphore(writeConcurrency, true);
-    this.writes =
-        writesPerSecond > 0
-            ? new SlidingWindow(
-                1,
-                Duration.ofNanos(Math.max(1L, (long) (1e9 / writesPerSecond))),
-                Duration.ZERO,
-                System::nanoTime)
-            : null;
+    if (writesPerSecond >= 1) {
+      this.writes =
+          new SlidingWindow(
+              (int) Math.round(writesPerSecond),
+              Duration.ofSeconds(1),
+              Duration.ZERO,
+              System::nanoTime);
+    } else if (writesPerSecond > 0) {
+      this.writes =
+          new SlidingWindow(
+              1, Duration.ofNanos((long) (1e9 / writesPerSecond)), Duration.ZERO, System::nanoTime);
+    } else {
+      this.writes = null;
+    }
   }
 
   @Override

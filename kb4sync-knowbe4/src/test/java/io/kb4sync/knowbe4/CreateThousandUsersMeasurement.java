@@ -20,7 +20,7 @@ public final class CreateThousandUsersMeasurement {
   private CreateThousandUsersMeasurement() {}
 
   public static void main(String[] args) throws Exception {
-    measure("defaults (200 writes/s ceiling, write_concurrency 8)", ClientTuning.defaults(), 8);
+    measure("defaults (1,000 writes/s ceiling, write_concurrency 8)", ClientTuning.defaults(), 8);
     measure(
         "unpaced, write_concurrency 8",
         ClientTuning.defaults().toBuilder().scimWritesPerSecond(0).build(),

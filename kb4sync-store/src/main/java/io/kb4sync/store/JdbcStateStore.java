@@ -6,17 +6,20 @@ import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.state.TenantMapping;
 import io.kb4sync.core.state.TokenRecord;
+import io.kb4sync.core.training.Attribute;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -175,6 +178,143 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
         });
   }
 
+  // ---- writes not yet seen applied (V5) ----
+
+  @Override
+  public List<PendingWrite> pendingWrites(String companyId) {
+    Objects.requireNonNull(companyId, "companyId");
+    return inTransaction(
+        "read the pending writes of company " + companyId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          List<PendingWrite> writes = new ArrayList<>();
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT kind, knowbe4_id, m365_id, email, attribute, expected, first_sent_ms,"
+                      + " last_sent_ms FROM pending_writes WHERE company_id = ?"
+                      + " ORDER BY write_key")) {
+            ps.setString(1, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String attribute = rs.getString(5);
+                writes.add(
+                    new PendingWrite(
+                        PendingWrite.Kind.valueOf(
+                            rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        attribute == null ? null : Attribute.valueOf(attribute),
+                        rs.getString(6),
+                        instant(rs, 7),
+                        instant(rs, 8)));
+              }
+            }
+          }
+          return writes;
+        });
+  }
+
+  @Override
+  public void replacePendingWrites(String companyId, List<PendingWrite> writes) {
+    Objects.requireNonNull(companyId, "companyId");
+    Map<String, PendingWrite> byKey = new LinkedHashMap<>();
+    writes.forEach(w -> byKey.put(w.key(), w));
+    inTransaction(
+        "store the pending writes of company " + companyId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM pending_writes WHERE company_id = ?")) {
+            ps.setString(1, companyId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO pending_writes (company_id, write_key, kind, knowbe4_id, m365_id,"
+                      + " email, attribute, expected, first_sent_ms, last_sent_ms)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PendingWrite w : byKey.values()) {
+              ps.setString(1, companyId);
+              ps.setString(2, w.key());
+              ps.setString(3, w.kind().id());
+              ps.setString(4, w.knowbe4Id());
+              ps.setString(5, w.m365Id());
+              ps.setString(6, w.email());
+              ps.setString(7, w.attribute() == null ? null : w.attribute().name());
+              ps.setString(8, w.expected());
+              setInstant(ps, 9, w.firstSentAt());
+              setInstant(ps, 10, w.lastSentAt());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  // ---- request counts (V5): one row per counter and minute ----
+
+  /** Counts older than this are deleted as new ones are added. */
+  private static final Duration KEEP_COUNTS = Duration.ofDays(2);
+
+  private static final String UPSERT_COUNT =
+      "INSERT INTO request_counts (counter, minute_ms, requests) VALUES (?, ?, ?)"
+          + " ON CONFLICT (counter, minute_ms) DO UPDATE SET"
+          + " requests = request_counts.requests + excluded.requests";
+
+  @Override
+  public long requests(String counter, Instant since) {
+    Objects.requireNonNull(counter, "counter");
+    Objects.requireNonNull(since, "since");
+    return inTransaction(
+        "read the request count " + counter,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT COALESCE(SUM(requests), 0) FROM request_counts"
+                      + " WHERE counter = ? AND minute_ms >= ?")) {
+            ps.setString(1, counter);
+            // Counted per minute: the minute that holds 'since' counts whole (never too low).
+            ps.setLong(2, minute(since));
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getLong(1) : 0L;
+            }
+          }
+        });
+  }
+
+  @Override
+  public void countRequests(String counter, Instant at, long count) {
+    Objects.requireNonNull(counter, "counter");
+    Objects.requireNonNull(at, "at");
+    if (count <= 0) {
+      return;
+    }
+    inTransaction(
+        "count requests on " + counter,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps = connection.prepareStatement(UPSERT_COUNT)) {
+            ps.setString(1, counter);
+            ps.setLong(2, minute(at));
+            ps.setLong(3, count);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM request_counts WHERE minute_ms < ?")) {
+            ps.setLong(1, minute(at.minus(KEEP_COUNTS)));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static long minute(Instant at) {
+    return at.toEpochMilli() - Math.floorMod(at.toEpochMilli(), 60_000L);
+  }
+
   // ---- run history ----
 
   private static final String RUN_COLUMNS =
@@ -238,6 +378,50 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
             }
           }
           return null;
+        });
+  }
+
+  @Override
+  public boolean markRunning(String runId, Instant at, String owner) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    return inTransaction(
+        "record the start of queued run " + runId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, started_at_ms = ?, owner = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, RunStatus.RUNNING.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, owner);
+            ps.setString(4, runId);
+            ps.setString(5, RunStatus.QUEUED.id());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean endRun(String runId, RunStatus expected, RunStatus status, Instant at) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    StateStore.checkEnd(expected, status);
+    return inTransaction(
+        "record run " + runId + " " + status,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, outcome = NULL, finished_at_ms = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, status.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, runId);
+            ps.setString(4, expected.id());
+            return ps.executeUpdate() == 1;
+          }
         });
   }
 
@@ -744,8 +928,18 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
     return pool;
   }
 
+  /** True for PostgreSQL, which several processes on several machines may share. */
+  public boolean shared() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** Runs {@code work} in one transaction on a pooled connection (service mode's tables). */
+  <T> T withConnection(String what, SqlWork<T> work) {
+    return inTransaction(what, Connection.TRANSACTION_NONE, work);
+  }
+
   @FunctionalInterface
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
   }
 

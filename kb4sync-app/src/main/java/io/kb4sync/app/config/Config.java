@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param psa the {@code psa} section (docs/notifications.md), or null for no tickets
  * @param historyDays runs that started longer ago than this are pruned from the history
  *     (docs/history.md)
+ * @param defaultSchedule {@code defaults.schedule}: each key null when not set
+ * @param server the {@code server} section ({@code kb4sync serve})
  * @param httpDeadline {@code http_deadline}: the longest one HTTP answer may take, status to last
  *     byte, for every outside system
  */
@@ -30,6 +32,8 @@ public record Config(
     NotificationSettings notifications,
     PsaSettings psa,
     int historyDays,
+    ScheduleConfig defaultSchedule,
+    ServerSettings server,
     Duration httpDeadline) {
 
   public static final int DEFAULT_PARALLEL_COMPANIES = 4;
@@ -48,7 +52,14 @@ public record Config(
 
   public Config {
     companies = List.copyOf(companies);
+    defaultSchedule = defaultSchedule == null ? ScheduleConfig.none() : defaultSchedule;
+    server = server == null ? ServerSettings.none() : server;
     httpDeadline = httpDeadline == null ? DEFAULT_HTTP_DEADLINE : httpDeadline;
+  }
+
+  /** The company's schedule: its own keys, else the defaults', else the built-in ones. */
+  public ScheduleConfig schedule(CompanyConfig company) {
+    return company.schedule().over(defaultSchedule).effective();
   }
 
   public Optional<CompanyConfig> company(String companyId) {

@@ -40,9 +40,10 @@ public final class ConfigLoader {
           "history_days",
           "http_deadline",
           "notifications",
-          "psa");
+          "psa",
+          "server");
   static final List<String> COMPANY_KEYS =
-      List.of("company_id", "name", "m365", "knowbe4", "variables");
+      List.of("company_id", "name", "m365", "knowbe4", "variables", "schedule");
 
   /**
    * The credential of {@code m365}: a company that sets its own {@code client_id} inherits none of
@@ -96,7 +97,9 @@ public final class ConfigLoader {
     root.onlyKeys(ROOT_KEYS);
 
     String state = root.string("state");
-    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables", "m365"));
+    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables", "m365", "schedule"));
+    ScheduleConfig defaultSchedule = ScheduleConfig.read(defaults.child("schedule"));
+    ServerSettings server = ServerSettings.read(root.child("server"));
     ConfigNode defaultM365 = defaults.child("m365");
     if (!defaultM365.isMissing() && !defaultM365.child("tenant_id").isMissing()) {
       throw defaultM365.problem(
@@ -118,6 +121,12 @@ public final class ConfigLoader {
     Set<String> ids = new HashSet<>();
     for (ConfigNode node : companyNodes) {
       CompanyConfig company = company(node, defaultM365);
+      try {
+        company.schedule().over(defaultSchedule).syncSchedule(company.companyId());
+        company.schedule().over(defaultSchedule).auditSchedule(company.companyId());
+      } catch (IllegalArgumentException e) {
+        throw node.problem("schedule", e.getMessage());
+      }
       if (!ids.add(company.companyId())) {
         throw node.problem(
             "company_id", "\"" + company.companyId() + "\" is used by two companies");
@@ -133,6 +142,8 @@ public final class ConfigLoader {
         notifications(tree.get("notifications"), source),
         psa(tree.get("psa"), source),
         historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays,
+        defaultSchedule,
+        server,
         httpDeadline == null ? null : java.time.Duration.ofSeconds(httpDeadline));
   }
 
@@ -173,7 +184,13 @@ public final class ConfigLoader {
         node.child("variables").isMissing()
             ? Variables.none()
             : Variables.read(node.child("variables"));
-    return new CompanyConfig(id, node.string("name"), m365, knowbe4, variables);
+    return new CompanyConfig(
+        id,
+        node.string("name"),
+        m365,
+        knowbe4,
+        variables,
+        ScheduleConfig.read(node.child("schedule")));
   }
 
   private static String firstLine(String message) {

@@ -100,7 +100,12 @@ class DoctorCommandTest {
     assertThat(exit).as(table()).isZero();
     assertThat(table())
         .contains("sign-in to " + DemoWorld.TENANT)
-        .contains("read users (User.Read.All)")
+        .contains("GET /users needs User.Read.All")
+        .contains("GET /organization/{id} needs Organization.Read.All")
+        .contains("GET /subscribedSkus needs Organization.Read.All")
+        .contains("license_filter against the tenant's skuPartNumbers")
+        .contains("SCIM listing (GET /Users without a filter)")
+        .contains("users the Reporting API lists and SCIM does not")
         .contains("SCIM token and Tenant URL")
         .contains("200 seats")
         .contains("All checks passed.")

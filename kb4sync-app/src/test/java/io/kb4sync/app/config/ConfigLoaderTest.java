@@ -205,6 +205,69 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void schedules_default_to_daily_weekly_utc_and_a_company_replaces_the_defaults_per_key()
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    Config plain = load(COMPANY);
+    assertThat(plain.schedule(plain.companies().get(0)))
+        .isEqualTo(new ScheduleConfig("@daily", "@weekly", "UTC"));
+    assertThat(plain.server().effectiveDeadNodeAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(plain.server().effectiveBind()).isEqualTo("127.0.0.1");
+    assertThat(plain.server().effectivePort()).isEqualTo(8080);
+
+    Config config =
+        load(
+            """
+            defaults:
+              schedule: { sync: "0 2 * * *", time_zone: Europe/London }
+            server: { port: 0, dead_node_after: 90s, session_idle: 10m }
+            """
+                + COMPANY
+                + """
+                    schedule: { audit: "off", time_zone: America/New_York }
+                """);
+    assertThat(config.schedule(config.companies().get(0)))
+        .isEqualTo(new ScheduleConfig("0 2 * * *", "off", "America/New_York"));
+    assertThat(config.server().effectivePort()).isZero();
+    assertThat(config.server().effectiveDeadNodeAfter())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(config.server().effectiveSessionIdle()).isEqualTo(java.time.Duration.ofMinutes(10));
+  }
+
+  @Test
+  void a_bad_schedule_or_server_key_is_one_line_naming_the_key() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(problem("defaults:\n  schedule: { sync: 30s }\n" + COMPANY))
+        .endsWith("defaults.schedule.sync: an interval is at least 1m, found \"30s\"");
+    assertThat(problem("defaults:\n  schedule: { audit: \"0 25 * * *\" }\n" + COMPANY))
+        .contains(
+            "defaults.schedule.audit: \"0 25 * * *\" is not a schedule (hour field: 25 is outside 0-23)");
+    assertThat(problem("defaults:\n  schedule: { time_zone: Europe/Londn }\n" + COMPANY))
+        .contains("defaults.schedule.time_zone: \"Europe/Londn\" is not a time zone");
+    assertThat(problem("defaults:\n  schedule: { synk: \"@daily\" }\n" + COMPANY))
+        .contains("defaults.schedule.synk: unknown key (did you mean sync?)");
+    assertThat(problem(COMPANY + "    schedule: { sync: \"@monthly\" }\n"))
+        .contains("companies[0].schedule.sync")
+        .contains("use @hourly, @daily or @weekly");
+    assertThat(problem("server: { dead_node_after: 1s }\n" + COMPANY))
+        .endsWith("server.dead_node_after: must be at least 4s, found 1s");
+    assertThat(problem("server: { port: 70000 }\n" + COMPANY))
+        .contains("server.port: must be between 0 and 65535, found 70000");
+    assertThat(problem("server: { session_max: soon }\n" + COMPANY))
+        .contains("server.session_max: \"soon\" is not a duration like 30s, 5m, 12h or 1d");
+    assertThat(problem("server: { bnd: 0.0.0.0 }\n" + COMPANY))
+        .contains("server.bnd: unknown key (did you mean bind?)");
+    for (String yaml :
+        List.of(
+            "defaults:\n  schedule: { sync: 30s }\n" + COMPANY,
+            "server: { dead_node_after: 1s }\n" + COMPANY)) {
+      assertThat(problem(yaml)).doesNotContain("\n");
+    }
+  }
+
+  @Test
   void numeric_and_mapped_spellings_of_loopback_are_not_loopback_for_plain_http()
       throws IOException {
     // An address parse used to accept these; the one rule (io.kb4sync.http.Loopback) does not.

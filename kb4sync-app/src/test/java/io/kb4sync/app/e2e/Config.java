@@ -43,8 +43,8 @@ final class Config {
     return this;
   }
 
-  /** A top-level section or key, e.g. {@code notifications}, {@code psa}, {@code http_deadline}. */
-  Config top(String key, Object value) {
+  /** Sets a top-level key, e.g. {@code server}, {@code defaults}, {@code notifications}. */
+  Config set(String key, Object value) {
     root.put(key, value);
     return this;
   }

@@ -131,8 +131,8 @@ class SecretsIT extends EndToEndTest {
                     "5d2f5a41-1c0e-4a8a-9a54-0000000e2e01"))) {
       Config config = Config.create();
       config.company(COMPANY, world).reporting(world);
-      config.top("notifications", notifications(receiver));
-      config.top("psa", psa(connectwise));
+      config.set("notifications", notifications(receiver));
+      config.set("psa", psa(connectwise));
       Path file = config.writeTo(dir);
       Map<String, String> env = new LinkedHashMap<>(world.env());
       env.put("E2E_MAIL_SECRET", MAIL_SECRET);

@@ -18,6 +18,7 @@ import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.core.training.TrainingUser;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,7 +83,7 @@ public final class Executor {
           "create groups",
           plan.groupsToCreate(),
           name -> createGroup(name, groupIds, outcomes));
-      createUsers(pool, plan.creates(), outcomes);
+      createUsers(pool, plan.creates(), plan.recheckedCreates(), outcomes);
       run(pool, outcomes, "restore users", plan.restores(), restore -> restore(restore, outcomes));
       run(pool, outcomes, "update users", plan.updates(), update -> update(update, outcomes));
       run(pool, outcomes, "set managers", plan.managers(), manager -> manager(manager, outcomes));
@@ -120,32 +123,59 @@ public final class Executor {
   }
 
   /**
-   * Creates users in waves, managers before the people they manage, so each create carries its
-   * manager and needs no second write. Users whose managers form a cycle among new users are
-   * created without one and get it set once all exist.
+   * Creates users, managers before the people they manage, so each create carries its manager and
+   * needs no second write. There are no waves: a create goes as soon as a writer is free and its
+   * manager's create (if the manager is new too) has ended, so writes stay at the in-flight bound
+   * however deep the hierarchy. Users whose managers form a cycle among new users (and the people
+   * under them) are created without a manager and get it set once all creates have ended.
    */
-  private void createUsers(ExecutorService pool, List<PlannedCreate> creates, Outcomes outcomes) {
-    List<PlannedCreate> pending = new ArrayList<>(creates);
+  private void createUsers(
+      ExecutorService pool, List<PlannedCreate> creates, Set<String> rechecked, Outcomes outcomes) {
+    if (creates.isEmpty() || outcomes.stopped()) {
+      return;
+    }
+    String closed = gate.checkNow();
+    if (closed != null) {
+      outcomes.stop(closed);
+      return;
+    }
+    Map<String, PlannedCreate> byId = new HashMap<>();
+    creates.forEach(c -> byId.put(c.m365Id(), c));
+    Map<String, List<PlannedCreate>> reports = new HashMap<>();
+    List<PlannedCreate> first = new ArrayList<>();
+    for (PlannedCreate create : creates) {
+      if (create.manager() instanceof UserRef.Created manager
+          && byId.containsKey(manager.m365Id())) {
+        reports.computeIfAbsent(manager.m365Id(), k -> new ArrayList<>()).add(create);
+      } else {
+        first.add(create);
+      }
+    }
+    // What cannot be reached from a user without a new manager waits on a cycle.
+    Set<String> reached = new HashSet<>();
+    List<PlannedCreate> frontier = new ArrayList<>(first);
+    while (!frontier.isEmpty()) {
+      PlannedCreate create = frontier.remove(frontier.size() - 1);
+      reached.add(create.m365Id());
+      frontier.addAll(reports.getOrDefault(create.m365Id(), List.of()));
+    }
     List<PlannedCreate> deferred = new ArrayList<>();
-    while (!pending.isEmpty()) {
-      Set<String> waiting = new HashSet<>();
-      pending.forEach(c -> waiting.add(c.m365Id()));
-      List<PlannedCreate> wave = new ArrayList<>();
-      for (PlannedCreate create : pending) {
-        if (!(create.manager() instanceof UserRef.Created manager)
-            || !waiting.contains(manager.m365Id())) {
-          wave.add(create);
-        }
+    for (PlannedCreate create : creates) {
+      if (!reached.contains(create.m365Id())) {
+        deferred.add(create);
       }
-      if (wave.isEmpty()) {
-        deferred.addAll(pending); // a cycle of managers among new users
-        wave = List.copyOf(pending);
-      }
-      boolean cycle = wave.size() == pending.size() && !deferred.isEmpty();
-      run(pool, outcomes, "create users", wave, create -> create(create, cycle, outcomes));
-      Set<String> done = new HashSet<>();
-      wave.forEach(c -> done.add(c.m365Id()));
-      pending.removeIf(c -> done.contains(c.m365Id()));
+    }
+    progress.phase("create users", creates.size());
+    CountDownLatch ended = new CountDownLatch(creates.size());
+    Creates chain = new Creates(pool, reports, rechecked, outcomes, ended);
+    first.forEach(create -> chain.submit(create, false));
+    deferred.forEach(create -> chain.submit(create, true));
+    try {
+      ended.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcomes.stop("the run was interrupted while applying the plan");
+      return;
     }
     run(
         pool,
@@ -155,7 +185,66 @@ public final class Executor {
         create -> managerOfNew(create, outcomes));
   }
 
-  private void create(PlannedCreate create, boolean withoutManager, Outcomes outcomes) {
+  /** Submits creates, and the creates of the people a user manages once that user's has ended. */
+  private final class Creates {
+    private final ExecutorService pool;
+    private final Map<String, List<PlannedCreate>> reports;
+    private final Set<String> rechecked;
+    private final Outcomes outcomes;
+    private final CountDownLatch ended;
+
+    Creates(
+        ExecutorService pool,
+        Map<String, List<PlannedCreate>> reports,
+        Set<String> rechecked,
+        Outcomes outcomes,
+        CountDownLatch ended) {
+      this.pool = pool;
+      this.reports = reports;
+      this.rechecked = rechecked;
+      this.outcomes = outcomes;
+      this.ended = ended;
+    }
+
+    void submit(PlannedCreate create, boolean withoutManager) {
+      try {
+        pool.execute(() -> createThenRelease(create, withoutManager));
+      } catch (RejectedExecutionException e) {
+        // The execution was stopped and its writers shut down: nobody waits any more.
+      }
+    }
+
+    private void createThenRelease(PlannedCreate create, boolean withoutManager) {
+      try {
+        if (!outcomes.stopped()) {
+          String reason = gate.closedBecause();
+          if (reason != null) {
+            outcomes.stop(reason);
+          } else {
+            create(create, withoutManager, rechecked.contains(create.m365Id()), outcomes);
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        outcomes.stop(
+            "unexpected failure while applying the plan: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage());
+      } finally {
+        if (!withoutManager) {
+          // Once stopped, these end at once without writing, so the count still comes out.
+          reports.getOrDefault(create.m365Id(), List.of()).forEach(r -> submit(r, false));
+        }
+        ended.countDown();
+      }
+    }
+  }
+
+  /**
+   * @param recheck the create was sent by an earlier run and is not visible: look the user up first
+   */
+  private void create(
+      PlannedCreate create, boolean withoutManager, boolean recheck, Outcomes outcomes) {
     NewUser user = create.user();
     if (create.manager() != null && !withoutManager) {
       String managerId = outcomes.resolve(create.manager());
@@ -166,7 +255,7 @@ public final class Executor {
       }
     }
     try {
-      TrainingUser created = platform.create(user);
+      TrainingUser created = recheck ? platform.createUnlessPresent(user) : platform.create(user);
       if (!created.active()) {
         // The platform found the user already there, archived (a create answered 409): the
         // person is in scope, so the same KnowBe4 user is restored, history kept.

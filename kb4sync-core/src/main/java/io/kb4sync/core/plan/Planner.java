@@ -5,6 +5,7 @@ import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectoryUser;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.AttributeLimits;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,7 +37,20 @@ public final class Planner {
       TrainingSnapshot training,
       CompanyState state,
       SyncOptions options) {
-    return new Run(directory, training, state, options).plan();
+    return plan(directory, training, state, options, WriteCheck.NONE);
+  }
+
+  /**
+   * Plans around the writes of earlier runs that KnowBe4 has not applied yet: those younger than an
+   * hour, or resent within the last day, are not planned again ({@link WriteCheck}).
+   */
+  public static SyncPlan plan(
+      DirectorySnapshot directory,
+      TrainingSnapshot training,
+      CompanyState state,
+      SyncOptions options,
+      WriteCheck writes) {
+    return new Run(directory, training, state, options, writes).plan();
   }
 
   /** The working state of one planning pass. */
@@ -50,12 +65,18 @@ public final class Planner {
     private final Map<String, TrainingUser> knowbe4ById = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<RefusedUser> refused = new ArrayList<>();
+    private final WriteCheck writes;
+    private final List<PendingWrite> held = new ArrayList<>();
+    private final List<PendingWrite> resent = new ArrayList<>();
+    private final Set<String> rechecked = new HashSet<>();
 
     Run(
         DirectorySnapshot directory,
         TrainingSnapshot training,
         CompanyState state,
-        SyncOptions options) {
+        SyncOptions options,
+        WriteCheck writes) {
+      this.writes = writes;
       this.directory = directory;
       this.training = training;
       this.state = state;
@@ -68,6 +89,7 @@ public final class Planner {
 
     SyncPlan plan() {
       warnAboutUnknownSkus();
+      warnings.addAll(training.warnings());
       List<DirectoryUser> inScope = directory.users().stream().filter(scope::includes).toList();
       int activeBefore = (int) training.users().stream().filter(TrainingUser::active).count();
       Matching matching = new Matcher(training.users(), state.links()).match(inScope);
@@ -86,25 +108,43 @@ public final class Planner {
                 user.id(), new UserRef.Existing(knowbe4.id()), Emails.key(user.email())));
         if (knowbe4.active()) {
           matched++;
-        } else {
+        } else if (!heldBack(writes.restore(knowbe4.id()))) {
           restores.add(new PlannedRestore(knowbe4.id(), user.email()));
         }
-        List<AttributeChange> changes = attributeChanges(user, knowbe4);
+        List<AttributeChange> changes = new ArrayList<>();
+        for (AttributeChange change : attributeChanges(user, knowbe4)) {
+          if (!heldBack(writes.update(knowbe4.id(), change))) {
+            changes.add(change);
+          }
+        }
         if (!changes.isEmpty()) {
           updates.add(new PlannedUpdate(knowbe4.id(), user.email(), changes));
         }
       }
 
-      List<HeldCreate> held = new ArrayList<>();
-      List<DirectoryUser> creatable = new ArrayList<>();
+      List<DirectoryUser> unmatched = new ArrayList<>();
       for (DirectoryUser user : matching.unmatched()) {
         if (AttributeLimits.emailTooLong(user.email())) {
           refused.add(new RefusedUser(user.email(), "create", emailTooLong(user.email())));
-        } else {
-          creatable.add(user);
+          continue;
         }
+        PendingWrite earlier = writes.create(user.id());
+        if (earlier != null && !Objects.equals(earlier.email(), Emails.key(user.email()))) {
+          // Never sent again under another address: the first create may still apply, and two
+          // users would result.
+          held.add(earlier);
+          continue;
+        }
+        if (heldBack(earlier)) {
+          continue;
+        }
+        if (earlier != null) {
+          rechecked.add(user.id());
+        }
+        unmatched.add(user);
       }
-      List<DirectoryUser> toCreate = holdForSeats(creatable, activeBefore, restores, held);
+      List<HeldCreate> heldCreates = new ArrayList<>();
+      List<DirectoryUser> toCreate = holdForSeats(unmatched, activeBefore, restores, heldCreates);
       List<PlannedCreate> creates = new ArrayList<>();
       for (DirectoryUser user : toCreate) {
         creates.add(
@@ -134,8 +174,13 @@ public final class Planner {
           managerChanges(inScope, matching, refByM365Id, managerOfNewUser);
       creates.replaceAll(c -> c.withManager(managerOfNewUser.get(c.m365Id())));
 
-      List<PlannedArchive> stale =
-          new StaleUsers(directory, training, state, scope).find(matching, warnings);
+      List<PlannedArchive> stale = new ArrayList<>();
+      for (PlannedArchive archive :
+          new StaleUsers(directory, training, state, scope).find(matching, warnings)) {
+        if (!heldBack(writes.archive(archive.knowbe4Id()))) {
+          stale.add(archive);
+        }
+      }
       List<PlannedArchive> archives = new ArrayList<>();
       List<StagedArchive> staged = new ArrayList<>();
       List<PlannedArchive> notArchived = new ArrayList<>();
@@ -173,7 +218,7 @@ public final class Planner {
           activeBefore,
           matched,
           creates,
-          held,
+          heldCreates,
           restores,
           updates,
           managers,
@@ -189,9 +234,29 @@ public final class Planner {
           links,
           notArchived,
           options.staleAction(),
+          held,
+          resent,
+          rechecked,
+          writes.unapplied().size(),
           refused.stream()
               .sorted(Comparator.comparing((RefusedUser r) -> lower(r.email())))
               .toList());
+    }
+
+    /**
+     * True when an earlier, not yet visible write of this operation is held back (sent less than an
+     * hour ago, or resent within the last day); false when there is none or it is due again.
+     */
+    private boolean heldBack(PendingWrite earlier) {
+      if (earlier == null) {
+        return false;
+      }
+      if (writes.due(earlier)) {
+        resent.add(earlier);
+        return false;
+      }
+      held.add(earlier);
+      return true;
     }
 
     private void warnAboutUnknownSkus() {
@@ -410,6 +475,10 @@ public final class Planner {
 
     private List<String> sortedWarnings(List<String> more) {
       List<String> all = new ArrayList<>(warnings);
+      String unapplied = writes.warning(held, resent);
+      if (unapplied != null) {
+        all.add(unapplied);
+      }
       all.addAll(more);
       return all.stream().distinct().sorted().toList();
     }

@@ -1,10 +1,12 @@
 package io.kb4sync.core.testing;
 
 import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
@@ -36,6 +38,8 @@ public final class InMemoryStateStore implements StateStore {
   private final Set<String> locked = new HashSet<>();
   private final Map<String, TokenRecord> tokens = new TreeMap<>();
   private final Map<String, TenantMapping> mappings = new TreeMap<>();
+  private final Map<String, List<PendingWrite>> pendingWrites = new HashMap<>();
+  private final Map<String, java.util.TreeMap<Instant, Long>> requestCounts = new HashMap<>();
   private int commits;
   private int failingCommit;
   private volatile String lockLost;
@@ -56,6 +60,48 @@ public final class InMemoryStateStore implements StateStore {
     changes.forgottenLinks().forEach(company::remove);
     changes.links().forEach(l -> company.put(l.m365Id(), l));
     groups.put(companyId, new HashSet<>(changes.managedGroups()));
+  }
+
+  @Override
+  public synchronized List<PendingWrite> pendingWrites(String companyId) {
+    return pendingWrites.getOrDefault(companyId, List.of()).stream().map(this::millis).toList();
+  }
+
+  @Override
+  public synchronized void replacePendingWrites(String companyId, List<PendingWrite> writes) {
+    Map<String, PendingWrite> byKey = new LinkedHashMap<>();
+    writes.forEach(w -> byKey.put(w.key(), w));
+    pendingWrites.put(companyId, List.copyOf(byKey.values()));
+  }
+
+  @Override
+  public synchronized long requests(String counter, Instant since) {
+    return requestCounts
+        .getOrDefault(counter, new java.util.TreeMap<>())
+        .tailMap(since, true)
+        .values()
+        .stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  @Override
+  public synchronized void countRequests(String counter, Instant at, long count) {
+    requestCounts
+        .computeIfAbsent(counter, k -> new java.util.TreeMap<>())
+        .merge(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), count, Long::sum);
+  }
+
+  private PendingWrite millis(PendingWrite w) {
+    return new PendingWrite(
+        w.kind(),
+        w.knowbe4Id(),
+        w.m365Id(),
+        w.email(),
+        w.attribute(),
+        w.expected(),
+        w.firstSentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        w.lastSentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   /** The {@code n}th commit from now fails, as a full disk or a locked file would make it. */
@@ -96,6 +142,28 @@ public final class InMemoryStateStore implements StateStore {
       throw new NoSuchElementException("no run " + runId + " in the history");
     }
     runs.put(runId, millis(run.finish(outcome, finishedAt, reportJson)));
+  }
+
+  @Override
+  public synchronized boolean markRunning(String runId, Instant at, String owner) {
+    RunRecord run = runs.get(runId);
+    if (run == null || run.status() != RunStatus.QUEUED) {
+      return false;
+    }
+    runs.put(runId, millis(run.running(at, owner)));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean endRun(
+      String runId, RunStatus expected, RunStatus status, Instant at) {
+    StateStore.checkEnd(expected, status);
+    RunRecord run = runs.get(runId);
+    if (run == null || run.status() != expected) {
+      return false;
+    }
+    runs.put(runId, millis(run.end(status, at)));
+    return true;
   }
 
   @Override

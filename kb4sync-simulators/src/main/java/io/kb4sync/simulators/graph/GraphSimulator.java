@@ -147,6 +147,12 @@ public final class GraphSimulator implements AutoCloseable {
         && segments[3].equals("token")) {
       return tokenEndpoint.handle(request, segments[0]);
     }
+    if (segments.length == 4
+        && segments[1].equals("v2.0")
+        && segments[2].equals(".well-known")
+        && segments[3].equals("openid-configuration")) {
+      return openIdConfiguration(segments[0]);
+    }
     if (!path.startsWith(GRAPH_PREFIX)) {
       return SimResponse.json(404, "{\"error\":\"not_found\"}");
     }
@@ -165,6 +171,10 @@ public final class GraphSimulator implements AutoCloseable {
     List<String> parts = new ArrayList<>(List.of(resource.split("/")));
     switch (parts.get(0)) {
       case "organization":
+        if (parts.size() == 2) {
+          return permitted(tenant, "Organization.Read.All")
+              .orElseGet(() -> organizationById(request, tenant, parts.get(1)));
+        }
         return permitted(tenant, "Organization.Read.All")
             .orElseGet(() -> organization(request, tenant));
       case "tenantRelationships":
@@ -231,6 +241,75 @@ public final class GraphSimulator implements AutoCloseable {
             403,
             "Authorization_RequestDenied",
             "Insufficient privileges to complete the operation."));
+  }
+
+  /**
+   * Microsoft's public OpenID configuration document of a tenant (no token): the fields of the
+   * documented sample (https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc,
+   * "Sample response") with the tenant's GUID where the sample has {tenant}, and the issuer; an
+   * unknown tenant gets 400 with AADSTS90002, as Entra ID answers.
+   */
+  private SimResponse openIdConfiguration(String tenantName) {
+    Optional<GraphTenant> tenant = findTenant(tenantName);
+    if (tenant.isEmpty()) {
+      ObjectNode error = GraphResponses.JSON.createObjectNode();
+      error.put("error", "invalid_tenant");
+      error.put(
+          "error_description",
+          "AADSTS90002: Tenant '"
+              + tenantName
+              + "' not found. Check to make sure you have the correct tenant ID and are signing"
+              + " into the correct cloud.");
+      error.putArray("error_codes").add(90002);
+      return GraphResponses.graphJson(400, error);
+    }
+    String guid = tenant.get().tenantId();
+    String login = baseUri().toString();
+    ObjectNode doc = GraphResponses.JSON.createObjectNode();
+    doc.put("authorization_endpoint", login + "/" + guid + "/oauth2/v2.0/authorize");
+    doc.put("token_endpoint", login + "/" + guid + "/oauth2/v2.0/token");
+    doc.putArray("token_endpoint_auth_methods_supported")
+        .add("client_secret_post")
+        .add("private_key_jwt");
+    doc.put("jwks_uri", login + "/" + guid + "/discovery/v2.0/keys");
+    doc.put("userinfo_endpoint", baseUri() + "/oidc/userinfo");
+    doc.putArray("subject_types_supported").add("pairwise");
+    doc.put("issuer", "https://login.microsoftonline.com/" + guid + "/v2.0");
+    return GraphResponses.graphJson(200, doc);
+  }
+
+  /**
+   * {@code GET /organization/{id}}: the organization object itself, as Microsoft's example shows it
+   * (https://learn.microsoft.com/en-us/graph/api/organization-get); another id is 404.
+   */
+  private SimResponse organizationById(SimRequest request, GraphTenant tenant, String id) {
+    if (!tenant.tenantId().equalsIgnoreCase(id)) {
+      return GraphResponses.graphError(
+          404,
+          "Request_ResourceNotFound",
+          "Resource '"
+              + id
+              + "' does not exist or one of its queried reference-property objects"
+              + " are not present.");
+    }
+    SimResponse list = organization(request, tenant);
+    if (list.status() != 200) {
+      return list;
+    }
+    ObjectNode body = (ObjectNode) GraphResponses.JSON.valueToTree(parse(list.body()));
+    ObjectNode org = (ObjectNode) body.get("value").get(0);
+    ObjectNode entity = GraphResponses.JSON.createObjectNode();
+    entity.put("@odata.context", baseUri() + "/v1.0/$metadata#organization/$entity");
+    entity.setAll(org);
+    return GraphResponses.graphJson(200, entity).withHeader("x-ms-resource-unit", "1");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    try {
+      return GraphResponses.JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

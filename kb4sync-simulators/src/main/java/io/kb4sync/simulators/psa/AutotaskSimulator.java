@@ -61,7 +61,9 @@ public final class AutotaskSimulator implements AutoCloseable {
   private final Map<Long, List<String>> notes = new LinkedHashMap<>();
   private final SimServer server;
   private long nextId = 7000;
-  private boolean childNotes = true;
+  private int newStatus = 1;
+  private int completeStatus = COMPLETE;
+  private int defaultPriority = 2;
 
   private AutotaskSimulator(Credentials credentials) {
     this.credentials = credentials;
@@ -117,16 +119,55 @@ public final class AutotaskSimulator implements AutoCloseable {
   public synchronized void complete(long id) {
     ObjectNode t = tickets.get(id);
     if (t != null) {
-      t.put("status", COMPLETE);
+      t.put("status", completeStatus);
     }
   }
 
   /**
-   * Whether {@code POST /v1.0/Tickets/{id}/Notes} exists (true by default); false makes it 404, so
-   * only {@code POST /v1.0/TicketNotes} takes notes (which form the real API takes is UNCONFIRMED).
+   * The instance's Tickets picklists, served by {@code GET /v1.0/Tickets/entityInformation/fields}
+   * in the shape Autotask documents (value as a string, label, isActive, isDefaultValue:
+   * https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/General/Picklists.htm). Ids are per
+   * instance; the defaults are New 1, Complete 5, priority Medium 2 (default).
    */
-  public synchronized void childNotes(boolean enabled) {
-    this.childNotes = enabled;
+  public synchronized AutotaskSimulator picklists(
+      int newStatus, int completeStatus, int defaultPriority) {
+    this.newStatus = newStatus;
+    this.completeStatus = completeStatus;
+    this.defaultPriority = defaultPriority;
+    return this;
+  }
+
+  private synchronized String fields() {
+    ObjectNode answer = JSON.createObjectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode fields = answer.putArray("fields");
+    ObjectNode status = fields.addObject();
+    status.put("name", "status").put("dataType", "integer").put("isPickList", true);
+    com.fasterxml.jackson.databind.node.ArrayNode sv = status.putArray("picklistValues");
+    pick(sv, newStatus, "New", true);
+    pick(sv, newStatus + 100, "In Progress", false);
+    pick(sv, completeStatus, "Complete", false);
+    pick(sv, newStatus + 200, "Waiting Customer", false);
+    ObjectNode priority = fields.addObject();
+    priority.put("name", "priority").put("dataType", "integer").put("isPickList", true);
+    com.fasterxml.jackson.databind.node.ArrayNode pv = priority.putArray("picklistValues");
+    pick(pv, defaultPriority + 10, "High", false);
+    pick(pv, defaultPriority, "Medium", true);
+    pick(pv, defaultPriority + 20, "Low", false);
+    ObjectNode title = fields.addObject();
+    title.put("name", "title").put("dataType", "string").put("isPickList", false);
+    return answer.toString();
+  }
+
+  private static void pick(
+      com.fasterxml.jackson.databind.node.ArrayNode list, int value, String label, boolean def) {
+    list.addObject()
+        .put("value", String.valueOf(value))
+        .put("label", label)
+        .put("isDefaultValue", def)
+        .put("sortOrder", list.size())
+        .putNull("parentValue")
+        .put("isActive", true)
+        .put("isSystem", true);
   }
 
   public RequestLog log() {
@@ -216,11 +257,11 @@ public final class AutotaskSimulator implements AutoCloseable {
       ObjectNode answer = JSON.createObjectNode();
       answer.set("item", t == null ? JSON.nullNode() : t);
       return SimResponse.json(200, answer.toString());
-    } else if (method.equals("POST") && notesPath.matches() && childNotes) {
+    } else if (method.equals("GET") && rest.equals("/v1.0/Tickets/entityInformation/fields")) {
+      return SimResponse.json(200, fields());
+    } else if (method.equals("POST") && notesPath.matches()) {
+      // Notes only through the child collection; POST /v1.0/TicketNotes is no route here.
       return note(Long.parseLong(notesPath.group(1)), request.body());
-    } else if (method.equals("POST") && rest.equals("/v1.0/TicketNotes")) {
-      JsonNode json = parse(request.body());
-      return note(json == null ? -1 : json.path("ticketID").asLong(-1), request.body());
     }
     return errors(404, "no route for " + method + " " + rest);
   }

@@ -218,6 +218,19 @@ public final class HaloSimulator implements AutoCloseable {
       return t == null ? error(404, "Ticket not found") : SimResponse.json(200, t.toString());
     } else if (method.equals("POST") && path.equals("/api/actions")) {
       return actions(request.body());
+    } else if (method.equals("GET") && path.equals("/api/Status")) {
+      // Statuses and outcomes are per instance; these are a standard instance's.
+      return SimResponse.json(
+          200,
+          "[{\"id\":1,\"name\":\"New\",\"type\":1},{\"id\":2,\"name\":\"In Progress\","
+              + "\"type\":1},{\"id\":8,\"name\":\"Resolved\",\"type\":1},{\"id\":"
+              + CLOSED
+              + ",\"name\":\"Closed\",\"type\":1}]");
+    } else if (method.equals("GET") && path.equals("/api/Outcome")) {
+      return SimResponse.json(
+          200,
+          "[{\"id\":1,\"outcome\":\"Note\"},{\"id\":2,\"outcome\":\"Private Note\"},"
+              + "{\"id\":3,\"outcome\":\"Email User\"}]");
     }
     return error(404, "no route for " + method + " " + path);
   }
