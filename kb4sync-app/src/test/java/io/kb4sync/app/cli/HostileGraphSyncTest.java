@@ -81,7 +81,7 @@ class HostileGraphSyncTest {
           if (path.endsWith("/oauth2/v2.0/token")) {
             json(
                 exchange, "{\"token_type\":\"Bearer\",\"expires_in\":3599,\"access_token\":\"t\"}");
-          } else if (path.equals("/v1.0/organization")) {
+          } else if (path.startsWith("/v1.0/organization")) {
             json(
                 exchange,
                 "{\"value\":[{\"id\":\"o\",\"verifiedDomains\":[{\"name\":\"acme.example\"}]}]}");
@@ -123,7 +123,7 @@ class HostileGraphSyncTest {
             companies:
               - company_id: "1001"
                 name: "Acme"
-                m365: { tenant_id: "acme.example", client_id: "c", client_secret: "${env:SECRET}", graph_url: "%s", login_url: "%s" }
+                m365: { tenant_id: "6f1d9a2e-0000-4000-8000-00000000a001", client_id: "c", client_secret: "${env:SECRET}", graph_url: "%s", login_url: "%s" }
                 knowbe4: { scim_url: "%s", scim_token: "${env:TOKEN}" }
             """
                 .formatted(graphUrl, graphUrl, knowbe4.scimUrl()));
