@@ -30,10 +30,11 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * mvn -B -q -pl kb4sync-app,kb4sync-bench -am package -DskipTests
- * mvn -B -q -pl kb4sync-bench dependency:build-classpath -Dmdep.outputFile=/tmp/bench.cp
- * java -cp kb4sync-app/target/kb4sync.jar:kb4sync-bench/target/classes:$(cat /tmp/bench.cp) \
- *   io.kb4sync.bench.ServiceBenchmark [--companies 500] [--users 200] [--latency-ms 20] \
- *   [--parallel 8] [--jar kb4sync-app/target/kb4sync.jar]
+ * mvn -B -q -pl kb4sync-bench -am package dependency:build-classpath \
+ *   -Dmdep.outputFile=/tmp/bench.cp -DskipTests
+ * java -cp kb4sync-bench/target/classes:$(cat /tmp/bench.cp) io.kb4sync.bench.ServiceBenchmark \
+ *   [--companies 500] [--users 200] [--latency-ms 20] [--parallel 8] \
+ *   [--jar kb4sync-app/target/kb4sync.jar]
  * </pre>
  */
 public final class ServiceBenchmark {
