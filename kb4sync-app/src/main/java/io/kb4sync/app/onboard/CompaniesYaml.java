@@ -63,9 +63,9 @@ public final class CompaniesYaml {
     }
     if (!p.ambiguous().isEmpty()) {
       out.append(nl)
-          .append("# Ambiguous: nothing chosen; map each by hand once you know the tenant")
+          .append("# Ambiguous: nothing chosen. Once you know a company's tenant, add it by hand")
           .append(nl);
-      out.append("# (kb4sync companies map --config FILE --company ID --tenant TENANT).")
+      out.append("# with that m365.tenant_id (or add it without, then: kb4sync companies map).")
           .append(nl);
       for (Proposal.Ambiguity a : p.ambiguous()) {
         out.append("#  - ")
