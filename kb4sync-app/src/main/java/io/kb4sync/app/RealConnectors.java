@@ -68,10 +68,15 @@ public final class RealConnectors implements Connectors {
     PsaDirectory psa =
         PsaDirectories.create(config.psa(), config.httpDeadline())
             .orElseThrow(() -> new IllegalArgumentException("psa.type: is required"));
+    GraphPartnerDirectory partner;
+    try {
+      partner = new GraphPartnerDirectory(config.partner(), options);
+    } catch (IllegalArgumentException e) {
+      // e.g. "certificate_path: cannot read ...": told at the partner section's key
+      throw new IllegalArgumentException("partner." + e.getMessage(), e);
+    }
     return new Discovery(
-        new GraphPartnerDirectory(config.partner(), options),
-        psa,
-        new OpenIdDomainTenants(config.partner().effectiveLoginUrl(), options));
+        partner, psa, new OpenIdDomainTenants(config.partner().effectiveLoginUrl(), options));
   }
 
   @Override

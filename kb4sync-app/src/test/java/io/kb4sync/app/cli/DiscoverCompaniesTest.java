@@ -356,6 +356,24 @@ class DiscoverCompaniesTest {
   }
 
   @Test
+  void an_unreadable_partner_certificate_is_exit_2_naming_the_partner_key() throws IOException {
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(
+                "partner:\n",
+                "partner:\n  client_id: \"own-app\"\n  certificate_path: \"missing.pfx\"\n"));
+
+    assertThat(discover()).isEqualTo(2);
+
+    assertThat(stderr().lines().toList())
+        .singleElement()
+        .asString()
+        .contains("partner.certificate_path");
+    assertThat(book.graph().log().all()).isEmpty();
+  }
+
+  @Test
   void an_unknown_format_is_exit_2() {
     assertThat(discover("--format", "xml")).isEqualTo(2);
 
