@@ -3,6 +3,7 @@ package io.kb4sync.app;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.onboard.Discovery;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.training.TrainingPlatform;
 
@@ -37,4 +38,16 @@ public interface Connectors {
   }
 
   StateStore store(Config config);
+
+  /**
+   * What {@code kb4sync companies discover} reads: the partner tenant's GDAP customers (Microsoft
+   * Graph), the public OpenID documents (domain to tenant), and the configured PSA's companies.
+   * Real HTTP for every wiring, tests included (they point the configuration at simulators).
+   *
+   * @throws IllegalArgumentException when the {@code partner} or {@code psa} settings cannot be
+   *     used (one line naming the key)
+   */
+  default Discovery discovery(Config config) {
+    return RealConnectors.discoveryOf(config);
+  }
 }

@@ -3,13 +3,18 @@ package io.kb4sync.app;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.onboard.Discovery;
+import io.kb4sync.core.onboard.PsaDirectory;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.graph.GraphDirectorySource;
 import io.kb4sync.graph.GraphOptions;
+import io.kb4sync.graph.GraphPartnerDirectory;
+import io.kb4sync.graph.OpenIdDomainTenants;
 import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
 import io.kb4sync.knowbe4.ReportingBudgets;
+import io.kb4sync.psa.PsaDirectories;
 import io.kb4sync.store.StateStores;
 import java.time.Clock;
 
@@ -51,6 +56,27 @@ public final class RealConnectors implements Connectors {
         ReportingBudgets.processWide(),
         store,
         Clock.systemUTC());
+  }
+
+  /**
+   * The reads of {@code companies discover} from the {@code partner} and {@code psa} sections,
+   * under the configuration's {@code http_deadline}; domains are resolved at the partner's login
+   * host.
+   */
+  static Discovery discoveryOf(Config config) {
+    GraphOptions options = GraphOptions.defaults().withDeadline(config.httpDeadline());
+    PsaDirectory psa =
+        PsaDirectories.create(config.psa(), config.httpDeadline())
+            .orElseThrow(() -> new IllegalArgumentException("psa.type: is required"));
+    GraphPartnerDirectory partner;
+    try {
+      partner = new GraphPartnerDirectory(config.partner(), options);
+    } catch (IllegalArgumentException e) {
+      // e.g. "certificate_path: cannot read ...": told at the partner section's key
+      throw new IllegalArgumentException("partner." + e.getMessage(), e);
+    }
+    return new Discovery(
+        partner, psa, new OpenIdDomainTenants(config.partner().effectiveLoginUrl(), options));
   }
 
   @Override

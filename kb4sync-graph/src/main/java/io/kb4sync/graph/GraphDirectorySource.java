@@ -218,13 +218,21 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
       tokens.token();
       results.add(CheckResult.pass(login, "sign-in to " + settings.tenantId(), "token issued"));
     } catch (RemoteException e) {
+      boolean notConsented = e instanceof SignInRefused refused && refused.notConsented();
       results.add(
           CheckResult.fail(
               login,
               "sign-in to " + settings.tenantId(),
-              e.getMessage(),
-              "check m365.tenant_id, m365.client_id and the client secret or certificate, and that"
-                  + " an administrator of the tenant granted consent to the app"));
+              (notConsented ? "not consented: " : "") + e.getMessage(),
+              notConsented
+                  ? "the app is not consented in tenant "
+                      + settings.tenantId()
+                      + ": have an administrator of that tenant open "
+                      + settings.adminConsentUrl()
+                  : "check m365.tenant_id, m365.client_id and the client secret or certificate,"
+                      + " and that an administrator of the tenant granted consent to the app ("
+                      + settings.adminConsentUrl()
+                      + ")"));
       return results;
     }
     probe(
@@ -305,7 +313,12 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
 
   private String remedy(RemoteException e, String permission) {
     return e.kind() == RemoteException.Kind.FORBIDDEN
-        ? "grant the application permission " + permission + " to the app and give admin consent"
+        ? "grant the application permission "
+            + permission
+            + " to the app (missing permission), then have an administrator of tenant "
+            + settings.tenantId()
+            + " consent again at "
+            + settings.adminConsentUrl()
         : e.kind() == RemoteException.Kind.UNAVAILABLE || e.kind() == RemoteException.Kind.THROTTLED
             ? "check that "
                 + base

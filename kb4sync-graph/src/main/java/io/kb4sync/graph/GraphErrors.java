@@ -152,7 +152,7 @@ final class GraphErrors {
       message.append(' ').append(quote(text));
     }
     Kind kind = status == 429 || status >= 500 ? kindOf(status) : RemoteException.Kind.UNAUTHORIZED;
-    return new RemoteException(kind, SIGN_IN, message.toString());
+    return new SignInRefused(kind, SIGN_IN, message.toString(), code);
   }
 
   /**

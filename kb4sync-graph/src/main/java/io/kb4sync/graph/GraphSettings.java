@@ -123,6 +123,23 @@ public record GraphSettings(
     return effectiveGraphUrl() + "/.default";
   }
 
+  /**
+   * Where an administrator of the tenant grants the app its consent: {@code
+   * {login}/{tenant}/adminconsent?client_id=...} (Microsoft adds {@code redirect_uri} when the app
+   * has several; the app's registered one is used without it).
+   */
+  public URI adminConsentUrl() {
+    if (tenantId == null) {
+      throw new IllegalStateException("tenant_id: not resolved");
+    }
+    return URI.create(
+        effectiveLoginUrl()
+            + "/"
+            + tenantId
+            + "/adminconsent?client_id="
+            + java.net.URLEncoder.encode(clientId, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public boolean usesCertificate() {
     return certificatePath != null;
   }

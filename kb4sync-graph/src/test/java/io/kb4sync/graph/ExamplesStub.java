@@ -102,6 +102,8 @@ final class ExamplesStub implements AutoCloseable {
       case "/v1.0/subscribedSkus" ->
           SimResponse.json(200, Fixtures.read("subscribedSkus-list.json"));
       case "/v1.0/users" -> usersPage(request);
+      case "/v1.0/tenantRelationships/delegatedAdminCustomers" ->
+          SimResponse.json(200, Fixtures.read("delegatedAdminCustomers-list.json"));
       default -> SimResponse.json(404, "{}");
     };
   }

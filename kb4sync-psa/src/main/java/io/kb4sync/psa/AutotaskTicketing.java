@@ -44,7 +44,7 @@ import java.util.Set;
  * "New" for new tickets, "Complete" for closed, the priority picklist's default.
  */
 public final class AutotaskTicketing extends DedupingTicketing
-    implements io.kb4sync.core.health.HealthCheck {
+    implements io.kb4sync.core.health.HealthCheck, io.kb4sync.core.onboard.PsaDirectory {
   public static final String NAME = "Autotask";
   static final int TITLE_LIMIT = 255;
   static final int DESCRIPTION_LIMIT = 8000;
@@ -350,6 +350,7 @@ public final class AutotaskTicketing extends DedupingTicketing
    * with GET until it is null (paging by nextPageUrl is Autotask's documented pattern; GET on it
    * for a POSTed query is UNCONFIRMED). A page URL must stay on the zone's host.
    */
+  @Override
   public List<PsaCompany> companies() {
     ObjectNode query = JSON.createObjectNode();
     query

@@ -31,7 +31,8 @@ import java.util.Set;
  * privateKey)}, {@code clientId}, {@code Accept: application/vnd.connectwise.com+json;
  * version=x.y}, {@code Content-Type: application/json}, {@code Cache-Control: no-cache}.
  */
-public final class ConnectWiseTicketing extends DedupingTicketing {
+public final class ConnectWiseTicketing extends DedupingTicketing
+    implements io.kb4sync.core.onboard.PsaDirectory {
   public static final String NAME = "ConnectWise";
 
   /** ConnectWise refuses longer summaries. */
@@ -177,6 +178,7 @@ public final class ConnectWiseTicketing extends DedupingTicketing {
    * read as third parties show them, a company whose {@code status.name} is {@code Inactive} (any
    * case) or whose {@code deletedFlag} is true counts as inactive.
    */
+  @Override
   public List<PsaCompany> companies() {
     List<PsaCompany> companies = new ArrayList<>();
     for (int page = 1; ; page++) {

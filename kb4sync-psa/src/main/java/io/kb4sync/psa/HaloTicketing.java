@@ -40,7 +40,7 @@ import java.util.Set;
  * checked again here.
  */
 public final class HaloTicketing extends DedupingTicketing
-    implements io.kb4sync.core.health.HealthCheck {
+    implements io.kb4sync.core.health.HealthCheck, io.kb4sync.core.onboard.PsaDirectory {
   public static final String NAME = "HaloPSA";
 
   /** Halo's client-credentials scope: the whole API the agent may use. */
@@ -246,6 +246,7 @@ public final class HaloTicketing extends DedupingTicketing
    * our sources: {@code website} is read when present (as third parties show it), and a client
    * without one has no domain (discover then matches it by name only).
    */
+  @Override
   public List<PsaCompany> companies() {
     List<PsaCompany> companies = new ArrayList<>();
     for (int page = 1; ; page++) {

@@ -19,11 +19,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code kb4sync companies map|unmap|list}: the tenants of companies whose configuration gives no
  * {@code m365.tenant_id}, kept in the state store (docs/onboarding.md). {@code --tenant} on a sync
- * still wins over both.
+ * still wins over both. {@code companies discover} ({@link DiscoverCompanies}) proposes them.
  */
 @Command(
     name = "companies",
-    description = "Map companies to their Microsoft 365 tenants in the state store.",
+    description =
+        "Find (discover) and map companies to their Microsoft 365 tenants; mappings are kept in"
+            + " the state store.",
     footer = {
       "",
       "Exit codes: 0 done, 1 the state store cannot be read or written,",
@@ -41,6 +43,7 @@ public final class CompaniesCommand {
     companies.addSubcommand(new MapTenant(cli));
     companies.addSubcommand(new Unmap(cli));
     companies.addSubcommand(new ListMappings(cli));
+    companies.addSubcommand(new DiscoverCompanies(cli));
     return companies;
   }
 

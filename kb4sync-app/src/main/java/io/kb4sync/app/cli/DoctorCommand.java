@@ -2,8 +2,10 @@ package io.kb4sync.app.cli;
 
 import io.kb4sync.app.Precedence;
 import io.kb4sync.app.SyncInputs;
+import io.kb4sync.app.Tenants;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.run.Outcome;
@@ -69,11 +71,24 @@ public final class DoctorCommand implements Callable<Integer> {
       store = null;
     }
     try {
-      for (CompanyConfig each : companies) {
-        String who = each.companyId() + " " + each.displayName();
-        Object directory = build(() -> cli.connectors().directory(loaded, each));
-        checks("Microsoft 365", "fix the m365 section of the company", directory)
-            .forEach(r -> rows.add(new Row(who, r)));
+      for (CompanyConfig configured : companies) {
+        String who = configured.companyId() + " " + configured.displayName();
+        CompanyConfig each = signedIn(loaded, configured, store);
+        Object directory =
+            each.m365().hasTenant()
+                ? build(() -> cli.connectors().directory(loaded, each))
+                : new ConfigException(
+                    "no Microsoft 365 tenant: neither m365.tenant_id nor a stored mapping"
+                        + (store == null ? " (the state store could not be read)" : ""));
+        String remedy =
+            each.m365().hasTenant()
+                ? "fix the m365 section of the company"
+                : "set its m365.tenant_id, or store one: kb4sync companies map --config "
+                    + loaded.file()
+                    + " --company "
+                    + each.companyId()
+                    + " --tenant TENANT";
+        checks("Microsoft 365", remedy, directory).forEach(r -> rows.add(new Row(who, r)));
         if (directory instanceof GraphDirectorySource graph) {
           // 0 requests: the SKUs were read by the check above.
           List<String> filter = Precedence.options(loaded, each, SyncInputs.none()).licenseFilter();
@@ -125,6 +140,22 @@ public final class DoctorCommand implements Callable<Integer> {
     print(rows);
     boolean allPass = rows.stream().noneMatch(r -> r.result().status() == CheckResult.Status.FAIL);
     return allPass ? Outcome.ExitCode.OK : Outcome.ExitCode.CANNOT_PROCEED;
+  }
+
+  /**
+   * The company with the tenant it signs in to, as a sync would: its {@code m365.tenant_id}, else
+   * the mapping stored by {@code kb4sync companies map} (docs/onboarding.md); unchanged when it has
+   * neither (or the store could not be read), which the Microsoft 365 check then reports.
+   */
+  private static CompanyConfig signedIn(Config loaded, CompanyConfig company, StateStore store) {
+    if (company.m365().hasTenant() || store == null) {
+      return company;
+    }
+    try {
+      return Tenants.resolve(loaded, company, null, store);
+    } catch (RuntimeException e) {
+      return company;
+    }
   }
 
   private static String storeEndpoint(Config loaded) {

@@ -1,5 +1,6 @@
 package io.kb4sync.app.config;
 
+import io.kb4sync.graph.GraphSettings;
 import io.kb4sync.http.Transport;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.psa.PsaSettings;
@@ -22,6 +23,9 @@ import java.util.Optional;
  * @param server the {@code server} section ({@code kb4sync serve})
  * @param httpDeadline {@code http_deadline}: the longest one HTTP answer may take, status to last
  *     byte, for every outside system
+ * @param partner the top-level {@code partner} section: the MSP's own tenant, read by {@code
+ *     kb4sync companies discover} (its credential inherited from {@code defaults.m365} as a
+ *     company's is); null when not set
  */
 public record Config(
     Path file,
@@ -34,7 +38,8 @@ public record Config(
     int historyDays,
     ScheduleConfig defaultSchedule,
     ServerSettings server,
-    Duration httpDeadline) {
+    Duration httpDeadline,
+    GraphSettings partner) {
 
   public static final int DEFAULT_PARALLEL_COMPANIES = 4;
 

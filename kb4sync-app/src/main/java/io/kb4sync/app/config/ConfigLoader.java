@@ -41,7 +41,8 @@ public final class ConfigLoader {
           "http_deadline",
           "notifications",
           "psa",
-          "server");
+          "server",
+          "partner");
   static final List<String> COMPANY_KEYS =
       List.of("company_id", "name", "m365", "knowbe4", "variables", "schedule");
 
@@ -63,6 +64,19 @@ public final class ConfigLoader {
   }
 
   public static Config load(Path file, Function<String, String> environment) {
+    return load(file, environment, true);
+  }
+
+  /**
+   * As {@link #load(Path, Function)}, but an empty or absent {@code companies} list is accepted:
+   * {@code kb4sync companies discover} runs before the first company is configured.
+   */
+  public static Config loadForDiscovery(Path file, Function<String, String> environment) {
+    return load(file, environment, false);
+  }
+
+  private static Config load(
+      Path file, Function<String, String> environment, boolean companiesRequired) {
     ConfigFile source = new ConfigFile(file, environment);
     JsonNode tree;
     String text;
@@ -114,7 +128,7 @@ public final class ConfigLoader {
     Integer httpDeadline = root.integer("http_deadline", 1, Config.MAX_HTTP_DEADLINE_SECONDS);
 
     List<ConfigNode> companyNodes = root.list("companies");
-    if (companyNodes.isEmpty()) {
+    if (companyNodes.isEmpty() && companiesRequired) {
       throw root.problem("companies", "is required: list at least one company");
     }
     List<CompanyConfig> companies = new ArrayList<>();
@@ -144,7 +158,26 @@ public final class ConfigLoader {
         historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays,
         defaultSchedule,
         server,
-        httpDeadline == null ? null : java.time.Duration.ofSeconds(httpDeadline));
+        httpDeadline == null ? null : java.time.Duration.ofSeconds(httpDeadline),
+        partner(root, defaultM365));
+  }
+
+  /**
+   * The top-level {@code partner} section, bound as a company's {@code m365} is (the credential
+   * from {@code defaults.m365} unless it sets its own {@code client_id}; {@code cloud} and the URLs
+   * key by key); its {@code tenant_id}, the MSP's own tenant, is required. Null when absent.
+   */
+  private static GraphSettings partner(ConfigNode root, ConfigNode defaultM365) {
+    ConfigNode partner = root.child("partner");
+    if (partner.isMissing()) {
+      return null;
+    }
+    GraphSettings settings =
+        root.section("partner", GraphSettings.class, defaultM365, M365_CREDENTIAL);
+    if (!settings.hasTenant()) {
+      throw partner.problem("tenant_id", "is required: the MSP's own tenant (GUID or domain)");
+    }
+    return settings;
   }
 
   private static NotificationSettings notifications(JsonNode section, ConfigFile source) {

@@ -285,4 +285,40 @@ class TenantMatcherTest {
               assertThat(m.by()).isEqualTo(Proposal.By.TENANT_ID);
             });
   }
+
+  @Test
+  void diacritics_and_legal_suffixes_that_fold_two_psa_companies_into_one_name_are_ambiguous() {
+    Proposal proposal =
+        match(
+            List.of(new PartnerCustomer(T1, "Müller GmbH")),
+            List.of(psa("1016", "Muller AG"), psa("1017", "MÜLLER Limited")),
+            Map.of());
+
+    assertThat(proposal.matched()).isEmpty();
+    assertThat(proposal.ambiguous())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.companies()).extracting(PsaCompany::id).containsExactly("1016", "1017");
+              assertThat(a.reason()).isEqualTo("2 PSA companies have this name");
+            });
+  }
+
+  @Test
+  void a_tenant_matched_by_domain_is_never_matched_again_by_name_to_another_company() {
+    Proposal proposal =
+        match(
+            List.of(new PartnerCustomer(T1, "ACME Europe")),
+            List.of(psa("1018", "Acme", "acme.example"), psa("1019", "ACME Europe Ltd")),
+            Map.of("acme.example", T1));
+
+    assertThat(proposal.matched())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.company().id()).isEqualTo("1018");
+              assertThat(m.by()).isEqualTo(Proposal.By.TENANT_ID);
+            });
+    assertThat(proposal.psaOnly()).extracting(PsaCompany::id).containsExactly("1019");
+  }
 }

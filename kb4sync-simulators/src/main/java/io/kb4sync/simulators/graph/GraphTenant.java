@@ -44,6 +44,7 @@ public final class GraphTenant {
   private String clientSecret;
   private X509Certificate clientCertificate;
   private boolean consented = true;
+  private boolean consentPending;
   private final Set<String> verifiedDomains = new LinkedHashSet<>();
   private final Map<String, GraphSku> skus = new LinkedHashMap<>();
   private final Set<String> permissions = new LinkedHashSet<>(DEFAULT_PERMISSIONS);
@@ -110,6 +111,17 @@ public final class GraphTenant {
     /** False: the app was never consented in this tenant (AADSTS700016 at sign-in). */
     public Builder consented(boolean consented) {
       tenant.consented = consented;
+      return this;
+    }
+
+    /**
+     * The app is known in the tenant but an administrator has not (or no longer) granted consent:
+     * the token request is refused with {@code AADSTS65001} ("has not consented to use the
+     * application"), Entra ID's answer in the wild for a consent not granted. The wording is close
+     * to, not a copy of, Entra's; Microsoft documents the code, not this answer.
+     */
+    public Builder consentNotGranted() {
+      tenant.consentPending = true;
       return this;
     }
 
@@ -279,6 +291,15 @@ public final class GraphTenant {
 
   synchronized boolean consented() {
     return consented;
+  }
+
+  /** See {@link Builder#consentNotGranted()}; false lifts it (consent granted). */
+  public synchronized void consentNotGranted(boolean pending) {
+    this.consentPending = pending;
+  }
+
+  synchronized boolean consentPending() {
+    return consentPending;
   }
 
   /** Verified domains as Graph lists them: the initial domain first, then the added ones. */

@@ -92,6 +92,16 @@ final class TokenEndpoint {
     if (refused.isPresent()) {
       return refused.get();
     }
+    if (tenant.consentPending()) {
+      return GraphResponses.aadsts(
+          400,
+          "invalid_grant",
+          65001,
+          "The user or administrator has not consented to use the application with ID '"
+              + clientId
+              + "' named 'kb4sync'. Send an interactive authorization request for this user and"
+              + " resource.");
+    }
     ObjectNode body = GraphResponses.JSON.createObjectNode();
     long seconds = tokens.lifetime().toSeconds();
     body.put("token_type", "Bearer");

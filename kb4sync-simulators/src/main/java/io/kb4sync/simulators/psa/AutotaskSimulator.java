@@ -179,11 +179,22 @@ public final class AutotaskSimulator implements AutoCloseable {
   }
 
   private final List<ObjectNode> companies = new ArrayList<>();
+  private MissingWebsite missingWebsite = MissingWebsite.NULL;
+
+  /**
+   * How companies added from now on without a website show it (default {@code "webAddress": null}):
+   * Autotask's field is known from third parties only (no vendor reference in our sources).
+   */
+  public synchronized AutotaskSimulator missingWebsite(MissingWebsite variant) {
+    missingWebsite = variant;
+    return this;
+  }
+
   private int companyPageSize = 500;
 
   /**
    * A company of the Companies entity: {@code id}, {@code companyName}, {@code isActive}, {@code
-   * webAddress} (null for none).
+   * webAddress} (none: see {@link #missingWebsite}).
    */
   public synchronized AutotaskSimulator company(
       long id, String name, boolean active, String webAddress) {
@@ -191,11 +202,7 @@ public final class AutotaskSimulator implements AutoCloseable {
     company.put("id", id);
     company.put("companyName", name);
     company.put("isActive", active);
-    if (webAddress == null) {
-      company.putNull("webAddress");
-    } else {
-      company.put("webAddress", webAddress);
-    }
+    missingWebsite.put(company, "webAddress", webAddress);
     companies.add(company);
     return this;
   }

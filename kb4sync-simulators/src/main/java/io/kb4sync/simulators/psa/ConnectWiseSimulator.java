@@ -132,11 +132,22 @@ public final class ConnectWiseSimulator implements AutoCloseable {
   }
 
   private final List<ObjectNode> companies = new ArrayList<>();
+  private MissingWebsite missingWebsite = MissingWebsite.NULL;
+
+  /**
+   * How companies added from now on without a website show it (default {@code "website": null}):
+   * ConnectWise's website field is not documented in our sources.
+   */
+  public synchronized ConnectWiseSimulator missingWebsite(MissingWebsite variant) {
+    missingWebsite = variant;
+    return this;
+  }
 
   /**
    * A company of {@code company/companies}: {@code id}, {@code identifier}, {@code name}, {@code
-   * status: {name}}, {@code deletedFlag} false, and {@code website} (null for none; the field's
-   * name and its free-text content, a URL or a bare host, are as third parties show them).
+   * status: {name}}, {@code deletedFlag} false, and {@code website} (none: see {@link
+   * #missingWebsite}; the field's name and its free-text content, a URL or a bare host, are as
+   * third parties show them).
    */
   public synchronized ConnectWiseSimulator company(
       long id, String name, String statusName, String website) {
@@ -149,11 +160,7 @@ public final class ConnectWiseSimulator implements AutoCloseable {
         .put("id", statusName.equals("Active") ? 1 : 2)
         .put("name", statusName);
     company.put("deletedFlag", false);
-    if (website == null) {
-      company.putNull("website");
-    } else {
-      company.put("website", website);
-    }
+    missingWebsite.put(company, "website", website);
     companies.add(company);
     return this;
   }

@@ -148,20 +148,28 @@ public final class HaloSimulator implements AutoCloseable {
   }
 
   private final List<ObjectNode> clients = new ArrayList<>();
+  private MissingWebsite missingWebsite = MissingWebsite.ABSENT;
+
+  /**
+   * How clients added from now on without a website show it (default: the key left out). HaloPSA
+   * documents no domain field in our sources.
+   */
+  public synchronized HaloSimulator missingWebsite(MissingWebsite variant) {
+    missingWebsite = variant;
+    return this;
+  }
 
   /**
    * A client of {@code /api/Client}: {@code id}, {@code name}, {@code inactive}, and {@code
-   * website} when {@code website} is not null. HaloPSA documents no domain field in our sources: a
-   * null website leaves the key out, the other variant the simulator offers.
+   * website}. HaloPSA documents no domain field in our sources: a null website is written as {@link
+   * #missingWebsite} says.
    */
   public synchronized HaloSimulator client(long id, String name, boolean inactive, String website) {
     ObjectNode client = JSON.createObjectNode();
     client.put("id", id);
     client.put("name", name);
     client.put("inactive", inactive);
-    if (website != null) {
-      client.put("website", website);
-    }
+    missingWebsite.put(client, "website", website);
     clients.add(client);
     return this;
   }

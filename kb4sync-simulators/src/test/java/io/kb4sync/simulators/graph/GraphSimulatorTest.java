@@ -184,6 +184,26 @@ class GraphSimulatorTest {
   }
 
   @Test
+  void a_tenant_whose_consent_is_not_granted_answers_aadsts65001_until_it_is() throws Exception {
+    String[] form = {
+      "grant_type", "client_credentials",
+      "client_id", "client-acme",
+      "client_secret", "secret-acme",
+      "scope", "https://graph.microsoft.com/.default"
+    };
+    acme.consentNotGranted(true);
+
+    HttpResponse<String> refused = token("acme.onmicrosoft.com", form);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(json(refused).get("error").asText()).isEqualTo("invalid_grant");
+    assertThat(json(refused).get("error_description").asText()).startsWith("AADSTS65001: ");
+    assertThat(json(refused).get("error_codes").get(0).asInt()).isEqualTo(65001);
+    acme.consentNotGranted(false);
+    assertThat(token("acme.onmicrosoft.com", form).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void a_scope_without_dot_default_is_refused() throws Exception {
     JsonNode body =
         json(
