@@ -92,12 +92,15 @@ class WriteSafetyTest {
 
   @Test
   void a_create_whose_answer_timed_out_is_looked_up_and_not_sent_again() {
-    simulator.faults(new Faults(1).hangAfterApply(1.0, Duration.ofMillis(1200)));
+    // The server applies the create as soon as it has read it, then hangs past the client's
+    // timeout. The timeout leaves a loaded machine a second to apply it (at 300 ms a busy server
+    // sometimes had not, and the test then saw a second create that a real timing would not make).
+    simulator.faults(new Faults(1).hangAfterApply(1.0, Duration.ofMillis(4000)));
     KnowBe4Platform platform =
         Fixtures.scimPlatform(
             simulator.scimUrl(),
             simulator.scimToken(),
-            Fixtures.fastTuning().toBuilder().requestTimeout(Duration.ofMillis(300)).build());
+            Fixtures.fastTuning().toBuilder().requestTimeout(Duration.ofMillis(1000)).build());
 
     TrainingUser user = platform.create(newUser("slow@acme.example"));
 
