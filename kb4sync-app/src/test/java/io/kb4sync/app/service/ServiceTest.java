@@ -307,7 +307,12 @@ class ServiceTest {
       assertThat(skipped.status()).isEqualTo(RunStatus.SKIPPED);
       assertThat(skipped.trigger()).isEqualTo(RunRecord.TRIGGER_SCHEDULE);
       assertThat(skipped.outcome()).isNull();
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("[1001] scheduled sync skipped");
+      // The record is written before the line on stderr: wait for the line rather than race it.
+      await(
+          "the skipped run's line on stderr",
+          () ->
+              Optional.of(err.toString(StandardCharsets.UTF_8))
+                  .filter(text -> text.contains("[1001] scheduled sync skipped")));
       RunRecord other1002 =
           await(
               "1002's scheduled sync",
