@@ -20,7 +20,8 @@ class ThroughputBoundIT extends EndToEndTest {
   private static final String[] DEPARTMENTS = {"Sales", "Engineering", "Finance"};
 
   @Test
-  void an_initial_sync_of_2000_users_makes_at_most_2100_knowbe4_requests_and_no_second_write_each() {
+  void
+      an_initial_sync_of_2000_users_makes_at_most_2100_knowbe4_requests_and_no_second_write_each() {
     int users = 2_000;
     int managers = users / 100;
     try (World world =
@@ -46,13 +47,17 @@ class ThroughputBoundIT extends EndToEndTest {
       assertThat(run.report().at("/sync_summary/users_created").asInt()).isEqualTo(users);
       // 2 reads + 3 groups + 2,000 creates (each with its manager) + 34 member PATCHes of <= 100.
       assertThat(world.knowbe4.log().all()).hasSizeLessThanOrEqualTo(2_100);
-      assertThat(world.knowbe4.log().count(r -> r.method().equals("PATCH")
-              && r.path().contains("/Users/")))
+      assertThat(
+              world
+                  .knowbe4
+                  .log()
+                  .count(r -> r.method().equals("PATCH") && r.path().contains("/Users/")))
           .as("users patched after their create")
           .isZero();
       assertThat(world.knowbe4.log().count(r -> r.status() == 429)).isZero();
       assertThat(world.knowbe4.maxConcurrentWrites()).isLessThanOrEqualTo(8);
-      assertThat(world.knowbe4.findByEmail("user1234@contoso.example").orElseThrow().managerScimId())
+      assertThat(
+              world.knowbe4.findByEmail("user1234@contoso.example").orElseThrow().managerScimId())
           .isEqualTo(world.knowbe4.findByEmail("user14@contoso.example").orElseThrow().scimId());
     }
   }
