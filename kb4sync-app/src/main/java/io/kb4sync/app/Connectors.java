@@ -12,5 +12,13 @@ public interface Connectors {
 
   TrainingPlatform platform(CompanyConfig company);
 
+  /**
+   * The platform with the state store at hand, for what it keeps across runs (the KnowBe4 Reporting
+   * API's daily request count).
+   */
+  default TrainingPlatform platform(CompanyConfig company, StateStore store) {
+    return platform(company);
+  }
+
   StateStore store(Config config);
 }

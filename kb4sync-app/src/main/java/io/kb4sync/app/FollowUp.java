@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@code psa.when}). A failing channel or PSA never fails the run: it becomes a warning in the
  * report, and so in the run history.
  */
-final class FollowUp {
+public final class FollowUp {
   private final Config config;
   private final Notifications notifications;
   private final Optional<Ticketing> ticketing;
@@ -36,7 +36,7 @@ final class FollowUp {
     this.ticketing = ticketing;
   }
 
-  static FollowUp of(Config config, TicketMemory memory, Clock clock) {
+  public static FollowUp of(Config config, TicketMemory memory, Clock clock) {
     NotificationSettings settings =
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
     Notifications notifications =
@@ -49,12 +49,20 @@ final class FollowUp {
   }
 
   /** Notifies and tickets as configured; returns the report with any failure added to warnings. */
-  Report apply(CompanyConfig company, Report report) {
+  public Report apply(CompanyConfig company, Report report) {
+    return apply(company, report, true);
+  }
+
+  /**
+   * @param notify false to leave out this run's notification (service mode: repeated failures, the
+   *     daily digest); the ticket is raised all the same
+   */
+  public Report apply(CompanyConfig company, Report report, boolean notify) {
     List<String> warnings = new ArrayList<>();
     NotificationSettings settings =
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
     NotificationPolicy policy = Precedence.notificationPolicy(config, company);
-    if (!notifications.isEmpty() && policy.shouldNotify(report)) {
+    if (notify && !notifications.isEmpty() && policy.shouldNotify(report)) {
       List<String> recipients = Precedence.recipients(config, company);
       Notification notification =
           ReportNotifications.compose(

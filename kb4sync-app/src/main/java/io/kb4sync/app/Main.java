@@ -2,12 +2,16 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.cli.AuditCommand;
 import io.kb4sync.app.cli.Cli;
+import io.kb4sync.app.cli.CompaniesCommand;
 import io.kb4sync.app.cli.DemoCommand;
 import io.kb4sync.app.cli.DoctorCommand;
 import io.kb4sync.app.cli.Kb4syncCommand;
 import io.kb4sync.app.cli.RunsCommand;
+import io.kb4sync.app.cli.ServeCommand;
 import io.kb4sync.app.cli.SyncCommand;
+import io.kb4sync.app.cli.TokenCommand;
 import io.kb4sync.app.config.ConfigException;
+import io.kb4sync.app.service.ServiceHttp;
 import io.kb4sync.core.run.Outcome;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -38,6 +42,9 @@ public final class Main {
     commandLine.addSubcommand(new DemoCommand(cli));
     commandLine.addSubcommand(new DoctorCommand(cli));
     commandLine.addSubcommand(new RunsCommand(cli));
+    commandLine.addSubcommand(new ServeCommand(cli, ServiceHttp::api));
+    commandLine.addSubcommand(TokenCommand.commandLine(cli));
+    commandLine.addSubcommand(CompaniesCommand.commandLine(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));
     commandLine.setParameterExceptionHandler(
@@ -63,9 +70,10 @@ public final class Main {
     return commandLine.execute(args);
   }
 
+  /** {@code "token create "} for a nested command, {@code ""} for the top one. */
   private static String subcommand(CommandLine.ParameterException ex) {
-    String name = ex.getCommandLine().getCommandName();
-    return name.equals("kb4sync") ? "" : name + " ";
+    String name = ex.getCommandLine().getCommandSpec().qualifiedName(" ");
+    return name.equals("kb4sync") ? "" : name.substring("kb4sync ".length()) + " ";
   }
 
   /** The folder kb4sync was called from; the launcher passes it because it changes folder. */

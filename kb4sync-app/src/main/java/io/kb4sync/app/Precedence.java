@@ -2,10 +2,12 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.app.config.Variables;
 import io.kb4sync.core.plan.ArchiveConsent;
 import io.kb4sync.core.plan.StaleAction;
 import io.kb4sync.core.plan.SyncOptions;
+import io.kb4sync.graph.GraphSettings;
 import io.kb4sync.notify.NotificationPolicy;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +40,7 @@ public final class Precedence {
         .syncGroups(inputs.syncGroups() == null || inputs.syncGroups())
         .removeStaleUsers(removeStale)
         .dryRun(inputs.dryRun())
-        .archiveConsent(
-            inputs.allowMassArchive() == null
-                ? ArchiveConsent.NONE
-                : new ArchiveConsent.UpTo(inputs.allowMassArchive()))
+        .archiveConsent(consent(inputs))
         .defaultGroup(v.defaultGroup())
         .departmentGroupMapping(mapping)
         .archiveThreshold(
@@ -54,6 +53,15 @@ public final class Precedence {
         .staleAction("delete".equals(v.staleAction()) ? StaleAction.DELETE : StaleAction.ARCHIVE)
         .writeConcurrency(company.knowbe4().writeConcurrency())
         .build();
+  }
+
+  private static ArchiveConsent consent(SyncInputs inputs) {
+    if (inputs.approveHeld() != null) {
+      return new ArchiveConsent.Exactly(inputs.approveHeld());
+    }
+    return inputs.allowMassArchive() == null
+        ? ArchiveConsent.NONE
+        : new ArchiveConsent.UpTo(inputs.allowMassArchive());
   }
 
   /**
@@ -76,16 +84,27 @@ public final class Precedence {
     return recipients == null ? List.of() : recipients;
   }
 
-  /** The company with {@code --tenant} applied, when given. */
+  /**
+   * The company with {@code --tenant} applied, when given.
+   *
+   * @throws ConfigException when the tenant is neither a tenant GUID nor a domain name
+   */
   public static CompanyConfig company(CompanyConfig company, SyncInputs inputs) {
     if (inputs.tenant() == null || inputs.tenant().isBlank()) {
       return company;
     }
+    GraphSettings m365;
+    try {
+      m365 = company.m365().toBuilder().tenantId(inputs.tenant().trim()).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("sync: --tenant: " + e.getMessage());
+    }
     return new CompanyConfig(
         company.companyId(),
         company.name(),
-        company.m365().withTenant(inputs.tenant().trim()),
+        m365,
         company.knowbe4(),
-        company.variables());
+        company.variables(),
+        company.schedule());
   }
 }

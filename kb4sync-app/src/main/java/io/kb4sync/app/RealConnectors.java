@@ -2,55 +2,42 @@ package io.kb4sync.app;
 
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
-import io.kb4sync.app.config.KnowBe4Config;
-import io.kb4sync.app.config.M365Config;
 import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.training.TrainingPlatform;
-import io.kb4sync.graph.GraphCloud;
 import io.kb4sync.graph.GraphDirectorySource;
-import io.kb4sync.graph.GraphSettings;
+import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
-import io.kb4sync.knowbe4.KnowBe4Settings;
+import io.kb4sync.knowbe4.ReportingBudgets;
 import io.kb4sync.store.StateStores;
+import java.time.Clock;
 
 /** The production wiring: Microsoft Graph, KnowBe4 SCIM/Reporting and the SQL state store. */
 public final class RealConnectors implements Connectors {
 
   @Override
   public DirectorySource directory(CompanyConfig company) {
-    return new GraphDirectorySource(graphSettings(company.m365()));
+    return new GraphDirectorySource(company.m365());
   }
 
   @Override
   public TrainingPlatform platform(CompanyConfig company) {
-    return new KnowBe4Platform(knowbe4Settings(company.knowbe4()));
+    return new KnowBe4Platform(company.knowbe4());
+  }
+
+  /** With the store's request counts: the Reporting API's daily allowance across runs. */
+  @Override
+  public TrainingPlatform platform(CompanyConfig company, StateStore store) {
+    return new KnowBe4Platform(
+        company.knowbe4(),
+        ClientTuning.defaults(),
+        ReportingBudgets.processWide(),
+        store,
+        Clock.systemUTC());
   }
 
   @Override
   public StateStore store(Config config) {
     return StateStores.open(config.state(), config.folder());
-  }
-
-  static GraphSettings graphSettings(M365Config m365) {
-    return new GraphSettings(
-        m365.tenantId(),
-        m365.clientId(),
-        m365.clientSecret(),
-        m365.certificatePath(),
-        m365.certificatePassword(),
-        GraphCloud.fromConfig(m365.cloud()),
-        m365.graphUrl(),
-        m365.loginUrl());
-  }
-
-  static KnowBe4Settings knowbe4Settings(KnowBe4Config knowbe4) {
-    return new KnowBe4Settings(
-        knowbe4.scimUrl(),
-        knowbe4.scimToken(),
-        knowbe4.region(),
-        knowbe4.reportingUrl(),
-        knowbe4.reportingApiKey(),
-        knowbe4.writeConcurrency());
   }
 }

@@ -8,6 +8,8 @@ import java.util.List;
  * decides).
  *
  * @param allowMassArchive {@code --allow-mass-archive=N}: at most N archives past the threshold
+ * @param approveHeld the {@code staged_archives_fingerprint} of a held set an admin approved (the
+ *     API's {@code approve_held}): exactly that set may be archived
  */
 public record SyncInputs(
     String tenant,
@@ -15,7 +17,18 @@ public record SyncInputs(
     Boolean syncGroups,
     Boolean removeStaleUsers,
     boolean dryRun,
-    Integer allowMassArchive) {
+    Integer allowMassArchive,
+    String approveHeld) {
+
+  public SyncInputs(
+      String tenant,
+      List<String> licenseFilter,
+      Boolean syncGroups,
+      Boolean removeStaleUsers,
+      boolean dryRun,
+      Integer allowMassArchive) {
+    this(tenant, licenseFilter, syncGroups, removeStaleUsers, dryRun, allowMassArchive, null);
+  }
 
   public static SyncInputs none() {
     return new SyncInputs(null, null, null, null, false, null);
@@ -41,6 +54,9 @@ public record SyncInputs(
     }
     if (allowMassArchive != null) {
       text.append(Consent.flag(allowMassArchive)).append(' ');
+    }
+    if (approveHeld != null) {
+      text.append("approve_held=").append(approveHeld).append(' ');
     }
     return text.toString().trim();
   }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The rules of the house, checked at build time: core knows no wire, no database and no framework;
- * every outside system lives in a room of its own; simulators are independent peers.
+ * every outside system lives in a room of its own; the server sees ports only; simulators are
+ * independent peers.
  */
 class ArchitectureTest {
   private static final JavaClasses KB4SYNC =
@@ -41,6 +42,8 @@ class ArchitectureTest {
                 "com.fasterxml..",
                 "org.eclipse.jetty..",
                 "io.javalin..",
+                "io.micrometer..",
+                "io.prometheus..",
                 "org.jdbi..",
                 "org.flywaydb..",
                 "com.zaxxer..",
@@ -50,7 +53,6 @@ class ArchitectureTest {
                 "com.unboundid..",
                 "jakarta..",
                 "picocli..",
-                "io.github.resilience4j..",
                 "org.slf4j..");
     rule.check(KB4SYNC);
   }
@@ -69,7 +71,36 @@ class ArchitectureTest {
             "io.kb4sync.notify..",
             "io.kb4sync.psa..",
             "io.kb4sync.simulators..",
+            "io.kb4sync.server..",
             "io.kb4sync.app..")
+        .check(KB4SYNC);
+  }
+
+  /**
+   * Service mode's HTTP face sees the service through its ports only: no adapter, no app, no
+   * database.
+   */
+  @Test
+  void the_server_imports_no_adapter_no_app_and_no_database() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.kb4sync.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.kb4sync.graph..",
+            "io.kb4sync.knowbe4..",
+            "io.kb4sync.store..",
+            "io.kb4sync.notify..",
+            "io.kb4sync.psa..",
+            "io.kb4sync.simulators..",
+            "io.kb4sync.app..",
+            "java.sql..",
+            "javax.sql..",
+            "org.flywaydb..",
+            "com.zaxxer..",
+            "org.sqlite..",
+            "org.postgresql..")
         .check(KB4SYNC);
   }
 
@@ -81,7 +112,8 @@ class ArchitectureTest {
   void inside_core_no_package_imports_from_a_package_downstream_of_it() {
     List<List<String>> layers =
         List.of(
-            List.of("directory", "training", "state", "remote", "run", "notify", "health"),
+            List.of(
+                "directory", "training", "state", "remote", "run", "notify", "health", "onboard"),
             List.of("plan"),
             List.of("execute"),
             List.of("report"),
@@ -120,7 +152,7 @@ class ArchitectureTest {
           .resideInAnyPackage(others)
           .orShould()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.kb4sync.app..", "io.kb4sync.simulators..")
+          .resideInAnyPackage("io.kb4sync.app..", "io.kb4sync.simulators..", "io.kb4sync.server..")
           .check(KB4SYNC);
     }
   }
@@ -139,6 +171,7 @@ class ArchitectureTest {
             "io.kb4sync.store..",
             "io.kb4sync.notify..",
             "io.kb4sync.psa..",
+            "io.kb4sync.server..",
             "io.kb4sync.app..")
         .check(KB4SYNC);
   }
@@ -178,6 +211,18 @@ class ArchitectureTest {
         .should()
         .beDeclaredIn(io.kb4sync.http.Loopback.class)
         .because("one loopback rule: io.kb4sync.http.Loopback")
+        .check(KB4SYNC);
+  }
+
+  @Test
+  void a_configured_url_is_checked_by_the_one_endpoint_rule() {
+    // A server deciding which address it may listen on asks Loopback itself.
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.kb4sync.http..", "io.kb4sync.server..")
+        .should()
+        .callMethod(io.kb4sync.http.Loopback.class, "isLoopbackHost", String.class)
+        .because("a URL is https, or http to a loopback host: io.kb4sync.http.Urls.checked")
         .check(KB4SYNC);
   }
 }

@@ -6,6 +6,7 @@ import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.directory.DirectoryUser;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
+import io.kb4sync.core.onboard.PartnerCustomer;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.Redactor;
 import io.kb4sync.http.RetryingSender;
@@ -29,12 +30,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one Microsoft 365 tenant through Microsoft Graph v1.0 with an app-only token.
  *
- * <p>On the wire, in this order: one token request (then cached), {@code GET /v1.0/organization}
- * (verified domains; needs Organization.Read.All or Directory.Read.All), {@code GET
- * /v1.0/subscribedSkus} (skuId to skuPartNumber; Organization.Read.All), and the pages of {@code
- * GET /v1.0/users} (User.Read.All) with the fields the sync needs and each user's manager id, 100
- * users a page, following {@code @odata.nextLink}. A read of N users therefore costs max(1,
- * ⌈N/100⌉) + 3 requests, retries aside.
+ * <p>On the wire, in this order: the tenant's GUID from Microsoft's public OpenID configuration
+ * document when {@code tenant_id} is a domain ({@link TenantDiscovery}: no token, 1 request, once;
+ * none when it is a GUID), one token request (then cached), {@code GET /v1.0/organization/{id}}
+ * (verified domains; Organization.Read.All), {@code GET /v1.0/subscribedSkus} (skuId to
+ * skuPartNumber; Organization.Read.All), and the pages of {@code GET /v1.0/users} (User.Read.All)
+ * with the fields the sync needs and each user's manager id, 100 users a page, following {@code
+ * @odata.nextLink}. A read of N users therefore costs max(1, ⌈N/100⌉) + 3 requests (+ 1 the first
+ * time for a tenant_id that is a domain), retries aside.
+ *
+ * <p>Permission names are written as Microsoft's permission tables write them, least privileged
+ * application permission of each call: {@code GET /users} User.Read.All
+ * (https://learn.microsoft.com/en-us/graph/api/user-list), {@code GET /organization/{id}}
+ * Organization.Read.All (https://learn.microsoft.com/en-us/graph/api/organization-get), {@code GET
+ * /subscribedSkus} Organization.Read.All
+ * (https://learn.microsoft.com/en-us/graph/api/subscribedsku-list); Directory.Read.All is among the
+ * higher privileged ones of all three. {@code GET /organization} (list) is no longer used: its
+ * stored permission page named only Directory.Read.All.
  *
  * <p>{@link #read()} returns the whole tenant or throws {@link RemoteException}; it never returns
  * part of the user list.
@@ -54,7 +66,14 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   static final int PAGE_SIZE = 100;
 
   static final String USERS_PERMISSION = "User.Read.All";
-  static final String ORGANIZATION_PERMISSION = "Organization.Read.All (or Directory.Read.All)";
+  static final String ORGANIZATION_PERMISSION = "Organization.Read.All";
+  static final String SKUS_PERMISSION = "Organization.Read.All";
+
+  private final TenantDiscovery discovery;
+  private volatile List<String> lastSkuPartNumbers;
+
+  /** What {@link #partnerCustomers()} needs on the partner tenant. */
+  public static final String PARTNER_PERMISSION = "DelegatedAdminRelationship.Read.All";
 
   private final GraphSettings settings;
   private final TokenProvider tokens;
@@ -86,6 +105,9 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   public GraphDirectorySource(GraphSettings settings, GraphOptions options, TokenProvider tokens) {
     this.settings = Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(options, "options");
+    if (!settings.hasTenant()) {
+      throw new IllegalArgumentException("tenant_id: not resolved (no tenant, no mapping)");
+    }
     TokenProvider source =
         tokens != null
             ? tokens
@@ -101,6 +123,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
     this.reader = new GraphReader(settings.tenantId(), graph, options.retry(), cached);
     this.base = settings.effectiveGraphUrl();
     this.pages = new GraphPages(settings.tenantId(), reader, base);
+    this.discovery = new TenantDiscovery(settings, signIn(settings, options), options.retry());
   }
 
   /** The sender of a tenant's token requests. */
@@ -119,25 +142,79 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
         .build();
   }
 
+  /**
+   * The partner tenant's GDAP customers: {@code GET /v1.0/tenantRelationships/
+   * delegatedAdminCustomers}, every page (application permission {@code
+   * DelegatedAdminRelationship.Read.All}). Microsoft lists a customer while at least one delegated
+   * admin relationship with it is active, with its tenant id and display name only.
+   */
+  public List<PartnerCustomer> partnerCustomers() {
+    URI url = URI.create(base + "/v1.0/tenantRelationships/delegatedAdminCustomers");
+    List<PartnerCustomer> customers = new ArrayList<>();
+    pages.forEach(
+        url,
+        PARTNER_PERMISSION,
+        (customer, page) -> {
+          JsonNode tenantId = customer.get("tenantId");
+          if (tenantId == null || !tenantId.isTextual() || tenantId.asText().isBlank()) {
+            tenantId = customer.get("id");
+          }
+          if (tenantId == null || !tenantId.isTextual() || tenantId.asText().isBlank()) {
+            throw GraphErrors.badResponse(
+                settings.tenantId(), page, "a delegatedAdminCustomer without tenantId");
+          }
+          JsonNode name = customer.get("displayName");
+          customers.add(
+              new PartnerCustomer(
+                  tenantId.asText(), name != null && name.isTextual() ? name.asText() : ""));
+        });
+    return List.copyOf(customers);
+  }
+
   @Override
   public DirectorySnapshot read() {
-    Set<String> domains = verifiedDomains();
+    // subscribedSkus first: it signs in, so a credential problem is what a run reports; then the
+    // tenant's GUID (discovery document) for /organization/{id}.
     Map<String, String> skus = subscribedSkus();
+    Set<String> domains = verifiedDomains(discovery.guid());
     List<DirectoryUser> users = users(skus);
     return new DirectorySnapshot(
         settings.tenantId(), users, domains, new HashSet<>(skus.values()), true);
   }
 
   /**
-   * Sign-in, then one small read per permission the sync needs: {@code users} (User.Read.All),
-   * {@code organization} and {@code subscribedSkus} (Organization.Read.All, or Directory.Read.All:
-   * Microsoft's pages disagree, so both are probed as a sync would use them).
+   * What {@code doctor} asks, with its cost in requests: the tenant's GUID from the OpenID
+   * configuration document (0 when tenant_id is a GUID, else 1; no token), sign-in (1), then one
+   * small read per call a sync makes, each named with the permission Microsoft's tables name for
+   * it: {@code GET /users} (User.Read.All; 1), {@code GET /organization/{id}}
+   * (Organization.Read.All; 1), {@code GET /subscribedSkus} (Organization.Read.All; 1, which also
+   * lists the tenant's skuPartNumbers for {@link #licenseFilterCheck}).
    */
   @Override
   public List<CheckResult> check() {
     String login = "Microsoft Entra " + settings.effectiveLoginUrl();
     String graph = "Microsoft Graph " + base;
     List<CheckResult> results = new ArrayList<>();
+    String guid;
+    try {
+      boolean known = discovery.known();
+      guid = discovery.guid();
+      results.add(
+          CheckResult.pass(
+              login,
+              "tenant id (OpenID configuration document; no permission, no token)",
+              known
+                  ? guid + " (tenant_id is the GUID)"
+                  : guid + " from " + discovery.documentUrl()));
+    } catch (RemoteException e) {
+      results.add(
+          CheckResult.fail(
+              login,
+              "tenant id (OpenID configuration document; no permission, no token)",
+              e.getMessage(),
+              "check m365.tenant_id (the tenant's GUID or one of its verified domains) and m365.cloud"));
+      return results;
+    }
     try {
       tokens.token();
       results.add(CheckResult.pass(login, "sign-in to " + settings.tenantId(), "token issued"));
@@ -154,22 +231,87 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
     probe(
         results,
         graph,
-        "read users (" + USERS_PERMISSION + ")",
+        "GET /users needs " + USERS_PERMISSION,
         "/v1.0/users?$select=id&$top=1",
         USERS_PERMISSION);
     probe(
         results,
         graph,
-        "read organization (" + ORGANIZATION_PERMISSION + ")",
-        "/v1.0/organization?$select=id",
+        "GET /organization/{id} needs " + ORGANIZATION_PERMISSION,
+        "/v1.0/organization/" + guid + "?$select=id",
         ORGANIZATION_PERMISSION);
-    probe(
-        results,
-        graph,
-        "read subscribed SKUs (" + ORGANIZATION_PERMISSION + ")",
-        "/v1.0/subscribedSkus?$select=skuId",
-        ORGANIZATION_PERMISSION);
+    try {
+      List<String> parts = new ArrayList<>(new java.util.TreeSet<>(subscribedSkus().values()));
+      lastSkuPartNumbers = List.copyOf(parts);
+      results.add(
+          CheckResult.pass(
+              graph,
+              "GET /subscribedSkus needs " + SKUS_PERMISSION,
+              "answered: " + (parts.isEmpty() ? "no subscriptions" : String.join(", ", parts))));
+    } catch (RemoteException e) {
+      results.add(
+          CheckResult.fail(
+              graph,
+              "GET /subscribedSkus needs " + SKUS_PERMISSION,
+              e.getMessage(),
+              remedy(e, SKUS_PERMISSION)));
+    }
     return results;
+  }
+
+  /**
+   * The tenant's subscribed skuPartNumbers beside the configured {@code license_filter}, flagging
+   * entries the tenant lacks (the names are per tenant: docs/configuration.md has the common ones
+   * from Microsoft's licensing reference). Costs 0 requests after {@link #check()}, else 1.
+   */
+  public CheckResult licenseFilterCheck(List<String> licenseFilter) {
+    String graph = "Microsoft Graph " + base;
+    String check = "license_filter against the tenant's skuPartNumbers";
+    List<String> tenant;
+    try {
+      tenant =
+          lastSkuPartNumbers != null
+              ? lastSkuPartNumbers
+              : List.copyOf(new java.util.TreeSet<>(subscribedSkus().values()));
+    } catch (RemoteException e) {
+      return CheckResult.fail(graph, check, e.getMessage(), remedy(e, SKUS_PERMISSION));
+    }
+    java.util.Set<String> have = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    have.addAll(tenant);
+    List<String> marked = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (String sku : licenseFilter) {
+      boolean present = have.contains(sku.trim());
+      marked.add(sku.trim() + (present ? "" : " (NOT IN TENANT)"));
+      if (!present) {
+        missing.add(sku.trim());
+      }
+    }
+    String detail =
+        "filter: "
+            + (licenseFilter.isEmpty() ? "none (any license)" : String.join(", ", marked))
+            + "; tenant: "
+            + (tenant.isEmpty() ? "none" : String.join(", ", tenant));
+    return missing.isEmpty()
+        ? CheckResult.pass(graph, check, detail)
+        : CheckResult.fail(
+            graph,
+            check,
+            detail,
+            "remove or correct "
+                + String.join(", ", missing)
+                + " in license_filter (O365_BUSINESS_PREMIUM is Microsoft 365 Business Standard;"
+                + " Business Premium is SPB)");
+  }
+
+  private String remedy(RemoteException e, String permission) {
+    return e.kind() == RemoteException.Kind.FORBIDDEN
+        ? "grant the application permission " + permission + " to the app and give admin consent"
+        : e.kind() == RemoteException.Kind.UNAVAILABLE || e.kind() == RemoteException.Kind.THROTTLED
+            ? "check that "
+                + base
+                + " is reachable from this machine (proxy, firewall) and try again"
+            : "check m365.graph_url and m365.cloud";
   }
 
   private void probe(
@@ -178,30 +320,28 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
       reader.get(URI.create(base + path), permission);
       results.add(CheckResult.pass(endpoint, check, "answered"));
     } catch (RemoteException e) {
-      String remedy =
-          e.kind() == RemoteException.Kind.FORBIDDEN
-              ? "grant the application permission "
-                  + permission
-                  + " to the app and give admin consent"
-              : e.kind() == RemoteException.Kind.UNAVAILABLE
-                      || e.kind() == RemoteException.Kind.THROTTLED
-                  ? "check that "
-                      + base
-                      + " is reachable from this machine (proxy, firewall) and try again"
-                  : "check m365.graph_url and m365.cloud";
-      results.add(CheckResult.fail(endpoint, check, e.getMessage(), remedy));
+      results.add(CheckResult.fail(endpoint, check, e.getMessage(), remedy(e, permission)));
     }
   }
 
-  /** The tenant's verified domain names, lower-cased, including the initial onmicrosoft.com. */
-  private Set<String> verifiedDomains() {
-    URI url = URI.create(base + "/v1.0/organization?$select=id,displayName,verifiedDomains");
+  /**
+   * The tenant's verified domain names, lower-cased, including the initial onmicrosoft.com, from
+   * {@code GET /organization/{id}}. Microsoft's page says it returns "a collection of one
+   * organization object" while its example shows the object itself: both shapes are read.
+   */
+  private Set<String> verifiedDomains(String guid) {
+    URI url =
+        URI.create(base + "/v1.0/organization/" + guid + "?$select=id,displayName,verifiedDomains");
     JsonNode page = reader.get(url, ORGANIZATION_PERMISSION);
+    JsonNode organization = page;
     JsonNode value = page.get("value");
-    if (value == null || !value.isArray() || value.isEmpty() || !value.get(0).isObject()) {
-      throw GraphErrors.badResponse(settings.tenantId(), url, "no organization in value");
+    if (value != null && value.isArray()) {
+      if (value.isEmpty() || !value.get(0).isObject()) {
+        throw GraphErrors.badResponse(settings.tenantId(), url, "no organization in value");
+      }
+      organization = value.get(0);
     }
-    JsonNode verified = value.get(0).get("verifiedDomains");
+    JsonNode verified = organization.get("verifiedDomains");
     if (verified == null || !verified.isArray()) {
       throw GraphErrors.badResponse(settings.tenantId(), url, "no verifiedDomains array");
     }
@@ -226,7 +366,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
     Map<String, String> skus = new HashMap<>();
     pages.forEach(
         url,
-        ORGANIZATION_PERMISSION,
+        SKUS_PERMISSION,
         (sku, page) -> {
           JsonNode skuId = sku.get("skuId");
           JsonNode partNumber = sku.get("skuPartNumber");

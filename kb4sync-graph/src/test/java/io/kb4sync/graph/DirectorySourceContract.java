@@ -82,8 +82,10 @@ abstract class DirectorySourceContract {
 
   @Test
   void verified_domains_are_lower_cased() {
+    // Microsoft's organization-get example names one domain, Contoso.com; the simulator two.
     assertThat(read().verifiedDomains())
-        .containsExactlyInAnyOrder("contoso.com", "contoso.onmicrosoft.com");
+        .contains("contoso.com")
+        .allSatisfy(d -> assertThat(d).isLowerCase());
   }
 
   @Test
@@ -96,7 +98,10 @@ abstract class DirectorySourceContract {
   void a_read_costs_one_token_organization_and_sku_request_plus_one_per_users_page() {
     read();
 
-    assertThat(log().all()).hasSize(3 + userPages());
+    // + the OpenID configuration document once: tenant_id is a domain here (none for a GUID).
+    assertThat(log().all()).hasSize(4 + userPages());
+    assertThat(log().count(r -> r.path().endsWith("/.well-known/openid-configuration")))
+        .isEqualTo(1);
     assertThat(log().count(r -> r.path().equals("/v1.0/users"))).isEqualTo(userPages());
     assertThat(log().count(r -> r.path().endsWith("/oauth2/v2.0/token"))).isEqualTo(1);
   }

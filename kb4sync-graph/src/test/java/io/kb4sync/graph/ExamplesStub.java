@@ -17,23 +17,22 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * A stand-in for Microsoft that answers with Microsoft's own documented examples ({@link
  * Fixtures}), byte for byte except where noted: the users pages are chained by adding an
- * {@code @odata.nextLink} (the examples are single pages), and {@code /organization}, for which no
- * example was stored, answers {@link #ORGANIZATION}, written from organization-get.md.
+ * {@code @odata.nextLink} (the examples are single pages), and the OpenID configuration document
+ * gets the tenant's GUID for the sample's {@code {tenant}} (see the README of the examples).
  */
 final class ExamplesStub implements AutoCloseable {
   static final String TENANT = "contoso.onmicrosoft.com";
 
-  /** Not a stored example: the documented shape (organization-get.md, verifieddomain.md). */
-  static final String ORGANIZATION =
-      """
-      {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#organization","value":[{
-        "id":"48a80680-7326-48cd-9935-b556b81d3a4e","displayName":"Contoso",
-        "verifiedDomains":[
-          {"capabilities":"Email, OfficeCommunicationsOnline","isDefault":true,"isInitial":false,
-           "name":"Contoso.com","type":"Managed"},
-          {"capabilities":"Email, OfficeCommunicationsOnline","isDefault":false,"isInitial":true,
-           "name":"contoso.onmicrosoft.com","type":"Managed"}]}]}
-      """;
+  /** The id of Microsoft's organization-get example (the tenant these examples live in). */
+  static final String TENANT_ID = "84841066-274d-4ec0-a5c1-276be684bdd3";
+
+  /** Microsoft's sample OpenID configuration document, made JSON for this tenant. */
+  static String openIdConfiguration() {
+    return Fixtures.read("openid-configuration-sample.txt")
+        .replace("  ...\n", "")
+        .replace(",\n}", "\n}")
+        .replace("{tenant}", TENANT_ID);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,6 +86,9 @@ final class ExamplesStub implements AutoCloseable {
   }
 
   private SimResponse handle(SimRequest request) {
+    if (request.path().endsWith("/v2.0/.well-known/openid-configuration")) {
+      return SimResponse.json(200, openIdConfiguration());
+    }
     if (request.path().endsWith("/oauth2/v2.0/token")) {
       return SimResponse.json(200, Fixtures.read("token-client-credentials-response.json"));
     }
@@ -95,7 +97,8 @@ final class ExamplesStub implements AutoCloseable {
       return next;
     }
     return switch (request.path()) {
-      case "/v1.0/organization" -> SimResponse.json(200, ORGANIZATION);
+      case "/v1.0/organization/" + TENANT_ID ->
+          SimResponse.json(200, Fixtures.read("organization-get-response.json"));
       case "/v1.0/subscribedSkus" ->
           SimResponse.json(200, Fixtures.read("subscribedSkus-list.json"));
       case "/v1.0/users" -> usersPage(request);

@@ -96,7 +96,8 @@ class GraphDirectorySourceTest {
     assertThat(snapshot.users()).extracting(DirectoryUser::id).doesNotHaveDuplicates();
     long userPages = simulator.log().count(r -> r.path().equals("/v1.0/users"));
     assertThat(userPages).isEqualTo(100); // ⌈10,000 / 100⌉
-    assertThat(simulator.log().all()).hasSize(100 + 3); // + token, organization, subscribedSkus
+    // + discovery document (tenant_id is a domain), token, organization, subscribedSkus
+    assertThat(simulator.log().all()).hasSize(100 + 4);
     assertThat(simulator.tokenRequests()).isEqualTo(1);
   }
 
@@ -109,7 +110,8 @@ class GraphDirectorySourceTest {
     assertThat(source(tenant).read().users()).hasSize(users);
 
     long pages = Math.max(1, (users + 99) / 100);
-    assertThat(simulator.log().all()).hasSize((int) pages + 3);
+    // + discovery document (tenant_id is a domain), token, organization, subscribedSkus
+    assertThat(simulator.log().all()).hasSize((int) pages + 4);
   }
 
   // ---- resilience --------------------------------------------------------------------------
@@ -286,8 +288,7 @@ class GraphDirectorySourceTest {
     RemoteException failure = readFails(settings(tenant));
 
     assertThat(failure.kind()).isEqualTo(Kind.FORBIDDEN);
-    assertThat(failure.getMessage())
-        .contains("Organization.Read.All", "Directory.Read.All", "/v1.0/organization");
+    assertThat(failure.getMessage()).contains("Organization.Read.All");
   }
 
   @Test

@@ -449,16 +449,18 @@ class RetryingSenderTest {
 
   @Test
   void a_request_marked_idempotent_is_retried_like_a_read_whatever_its_method() {
-    RetryingSender sender = sender(Naming.HOST, List.of(), Duration.ofMillis(300));
+    // A timeout of 1 s against an answer 5 s late; the quick answer may itself miss the timeout on
+    // a loaded machine, which only adds an attempt: what matters is that the POST is sent again.
+    RetryingSender sender = sender(Naming.HOST, List.of(), Duration.ofSeconds(1));
     try (TestServer server =
         TestServer.answering(
-            Answer.of(200, "late").after(Duration.ofSeconds(3)), Answer.of(200, "quick"))) {
+            Answer.of(200, "late").after(Duration.ofSeconds(5)), Answer.of(200, "quick"))) {
       Response response =
           sender.send(
               Request.post(server.uri("/query"), "{}").idempotent(true), Response::ok, READ);
 
       assertThat(response.body()).isEqualTo("quick");
-      assertThat(server.received()).hasSize(2);
+      assertThat(server.received()).hasSizeGreaterThanOrEqualTo(2);
     }
   }
 

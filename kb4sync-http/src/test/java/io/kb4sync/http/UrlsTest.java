@@ -5,8 +5,74 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class UrlsTest {
+
+  /**
+   * The one endpoint rule, as a table: what configuration, Graph, KnowBe4, notifications and PSAs
+   * accept, and the one message each refusal gives. No message ever shows the URL (SECRET).
+   */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://hooks.example/SECRET                 | ok",
+        "HTTPS://hooks.example/SECRET                 | ok",
+        "https://hooks.example/x?sig=SECRET           | ok",
+        "http://127.0.0.1:8080/SECRET                 | ok",
+        "http://127.0.0.5/SECRET                      | ok",
+        "http://localhost/SECRET                      | ok",
+        "http://LOCALHOST:1/SECRET                    | ok",
+        "http://[::1]:9/SECRET                        | ok",
+        "http://hooks.example/SECRET                  | must use https (plain http is accepted only for loopback hosts)",
+        "http://127.0.0.1.example.com/SECRET          | must use https (plain http is accepted only for loopback hosts)",
+        "http://localhost.example.com/SECRET          | must use https (plain http is accepted only for loopback hosts)",
+        "http://[::ffff:127.0.0.1]/SECRET             | must use https (plain http is accepted only for loopback hosts)",
+        "http://2130706433/SECRET                     | must use https (plain http is accepted only for loopback hosts)",
+        "http://localhost./SECRET                     | must use https (plain http is accepted only for loopback hosts)",
+        "http://127.1/SECRET                          | not an http(s) URL with a host",
+        "http://0x7f.0.0.1/SECRET                     | not an http(s) URL with a host",
+        "ftp://files.example/SECRET                   | not an http(s) URL with a host",
+        "hooks.example/SECRET                         | not an http(s) URL with a host",
+        "mailto:SECRET@example.com                    | not an http(s) URL with a host",
+        "https:///SECRET                              | not an http(s) URL with a host",
+        "https://bad host/SECRET                      | not a valid URL",
+        "'   '                                        | missing (a URL is required)",
+      })
+  void the_endpoint_rule(String url, String expected) {
+    String key = "notifications.webhooks[0].url";
+    if (expected.equals("ok")) {
+      assertThat(Urls.endpoint(url, key)).isEqualTo(URI.create(url.trim()));
+      assertThat(Urls.checked(URI.create(url.trim()), key)).isEqualTo(URI.create(url.trim()));
+    } else {
+      assertThatThrownBy(() -> Urls.endpoint(url, key))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(key + ": " + expected)
+          .hasMessageNotContaining("SECRET");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://graph.example          | https://graph.example",
+        "https://graph.example/         | https://graph.example",
+        "https://graph.example/v1//     | https://graph.example/v1",
+        "http://127.0.0.1:9/scim/v2/    | http://127.0.0.1:9/scim/v2",
+        "https://graph.example/?a=b     | k: must not carry a query or a fragment",
+        "https://graph.example/#top     | k: must not carry a query or a fragment",
+        "http://graph.example/          | k: must use https (plain http is accepted only for loopback hosts)",
+      })
+  void a_base_is_an_endpoint_without_query_fragment_or_trailing_slash(String url, String expected) {
+    if (expected.startsWith("k: ")) {
+      assertThatThrownBy(() -> Urls.checkedBase(URI.create(url), "k")).hasMessage(expected);
+    } else {
+      assertThat(Urls.checkedBase(URI.create(url), "k")).isEqualTo(URI.create(expected));
+    }
+  }
 
   @Test
   void an_https_url_is_taken_as_it_is_trimmed() {

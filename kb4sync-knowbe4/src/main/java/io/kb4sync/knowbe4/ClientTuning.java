@@ -111,99 +111,100 @@ public record ClientTuning(
     return Transport.of(connectTimeout, requestTimeout).overHttp1();
   }
 
-  public ClientTuning withRequestTimeout(Duration value) {
-    return new ClientTuning(
-        connectTimeout,
-        value,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        scimWritesPerSecond,
-        scimPageSize,
-        reportingPerSecond,
-        reportingPerMinute,
-        reportingPageSize,
-        memberBatch);
+  /** A builder holding this tuning, to change a few values (tests shorten the waits). */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ClientTuning withRetries(int attempts, Duration initial, Duration max) {
-    return new ClientTuning(
-        connectTimeout,
-        requestTimeout,
-        attempts,
-        initial,
-        max,
-        maxRetryAfter,
-        scimWritesPerSecond,
-        scimPageSize,
-        reportingPerSecond,
-        reportingPerMinute,
-        reportingPageSize,
-        memberBatch);
-  }
+  /** Tuning built value by value, starting from another one (usually {@link #defaults()}). */
+  public static final class Builder {
+    private Duration connectTimeout;
+    private Duration requestTimeout;
+    private int maxAttempts;
+    private Duration initialBackoff;
+    private Duration maxBackoff;
+    private Duration maxRetryAfter;
+    private double scimWritesPerSecond;
+    private int scimPageSize;
+    private int reportingPerSecond;
+    private int reportingPerMinute;
+    private int reportingPageSize;
+    private int memberBatch;
 
-  public ClientTuning withScimWritesPerSecond(double value) {
-    return new ClientTuning(
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        value,
-        scimPageSize,
-        reportingPerSecond,
-        reportingPerMinute,
-        reportingPageSize,
-        memberBatch);
-  }
+    private Builder(ClientTuning from) {
+      connectTimeout = from.connectTimeout;
+      requestTimeout = from.requestTimeout;
+      maxAttempts = from.maxAttempts;
+      initialBackoff = from.initialBackoff;
+      maxBackoff = from.maxBackoff;
+      maxRetryAfter = from.maxRetryAfter;
+      scimWritesPerSecond = from.scimWritesPerSecond;
+      scimPageSize = from.scimPageSize;
+      reportingPerSecond = from.reportingPerSecond;
+      reportingPerMinute = from.reportingPerMinute;
+      reportingPageSize = from.reportingPageSize;
+      memberBatch = from.memberBatch;
+    }
 
-  public ClientTuning withReportingPace(int perSecond, int perMinute) {
-    return new ClientTuning(
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        scimWritesPerSecond,
-        scimPageSize,
-        perSecond,
-        perMinute,
-        reportingPageSize,
-        memberBatch);
-  }
+    public Builder connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
+    }
 
-  public ClientTuning withPageSizes(int scim, int reporting) {
-    return new ClientTuning(
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        scimWritesPerSecond,
-        scim,
-        reportingPerSecond,
-        reportingPerMinute,
-        reporting,
-        memberBatch);
-  }
+    public Builder requestTimeout(Duration value) {
+      requestTimeout = value;
+      return this;
+    }
 
-  public ClientTuning withMemberBatch(int value) {
-    return new ClientTuning(
-        connectTimeout,
-        requestTimeout,
-        maxAttempts,
-        initialBackoff,
-        maxBackoff,
-        maxRetryAfter,
-        scimWritesPerSecond,
-        scimPageSize,
-        reportingPerSecond,
-        reportingPerMinute,
-        reportingPageSize,
-        value);
+    /** Attempts in all, and the first and longest computed wait between them. */
+    public Builder retries(int attempts, Duration initial, Duration max) {
+      maxAttempts = attempts;
+      initialBackoff = initial;
+      maxBackoff = max;
+      return this;
+    }
+
+    public Builder maxRetryAfter(Duration value) {
+      maxRetryAfter = value;
+      return this;
+    }
+
+    public Builder scimWritesPerSecond(double value) {
+      scimWritesPerSecond = value;
+      return this;
+    }
+
+    public Builder reportingPace(int perSecond, int perMinute) {
+      reportingPerSecond = perSecond;
+      reportingPerMinute = perMinute;
+      return this;
+    }
+
+    public Builder pageSizes(int scim, int reporting) {
+      scimPageSize = scim;
+      reportingPageSize = reporting;
+      return this;
+    }
+
+    public Builder memberBatch(int value) {
+      memberBatch = value;
+      return this;
+    }
+
+    public ClientTuning build() {
+      return new ClientTuning(
+          connectTimeout,
+          requestTimeout,
+          maxAttempts,
+          initialBackoff,
+          maxBackoff,
+          maxRetryAfter,
+          scimWritesPerSecond,
+          scimPageSize,
+          reportingPerSecond,
+          reportingPerMinute,
+          reportingPageSize,
+          memberBatch);
+    }
   }
 }

@@ -38,6 +38,8 @@ final class Gateway {
   private final String mediaType;
   private final RemoteErrors errors;
   private final ClientTuning tuning;
+  private final java.util.concurrent.atomic.AtomicLong attempts =
+      new java.util.concurrent.atomic.AtomicLong();
 
   Gateway(
       String secret, String mediaType, Pacing pacing, RemoteErrors errors, ClientTuning tuning) {
@@ -57,6 +59,11 @@ final class Gateway {
 
   RemoteErrors errors() {
     return errors;
+  }
+
+  /** Attempts put on the wire so far (retries included): what a server counts against a budget. */
+  long attempts() {
+    return attempts.get();
   }
 
   /** Sends with retries; returns only successful answers. */
@@ -168,6 +175,9 @@ final class Gateway {
 
   private Gate.Permit pace(Pacing pacing, Request request) throws InterruptedException {
     Gate.Permit permit = pacing.acquire(!"GET".equals(request.method()));
+    if (permit != null) {
+      attempts.incrementAndGet();
+    }
     if (permit == null) {
       throw new RemoteException(
           Kind.THROTTLED,

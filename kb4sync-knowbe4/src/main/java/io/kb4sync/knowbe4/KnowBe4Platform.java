@@ -6,16 +6,22 @@ import com.unboundid.scim2.common.types.UserResource;
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.state.RequestCounts;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.NewUser;
 import io.kb4sync.core.training.TrainingGroup;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.core.training.TrainingSnapshot;
 import io.kb4sync.core.training.TrainingUser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +52,20 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   private final ReportingClient reporting;
   private final SnapshotIds ids;
   private final int memberBatch;
+  private final MemberRemoval removal;
+  private final Gateway reportingGateway;
+  private final RequestCounts counts;
+  private final Clock clock;
+  private final String reportingCounter;
+
+  /**
+   * The Reporting API's daily allowance is "2,000 + number of licensed users" per account
+   * (https://developer.knowbe4.com/rest/reporting, rate limits); kb4sync reads through SCIM instead
+   * once 80% of it was used in the last 24 hours.
+   */
+  static final long DAILY_BASE = 2000;
+
+  static final double DAILY_SHARE = 0.8;
 
   /** Production defaults: {@link ClientTuning#defaults()}, process-wide Reporting budgets. */
   public KnowBe4Platform(KnowBe4Settings settings) {
@@ -62,7 +82,25 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
    * itself, or tests that must not share pacing).
    */
   public KnowBe4Platform(KnowBe4Settings settings, ClientTuning tuning, ReportingBudgets budgets) {
+    this(settings, tuning, budgets, null, Clock.systemUTC());
+  }
+
+  /**
+   * With the state store's request counts, so that the Reporting API's daily allowance is counted
+   * across runs and processes (item 5 of docs/knowbe4.md).
+   *
+   * @param counts where Reporting requests are counted per account over a rolling 24 hours; null
+   *     counts nothing (only a 429 that names the daily limit then switches to SCIM)
+   */
+  public KnowBe4Platform(
+      KnowBe4Settings settings,
+      ClientTuning tuning,
+      ReportingBudgets budgets,
+      RequestCounts counts,
+      Clock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.counts = counts;
+    this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(tuning, "tuning");
     Objects.requireNonNull(budgets, "budgets");
     Gateway scimGateway =
@@ -75,8 +113,13 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
     this.scim = new ScimClient(settings.scimUrl(), scimGateway, tuning.scimPageSize());
     this.ids = new SnapshotIds(scim);
     this.memberBatch = tuning.memberBatch();
+    this.removal = new MemberRemoval(settings.scimUrl().toString(), scim, budgets.removalForms());
     if (settings.hasReportingApi()) {
-      Gateway reportingGateway =
+      this.reportingCounter =
+          "knowbe4-reporting:"
+              + ReportingBudgets.digest(
+                  settings.reportingUrl() + "\n" + settings.reportingApiKey());
+      this.reportingGateway =
           new Gateway(
               settings.reportingApiKey(),
               "application/json",
@@ -89,6 +132,8 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
               settings.reportingUrl(), reportingGateway, tuning.reportingPageSize());
     } else {
       this.reporting = null;
+      this.reportingGateway = null;
+      this.reportingCounter = null;
     }
   }
 
@@ -98,8 +143,11 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   }
 
   /**
-   * Read-only probes: a SCIM user lookup (token and Tenant URL), a SCIM group lookup, and with a
-   * Reporting key the account (key, region and seats).
+   * Read-only probes, with what each costs in requests: a SCIM user lookup (token and Tenant URL;
+   * 1), a SCIM group lookup (1), SCIM listing support ({@link ScimClient#probeListing}; 2), and
+   * with a Reporting key the account (key, region and seats; 1), the daily allowance used (0: the
+   * state store's count) and the users only the Reporting API lists (both user listings of the
+   * Reporting API and the SCIM user listing: 2 × (⌈N/500⌉ + 1) + ⌈N/100⌉ for N users).
    */
   @Override
   public List<CheckResult> check() {
@@ -123,16 +171,34 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
                   : e.kind() == RemoteException.Kind.NOT_FOUND
                       ? "copy the Tenant URL again from the KnowBe4 console into knowbe4.scim_url"
                       : "check that " + settings.scimUrl() + " is reachable from this machine"));
+      return results;
+    }
+    try {
+      long total = scim.probeListing();
+      results.add(
+          CheckResult.pass(
+              scimEndpoint,
+              "SCIM listing (GET /Users without a filter)",
+              "lists " + total + " users, paged to the last"));
+    } catch (RemoteException e) {
+      results.add(
+          CheckResult.fail(
+              scimEndpoint,
+              "SCIM listing (GET /Users without a filter)",
+              e.getMessage(),
+              "a sync needs the whole SCIM listing (KnowBe4 documents only userName lookups): ask"
+                  + " KnowBe4 support whether SCIM listing is available for this account"));
     }
     if (reporting == null) {
       results.add(
           CheckResult.skip(
               "KnowBe4 Reporting API",
               "account and seats",
-              "no reporting_api_key: seats are not checked"));
+              "no reporting_api_key: seats and users SCIM does not list are not checked"));
       return results;
     }
     String reportingEndpoint = "KnowBe4 Reporting API " + settings.reportingUrl();
+    long sentBefore = reportingGateway.attempts();
     try {
       ReportingAccount account = reporting.account();
       results.add(
@@ -140,6 +206,19 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
               reportingEndpoint,
               "API key and region (account)",
               account.numberOfSeats() + " seats"));
+      long allowance = DAILY_BASE + account.numberOfSeats();
+      long used = reportingRequestsToday() + (reportingGateway.attempts() - sentBefore);
+      results.add(
+          CheckResult.pass(
+              reportingEndpoint,
+              "daily allowance (2,000 + licensed users)",
+              used
+                  + " of "
+                  + allowance
+                  + " requests used in the last 24 hours"
+                  + (counts == null ? " by this process" : "")
+                  + (used > DAILY_SHARE * allowance ? ": syncs read through SCIM now" : "")));
+      results.add(reportingOnly(reportingEndpoint));
     } catch (RemoteException e) {
       results.add(
           CheckResult.fail(
@@ -148,8 +227,50 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
               e.getMessage(),
               "check knowbe4.region (the console's host: training=us, eu, ca, uk, de) and"
                   + " knowbe4.reporting_api_key (Account Settings > API > Reporting API)"));
+    } finally {
+      long sent = reportingGateway.attempts() - sentBefore;
+      if (counts != null && sent > 0) {
+        counts.countRequests(reportingCounter, clock.instant(), sent);
+      }
     }
     return results;
+  }
+
+  /**
+   * Users KnowBe4 holds that SCIM does not list: added in the console, by CSV, by an old ADI agent,
+   * or on the console's SCIM exclusion list. kb4sync cannot change them, and KnowBe4 may archive
+   * users its SCIM source does not send (SCIM Configuration Guide,
+   * https://support.knowbe4.com/hc/en-us/articles/360052380374).
+   */
+  private CheckResult reportingOnly(String endpoint) {
+    String check = "users the Reporting API lists and SCIM does not";
+    try {
+      java.util.Set<String> listed = new java.util.HashSet<>();
+      scim.listUsers().forEach(u -> listed.add(io.kb4sync.core.Emails.key(u.getUserName())));
+      List<String> only = new ArrayList<>();
+      for (String status : List.of("active", "archived")) {
+        for (ReportingUser user : reporting.users(status)) {
+          String key = io.kb4sync.core.Emails.key(user.email());
+          if (key != null && !listed.contains(key)) {
+            only.add(key + (status.equals("archived") ? " (archived)" : ""));
+          }
+        }
+      }
+      only.sort(null);
+      return CheckResult.pass(
+          endpoint,
+          check,
+          only.isEmpty()
+              ? "none"
+              : only.size()
+                  + ": "
+                  + String.join(", ", only.subList(0, Math.min(20, only.size())))
+                  + (only.size() > 20 ? " and " + (only.size() - 20) + " more" : "")
+                  + " (kb4sync cannot change them; see docs/knowbe4.md)");
+    } catch (RemoteException e) {
+      return CheckResult.fail(
+          endpoint, check, e.getMessage(), "run kb4sync audit for the same list once reads pass");
+    }
   }
 
   /** The user whose userName is the email (ignoring case), looked up through SCIM. */
@@ -157,12 +278,97 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
     return scim.findUser(email, true).map(ScimMapping::toTraining);
   }
 
+  /**
+   * Reads the account: through the Reporting API when a key is configured and its daily allowance
+   * allows (1 request for {@code /v1/account}, then ⌈users/500⌉ + 1 per status, ⌈groups/500⌉ + 1,
+   * and the SCIM listing for the ids), else through SCIM.
+   */
   @Override
   public TrainingSnapshot read() {
-    if (reporting != null) {
-      return new ReportingSnapshotReader(reporting, scim).read();
+    if (reporting == null) {
+      return new ScimSnapshotReader(scim).read();
     }
-    return new ScimSnapshotReader(scim).read();
+    Instant now = clock.instant();
+    long sentBefore = reportingGateway.attempts();
+    long used =
+        counts == null ? 0 : counts.requests(reportingCounter, now.minus(Duration.ofDays(1)));
+    try {
+      ReportingAccount account = reporting.account();
+      long allowance = DAILY_BASE + account.numberOfSeats();
+      long spent = used + (reportingGateway.attempts() - sentBefore);
+      if (spent > DAILY_SHARE * allowance) {
+        return scimInstead(
+            OptionalInt.of(account.numberOfSeats()),
+            "KnowBe4 Reporting API: "
+                + spent
+                + " of the account's daily allowance of "
+                + allowance
+                + " requests (2,000 + "
+                + account.numberOfSeats()
+                + " licensed users, developer.knowbe4.com) were used in the last 24 hours, more"
+                + " than 80%: this run read the account through SCIM instead");
+      }
+      return new ReportingSnapshotReader(reporting, scim).read(account, List.of());
+    } catch (RemoteException e) {
+      if (!dailyLimit(e)) {
+        throw e;
+      }
+      if (counts != null) {
+        // The server says the day's allowance is spent: count it so, for the next 24 hours.
+        counts.countRequests(reportingCounter, now, DAILY_BASE);
+      }
+      return scimInstead(
+          OptionalInt.empty(),
+          "KnowBe4 Reporting API refused a request for its daily limit ("
+              + e.getMessage()
+              + "): this run read the account through SCIM instead (seats unknown); the"
+              + " Reporting API is used again when the last 24 hours used less than 80% of the"
+              + " allowance");
+    } finally {
+      if (counts != null) {
+        long sent = reportingGateway.attempts() - sentBefore;
+        if (sent > 0) {
+          counts.countRequests(reportingCounter, clock.instant(), sent);
+        }
+      }
+    }
+  }
+
+  private TrainingSnapshot scimInstead(OptionalInt seats, String warning) {
+    LOG.warn(warning);
+    TrainingSnapshot read = new ScimSnapshotReader(scim).read();
+    return new TrainingSnapshot(read.users(), read.groups(), seats, List.of(warning), List.of());
+  }
+
+  /**
+   * A 429 that names the daily limit. KnowBe4 documents no 429 body (developer.knowbe4.com lists
+   * only "429 too many requests"): any throttling message that mentions a day is taken as the daily
+   * limit; other 429s are the burst limits, retried as usual.
+   */
+  static boolean dailyLimit(RemoteException e) {
+    if (e.kind() != RemoteException.Kind.THROTTLED || e.getMessage() == null) {
+      return false;
+    }
+    String message = e.getMessage().toLowerCase(Locale.ROOT);
+    return message.contains("daily") || message.contains("per day") || message.contains("24 h");
+  }
+
+  /** The Reporting API requests counted for this account in the last 24 hours; 0 without a key. */
+  public long reportingRequestsToday() {
+    return counts == null || reportingCounter == null
+        ? 0
+        : counts.requests(reportingCounter, clock.instant().minus(Duration.ofDays(1)));
+  }
+
+  /**
+   * Looks the user up by {@code userName} first ({@code GET /Users?filter=userName eq "..."}, 1
+   * request) and creates it only when none is found: a create an earlier run sent and KnowBe4 was
+   * merely slow to apply is never made twice. {@code userName} is unique across a SCIM service
+   * provider (RFC 7643 §4.1.1), which the create itself relies on as well (409 leads to the user).
+   */
+  @Override
+  public TrainingUser createUnlessPresent(NewUser user) {
+    return findUser(user.email()).orElseGet(() -> create(user));
   }
 
   @Override
@@ -223,9 +429,8 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   public void removeMembers(String groupId, List<String> userIds) {
     String group = ids.groupScimId(groupId);
     for (List<String> batch : batches(userIds)) {
-      List<PatchOperation> removals = new ArrayList<>();
-      scimIds(batch).forEach(id -> removals.add(ScimMapping.removeMember(id)));
-      scim.patchGroup(group, removals);
+      // The filter form first; see MemberRemoval for the fallback and its proof.
+      removal.remove(group, scimIds(batch));
     }
   }
 

@@ -1,26 +1,26 @@
 package io.kb4sync.knowbe4;
 
-import io.kb4sync.http.Loopback;
+import io.kb4sync.http.Urls;
 import java.net.URI;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * One company's KnowBe4 connection, as configured under {@code knowbe4:} (see the contract).
  *
- * <p>Validated on construction; every failure is an {@link IllegalArgumentException} whose message
- * is one line starting with the configuration key. Plain {@code http://} is accepted only for
- * loopback hosts (tests, simulators). {@link #toString()} never shows the token or the key.
+ * <p>Bound from the configuration file as it is: a component in camelCase is the key in snake_case,
+ * and each key's default is here. Validated on construction; every failure is an {@link
+ * IllegalArgumentException} whose message is one line starting with the configuration key. URLs
+ * follow the one endpoint rule ({@link Urls}: plain {@code http://} only for loopback hosts).
+ * {@link #toString()} never shows the token or the key.
  *
  * @param scimUrl the SCIM Tenant URL pasted from the console; the client appends {@code /Users},
  *     {@code /Groups}
  * @param scimToken the SCIM bearer token (secret)
- * @param region {@code us}, {@code eu}, {@code ca}, {@code uk} or {@code de}
+ * @param region {@code us}, {@code eu}, {@code ca}, {@code uk} or {@code de}; null for {@code us}
  * @param reportingUrl the Reporting API base URL; null means the region's default
  * @param reportingApiKey the Reporting API key (secret); null when the account has none, and then
  *     reads go through SCIM and seats are unknown
- * @param writeConcurrency at most this many KnowBe4 write requests in flight; see {@link
- *     #DEFAULT_WRITE_CONCURRENCY}
+ * @param writeConcurrency at most this many KnowBe4 write requests in flight, 1 to {@value
+ *     #MAX_WRITE_CONCURRENCY}; null for {@value #DEFAULT_WRITE_CONCURRENCY}
  */
 public record KnowBe4Settings(
     URI scimUrl,
@@ -28,36 +28,49 @@ public record KnowBe4Settings(
     String region,
     URI reportingUrl,
     String reportingApiKey,
-    int writeConcurrency) {
+    Integer writeConcurrency) {
 
-  /** The default of {@code write_concurrency}. */
+  /** The default of {@code region}. */
+  public static final KnowBe4Region DEFAULT_REGION = KnowBe4Region.US;
+
+  /** The default of {@code write_concurrency}: about one IdP connector's worth of writes. */
   public static final int DEFAULT_WRITE_CONCURRENCY = 8;
 
+  /** The largest {@code write_concurrency} accepted. */
+  public static final int MAX_WRITE_CONCURRENCY = 32;
+
   public KnowBe4Settings {
-    scimUrl = withoutTrailingSlash(checkedUrl("scim_url", scimUrl));
+    scimUrl = Urls.checkedBase(scimUrl, "scim_url");
     if (scimToken == null || scimToken.isBlank()) {
-      throw new IllegalArgumentException("scim_token: missing or empty");
+      throw new IllegalArgumentException("scim_token: is required");
     }
-    KnowBe4Region known = KnowBe4Region.fromKey(region);
+    KnowBe4Region known = region == null ? DEFAULT_REGION : KnowBe4Region.fromKey(region);
     region = known.key();
     reportingUrl =
-        withoutTrailingSlash(
-            reportingUrl == null
-                ? known.reportingUrl()
-                : checkedUrl("reporting_url", reportingUrl));
+        Urls.checkedBase(
+            reportingUrl == null ? known.reportingUrl() : reportingUrl, "reporting_url");
     if (reportingApiKey != null && reportingApiKey.isBlank()) {
       throw new IllegalArgumentException(
           "reporting_api_key: empty; remove the key to read through SCIM only");
     }
+    writeConcurrency = writeConcurrency == null ? DEFAULT_WRITE_CONCURRENCY : writeConcurrency;
     if (writeConcurrency < 1) {
       throw new IllegalArgumentException(
           "write_concurrency: must be at least 1 (got " + writeConcurrency + ")");
+    }
+    if (writeConcurrency > MAX_WRITE_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          "write_concurrency: must be at most "
+              + MAX_WRITE_CONCURRENCY
+              + " (got "
+              + writeConcurrency
+              + ")");
     }
   }
 
   /** SCIM only, default region URL and write concurrency. */
   public static KnowBe4Settings scimOnly(URI scimUrl, String scimToken, String region) {
-    return new KnowBe4Settings(scimUrl, scimToken, region, null, null, DEFAULT_WRITE_CONCURRENCY);
+    return new KnowBe4Settings(scimUrl, scimToken, region, null, null, null);
   }
 
   /** The region as an enum. */
@@ -83,34 +96,5 @@ public record KnowBe4Settings(
         + ", writeConcurrency="
         + writeConcurrency
         + "]";
-  }
-
-  private static URI checkedUrl(String key, URI url) {
-    if (url == null) {
-      throw new IllegalArgumentException(key + ": missing");
-    }
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!url.isAbsolute() || url.getHost() == null) {
-      throw new IllegalArgumentException(key + ": '" + url + "' is not an absolute URL");
-    }
-    if (scheme.equals("https")) {
-      return url;
-    }
-    if (scheme.equals("http") && Loopback.isLoopbackHost(url.getHost())) {
-      return url;
-    }
-    if (scheme.equals("http")) {
-      throw new IllegalArgumentException(
-          key + ": plain http is accepted only for loopback hosts; use https://" + url.getHost());
-    }
-    throw new IllegalArgumentException(key + ": '" + url + "' must be an https URL");
-  }
-
-  private static URI withoutTrailingSlash(URI url) {
-    String text = Objects.requireNonNull(url).toString();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    return URI.create(text);
   }
 }

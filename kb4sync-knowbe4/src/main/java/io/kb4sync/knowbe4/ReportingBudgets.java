@@ -19,6 +19,15 @@ public final class ReportingBudgets {
   private static final ReportingBudgets PROCESS = new ReportingBudgets();
 
   private final Map<String, Pacing> budgets = new ConcurrentHashMap<>();
+  private final Map<String, MemberRemoval.Form> removalForms = new ConcurrentHashMap<>();
+
+  /**
+   * What each account (by SCIM Tenant URL) was found to take for member removals; kept with the
+   * budgets, as long as the process (or this registry) lives.
+   */
+  Map<String, MemberRemoval.Form> removalForms() {
+    return removalForms;
+  }
 
   /** A registry of its own (tests, or an application that scopes budgets itself). */
   public ReportingBudgets() {}
@@ -57,7 +66,7 @@ public final class ReportingBudgets {
     };
   }
 
-  private static String digest(String text) {
+  static String digest(String text) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)), 0, 12);

@@ -29,6 +29,13 @@ import org.slf4j.LoggerFactory;
  * stores as a link valid for writes and stable across runs, also when the key is added or removed
  * later. Users are correlated by {@code email} = {@code userName}, trimmed and lower-cased; groups
  * by name. See {@link SnapshotIds} for the few the SCIM listing does not show.
+ *
+ * <p>Reporting lags SCIM: a user created through SCIM may take minutes to appear in the Reporting
+ * API (assumed, not documented: the two surfaces are separate services). A user (or group) that
+ * only the SCIM listing shows is therefore taken from SCIM, so that a user an earlier run created
+ * is neither created again nor reported as created. The reverse, a user only the Reporting API
+ * shows, is named in {@link TrainingSnapshot#notListedByScim()}: the console's SCIM exclusion list,
+ * console and CSV users, old ADI users (docs/knowbe4.md).
  */
 final class ReportingSnapshotReader {
   private static final Logger LOG = LoggerFactory.getLogger(ReportingSnapshotReader.class);
@@ -42,7 +49,14 @@ final class ReportingSnapshotReader {
   }
 
   TrainingSnapshot read() {
-    ReportingAccount account = reporting.account();
+    return read(reporting.account(), List.of());
+  }
+
+  /**
+   * @param account the account, read already (its seats decide the daily allowance)
+   * @param warnings what the caller has to say about this read
+   */
+  TrainingSnapshot read(ReportingAccount account, List<String> warnings) {
     List<ReportingUser> active = reporting.users("active");
     List<ReportingUser> archived = reporting.users("archived");
     List<ReportingGroup> groups = reporting.groups("active");
@@ -64,6 +78,7 @@ final class ReportingSnapshotReader {
       }
     }
 
+    List<String> notListedByScim = new ArrayList<>();
     Map<Long, String> idByReportingId = new LinkedHashMap<>();
     Map<String, String> idByEmail = new HashMap<>();
     List<Listed> roster = new ArrayList<>();
@@ -81,10 +96,13 @@ final class ReportingSnapshotReader {
           continue;
         }
         Deque<String> candidates = scimIdsByEmail.get(key);
-        String id =
-            candidates != null && !candidates.isEmpty()
-                ? candidates.poll()
-                : SnapshotIds.forEmail(key);
+        String id;
+        if (candidates != null && !candidates.isEmpty()) {
+          id = candidates.poll();
+        } else {
+          id = SnapshotIds.forEmail(key);
+          notListedByScim.add(key);
+        }
         idByReportingId.put(user.id(), id);
         idByEmail.putIfAbsent(key, id);
         roster.add(new Listed(user, listedActive));
@@ -110,10 +128,31 @@ final class ReportingSnapshotReader {
       everyUserListsGroups &= user.groups() != null;
     }
 
+    // Users only SCIM lists (created through SCIM, not yet in the Reporting API): from SCIM.
+    Set<String> scimOnly = new HashSet<>();
+    for (UserResource resource : scimUsers) {
+      Deque<String> left = scimIdsByEmail.get(Emails.key(resource.getUserName()));
+      if (left == null || !left.remove(resource.getId())) {
+        continue;
+      }
+      TrainingUser user = ScimMapping.toTraining(resource);
+      if (user != null) {
+        users.add(user);
+        scimOnly.add(user.id());
+      }
+    }
+    if (!scimOnly.isEmpty()) {
+      LOG.info(
+          "{} KnowBe4 users are listed by SCIM but not (yet) by the Reporting API; read from SCIM",
+          scimOnly.size());
+    }
+
     Map<String, String> scimGroupIdByName = new HashMap<>();
+    Map<String, GroupResource> scimGroupByName = new LinkedHashMap<>();
     for (GroupResource group : scimGroups) {
       if (group.getDisplayName() != null) {
         scimGroupIdByName.putIfAbsent(key(group.getDisplayName()), group.getId());
+        scimGroupByName.putIfAbsent(key(group.getDisplayName()), group);
       }
     }
     List<TrainingGroup> trainingGroups = new ArrayList<>();
@@ -138,11 +177,24 @@ final class ReportingSnapshotReader {
           }
         }
       }
+      GroupResource scimGroup = scimGroupByName.remove(key(group.name()));
+      if (scimGroup != null) {
+        // Members only SCIM knows yet (users only SCIM lists).
+        ScimMapping.toTraining(scimGroup).memberIds().stream()
+            .filter(scimOnly::contains)
+            .forEach(members::add);
+      }
       String id =
           scimGroupIdByName.getOrDefault(key(group.name()), SnapshotIds.forGroupName(group.name()));
       trainingGroups.add(new TrainingGroup(id, group.name(), members));
     }
-    return new TrainingSnapshot(users, trainingGroups, OptionalInt.of(account.numberOfSeats()));
+    // Groups only SCIM lists (created through SCIM, not yet in the Reporting API).
+    for (GroupResource group : scimGroupByName.values()) {
+      trainingGroups.add(ScimMapping.toTraining(group));
+    }
+    notListedByScim.sort(null);
+    return new TrainingSnapshot(
+        users, trainingGroups, OptionalInt.of(account.numberOfSeats()), warnings, notListedByScim);
   }
 
   private record Listed(ReportingUser user, boolean active) {}

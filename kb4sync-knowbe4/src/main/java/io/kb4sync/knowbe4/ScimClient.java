@@ -129,6 +129,88 @@ final class ScimClient {
     patch(URI.create(groups + "/" + encodePath(id)), operations);
   }
 
+  /** A PATCH whose body the UnboundID model cannot build (a remove with a value array). */
+  void patchGroupJson(String id, com.fasterxml.jackson.databind.node.ObjectNode body) {
+    gateway.send(ApiRequest.patch(URI.create(groups + "/" + encodePath(id)), body.toString()));
+  }
+
+  /** One group with its members: {@code GET /Groups/{id}}. */
+  GroupResource getGroup(String id) {
+    ApiRequest request = ApiRequest.get(URI.create(groups + "/" + encodePath(id)));
+    ApiResponse response = gateway.send(request);
+    if (!response.hasBody()) {
+      throw errors().badResponse(request, "HTTP " + response.status() + " without the group");
+    }
+    return parse(request, response, GroupResource.class);
+  }
+
+  /**
+   * What {@code kb4sync doctor} asks about listing (2 requests, 1 when the account holds at most
+   * one user): the first page of {@code GET /Users} with {@code count=1}, which must be a
+   * ListResponse with {@code totalResults}; then the last user ({@code startIndex=totalResults}),
+   * which must come back (a server that stops short of its own total caps the listing).
+   *
+   * @return the number of users the listing counts
+   */
+  long probeListing() {
+    ListResponse<UserResource> first = listPage(users, 1, 1, UserResource.class, "users");
+    long total = first.getTotalResults();
+    if (total > 1) {
+      ListResponse<UserResource> last =
+          listPage(users, (int) Math.min(Integer.MAX_VALUE, total), 1, UserResource.class, "users");
+      if (last.getResources() == null || last.getResources().isEmpty()) {
+        throw errors()
+            .incomplete(
+                "GET /Users counts "
+                    + total
+                    + " users but returns none at startIndex "
+                    + total
+                    + ": the listing is capped");
+      }
+    }
+    return total;
+  }
+
+  private <T> ListResponse<T> listPage(
+      URI collection, int startIndex, int count, Class<T> type, String what) {
+    URI uri = URI.create(collection + "?startIndex=" + startIndex + "&count=" + count);
+    ApiRequest request = ApiRequest.get(uri);
+    try {
+      return parseList(request, gateway.send(request), type);
+    } catch (RemoteException e) {
+      throw listingUnsupported(what, e);
+    }
+  }
+
+  /**
+   * A refused or unusable unfiltered listing, said plainly: KnowBe4 documents only {@code userName
+   * eq} lookups (its SCIM pages are written for IdP connectors), kb4sync assumes {@code GET /Users}
+   * and {@code GET /Groups} list the whole account, and it never plans on part of one.
+   */
+  private RemoteException listingUnsupported(String what, RemoteException cause) {
+    // 404: a wrong Tenant URL, said as such by RemoteErrors; 401, 5xx, 429: not about listing.
+    if (cause.kind() == Kind.UNAUTHORIZED
+        || cause.kind() == Kind.NOT_FOUND
+        || cause.kind() == Kind.UNAVAILABLE
+        || cause.kind() == Kind.THROTTLED) {
+      return cause;
+    }
+    return new RemoteException(
+        cause.kind(),
+        cause.system(),
+        "KnowBe4 SCIM does not list all "
+            + what
+            + " without a filter ("
+            + cause.getMessage()
+            + "). kb4sync needs GET /"
+            + (what.equals("users") ? "Users" : "Groups")
+            + " to list the whole account (KnowBe4 documents only userName lookups); nothing"
+            + " was written. Ask KnowBe4 support whether SCIM listing is available for this"
+            + " account, or configure reporting_api_key",
+        cause.retryAfter().orElse(null),
+        cause);
+  }
+
   /** Sends DELETE; a user that is already gone counts as deleted. */
   void deleteUser(String id) {
     try {
@@ -229,6 +311,14 @@ final class ScimClient {
   }
 
   private <T extends ScimResource> List<T> listAll(URI collection, Class<T> type, String what) {
+    try {
+      return listWhole(collection, type, what);
+    } catch (RemoteException e) {
+      throw listingUnsupported(what, e);
+    }
+  }
+
+  private <T extends ScimResource> List<T> listWhole(URI collection, Class<T> type, String what) {
     List<T> all = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Integer total = null;

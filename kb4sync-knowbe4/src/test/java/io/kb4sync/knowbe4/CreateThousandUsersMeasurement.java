@@ -21,8 +21,14 @@ public final class CreateThousandUsersMeasurement {
 
   public static void main(String[] args) throws Exception {
     measure("defaults (1,000 writes/s ceiling, write_concurrency 8)", ClientTuning.defaults(), 8);
-    measure("unpaced, write_concurrency 8", ClientTuning.defaults().withScimWritesPerSecond(0), 8);
-    measure("unpaced, write_concurrency 1", ClientTuning.defaults().withScimWritesPerSecond(0), 1);
+    measure(
+        "unpaced, write_concurrency 8",
+        ClientTuning.defaults().toBuilder().scimWritesPerSecond(0).build(),
+        8);
+    measure(
+        "unpaced, write_concurrency 1",
+        ClientTuning.defaults().toBuilder().scimWritesPerSecond(0).build(),
+        1);
   }
 
   private static void measure(String label, ClientTuning tuning, int concurrency) throws Exception {

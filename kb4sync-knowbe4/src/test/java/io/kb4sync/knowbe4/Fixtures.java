@@ -10,11 +10,12 @@ final class Fixtures {
 
   /** Retries with millisecond backoff, 2 s request timeout, SCIM writes unpaced. */
   static ClientTuning fastTuning() {
-    return ClientTuning.defaults()
-        .withRequestTimeout(Duration.ofSeconds(2))
-        .withRetries(6, Duration.ofMillis(2), Duration.ofMillis(20))
-        .withScimWritesPerSecond(0)
-        .withReportingPace(0, 0);
+    return ClientTuning.defaults().toBuilder()
+        .requestTimeout(Duration.ofSeconds(2))
+        .retries(6, Duration.ofMillis(2), Duration.ofMillis(20))
+        .scimWritesPerSecond(0)
+        .reportingPace(0, 0)
+        .build();
   }
 
   static KnowBe4Platform scimPlatform(URI scimUrl, String token) {

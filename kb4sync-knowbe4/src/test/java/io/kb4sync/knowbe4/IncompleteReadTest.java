@@ -56,7 +56,7 @@ class IncompleteReadTest {
           Fixtures.scimPlatform(
               URI.create(server.baseUri() + "/scim/v2"),
               "t",
-              Fixtures.fastTuning().withPageSizes(2, 500));
+              Fixtures.fastTuning().toBuilder().pageSizes(2, 500).build());
       return catchThrowableOfType(RemoteException.class, platform::read);
     }
   }
@@ -121,7 +121,7 @@ class IncompleteReadTest {
           Fixtures.scimPlatform(
               URI.create(server.baseUri() + "/scim/v2"),
               "t",
-              Fixtures.fastTuning().withPageSizes(2, 500));
+              Fixtures.fastTuning().toBuilder().pageSizes(2, 500).build());
 
       assertThat(platform.read().users()).hasSize(5);
       assertThat(queries)

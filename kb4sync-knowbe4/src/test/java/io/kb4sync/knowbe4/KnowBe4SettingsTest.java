@@ -41,13 +41,13 @@ class KnowBe4SettingsTest {
                 KnowBe4Settings.scimOnly(
                     URI.create("http://training.knowbe4.com/scim/v2"), "t", "us"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "scim_url: plain http is accepted only for loopback hosts; use https://training.knowbe4.com");
+        .hasMessage("scim_url: must use https (plain http is accepted only for loopback hosts)");
     assertThatThrownBy(
             () ->
                 new KnowBe4Settings(
                     SCIM, "t", "us", URI.create("http://us.api.knowbe4.com"), "k", 8))
-        .hasMessageStartingWith("reporting_url: plain http is accepted only for loopback hosts");
+        .hasMessage(
+            "reporting_url: must use https (plain http is accepted only for loopback hosts)");
   }
 
   @Test
@@ -72,6 +72,18 @@ class KnowBe4SettingsTest {
         .hasMessage("write_concurrency: must be at least 1 (got 0)");
     assertThatThrownBy(() -> KnowBe4Settings.scimOnly(URI.create("ftp://x/scim"), "t", "us"))
         .hasMessageStartingWith("scim_url:");
+    assertThatThrownBy(() -> new KnowBe4Settings(SCIM, "t", "us", null, null, 33))
+        .hasMessage("write_concurrency: must be at most 32 (got 33)");
+  }
+
+  @Test
+  void each_key_has_its_default_here() {
+    KnowBe4Settings settings = new KnowBe4Settings(SCIM, "t", null, null, null, null);
+
+    assertThat(settings.region()).isEqualTo("us");
+    assertThat(settings.reportingUrl()).isEqualTo(URI.create("https://us.api.knowbe4.com"));
+    assertThat(settings.writeConcurrency()).isEqualTo(KnowBe4Settings.DEFAULT_WRITE_CONCURRENCY);
+    assertThat(settings.hasReportingApi()).isFalse();
   }
 
   @Test

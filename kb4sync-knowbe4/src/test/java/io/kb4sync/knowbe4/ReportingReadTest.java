@@ -159,7 +159,8 @@ class ReportingReadTest {
       simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
     }
     simulator.reportingLimits(25, 0, 0);
-    ClientTuning paced = Fixtures.fastTuning().withReportingPace(20, 1000).withPageSizes(100, 3);
+    ClientTuning paced =
+        Fixtures.fastTuning().toBuilder().reportingPace(20, 1000).pageSizes(100, 3).build();
 
     Fixtures.reportingPlatform(simulator, paced).read();
 
@@ -174,9 +175,10 @@ class ReportingReadTest {
     }
     simulator.reportingLimits(4, 0, 0);
     ClientTuning unpaced =
-        Fixtures.fastTuning()
-            .withPageSizes(100, 3)
-            .withRetries(12, Duration.ofMillis(100), Duration.ofMillis(800));
+        Fixtures.fastTuning().toBuilder()
+            .pageSizes(100, 3)
+            .retries(12, Duration.ofMillis(100), Duration.ofMillis(800))
+            .build();
 
     TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator, unpaced).read();
 

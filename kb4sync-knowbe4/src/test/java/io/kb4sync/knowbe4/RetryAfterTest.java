@@ -34,7 +34,9 @@ class RetryAfterTest {
           Fixtures.scimPlatform(
               URI.create(server.baseUri() + "/scim/v2"),
               "t",
-              Fixtures.fastTuning().withRetries(3, Duration.ofMillis(5), Duration.ofMillis(5)));
+              Fixtures.fastTuning().toBuilder()
+                  .retries(3, Duration.ofMillis(5), Duration.ofMillis(5))
+                  .build());
 
       assertThat(platform.read().users()).isEmpty();
       return logs.lines();

@@ -58,9 +58,10 @@ class WriteSafetyTest {
         Fixtures.scimPlatform(
             simulator.scimUrl(),
             simulator.scimToken(),
-            Fixtures.fastTuning()
-                .withRequestTimeout(Duration.ofMillis(400))
-                .withRetries(12, Duration.ofMillis(2), Duration.ofMillis(20)));
+            Fixtures.fastTuning().toBuilder()
+                .requestTimeout(Duration.ofMillis(400))
+                .retries(12, Duration.ofMillis(2), Duration.ofMillis(20))
+                .build());
 
     ExecutorService engineThreads = Executors.newFixedThreadPool(16);
     List<Future<TrainingUser>> futures = new ArrayList<>();
@@ -96,7 +97,7 @@ class WriteSafetyTest {
         Fixtures.scimPlatform(
             simulator.scimUrl(),
             simulator.scimToken(),
-            Fixtures.fastTuning().withRequestTimeout(Duration.ofMillis(300)));
+            Fixtures.fastTuning().toBuilder().requestTimeout(Duration.ofMillis(300)).build());
 
     TrainingUser user = platform.create(newUser("slow@acme.example"));
 
@@ -147,9 +148,10 @@ class WriteSafetyTest {
         Fixtures.scimPlatform(
             simulator.scimUrl(),
             simulator.scimToken(),
-            Fixtures.fastTuning()
-                .withRequestTimeout(Duration.ofMillis(300))
-                .withRetries(12, Duration.ofMillis(2), Duration.ofMillis(20)));
+            Fixtures.fastTuning().toBuilder()
+                .requestTimeout(Duration.ofMillis(300))
+                .retries(12, Duration.ofMillis(2), Duration.ofMillis(20))
+                .build());
 
     ExecutorService engineThreads = Executors.newFixedThreadPool(8);
     List<Future<?>> futures = new ArrayList<>();

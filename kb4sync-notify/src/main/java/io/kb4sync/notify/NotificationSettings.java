@@ -15,6 +15,8 @@ import java.util.List;
  * @param teams null for no Teams
  * @param slack null for no Slack
  * @param webhooks null or empty for no webhook
+ * @param digest {@code daily}: service mode sends one summary of the whole book a day instead of
+ *     one message per run; null or {@code off} for none
  */
 public record NotificationSettings(
     NotificationPolicy when,
@@ -23,17 +25,37 @@ public record NotificationSettings(
     EmailSettings email,
     TeamsSettings teams,
     SlackSettings slack,
-    List<WebhookSettings> webhooks) {
+    List<WebhookSettings> webhooks,
+    String digest) {
 
   public static final int DEFAULT_TIMEOUT_SECONDS = 15;
 
   public NotificationSettings {
     webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+    if (digest != null && !digest.equals("daily") && !digest.equals("off")) {
+      throw new IllegalArgumentException("digest must be daily or off, found " + digest);
+    }
+  }
+
+  public NotificationSettings(
+      NotificationPolicy when,
+      Integer listLimit,
+      Integer timeoutSeconds,
+      EmailSettings email,
+      TeamsSettings teams,
+      SlackSettings slack,
+      List<WebhookSettings> webhooks) {
+    this(when, listLimit, timeoutSeconds, email, teams, slack, webhooks, null);
   }
 
   /** No channel at all. */
   public static NotificationSettings none() {
-    return new NotificationSettings(null, null, null, null, null, null, null);
+    return new NotificationSettings(null, null, null, null, null, null, null, null);
+  }
+
+  /** True when service mode sends a daily digest instead of one message per run. */
+  public boolean dailyDigest() {
+    return "daily".equals(digest);
   }
 
   public NotificationPolicy effectiveWhen() {

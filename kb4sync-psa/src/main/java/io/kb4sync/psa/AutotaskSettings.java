@@ -12,10 +12,13 @@ import io.kb4sync.http.Urls;
  * @param secret the API user's secret; a secret, required
  * @param integrationCode the API tracking identifier ({@code ApiIntegrationCode}), required
  * @param queueId queue of new tickets (picklist id of the instance), required
- * @param statusId status of new tickets (e.g. 1 "New"), required
- * @param priorityId priority of new tickets, required
- * @param completeStatusId the status that means closed; null for {@value #DEFAULT_COMPLETE_STATUS}
- *     ("Complete" in a standard instance: UNCONFIRMED, check the instance's picklist)
+ * @param statusId status of new tickets; null for the status picklist's value labelled "New"
+ * @param priorityId priority of new tickets; null for the priority picklist's default value
+ * @param completeStatusId the status that means closed; null for the status picklist's value
+ *     labelled "Complete". Picklist ids are per instance: they are read from {@code GET
+ *     /v1.0/Tickets/entityInformation/fields}
+ *     (https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/General/Picklists.htm), never
+ *     assumed
  * @param noteTypeId TicketNote {@code noteType}; null for 1 (UNCONFIRMED default)
  * @param notePublishId TicketNote {@code publish}; null for 1, "All Autotask Users" (UNCONFIRMED)
  */
@@ -34,14 +37,9 @@ public record AutotaskSettings(
 
   public static final String DEFAULT_DISCOVERY_URL =
       "https://webservices.autotask.net/atservicesrest";
-  public static final int DEFAULT_COMPLETE_STATUS = 5;
 
   public String effectiveDiscoveryUrl() {
     return discoveryUrl == null || discoveryUrl.isBlank() ? DEFAULT_DISCOVERY_URL : discoveryUrl;
-  }
-
-  public int effectiveCompleteStatusId() {
-    return completeStatusId == null ? DEFAULT_COMPLETE_STATUS : completeStatusId;
   }
 
   public int effectiveNoteTypeId() {
@@ -63,12 +61,6 @@ public record AutotaskSettings(
     ConnectWiseSettings.require(integrationCode, "psa.autotask.integration_code");
     if (queueId == null) {
       throw new IllegalArgumentException("psa.autotask.queue_id: missing");
-    }
-    if (statusId == null) {
-      throw new IllegalArgumentException("psa.autotask.status_id: missing");
-    }
-    if (priorityId == null) {
-      throw new IllegalArgumentException("psa.autotask.priority_id: missing");
     }
   }
 

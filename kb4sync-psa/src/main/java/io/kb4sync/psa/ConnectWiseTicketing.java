@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.onboard.PsaCompany;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.HttpOptions;
 import io.kb4sync.http.RetryingSender;
@@ -13,6 +14,7 @@ import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,6 +164,50 @@ public final class ConnectWiseTicketing extends DedupingTicketing {
   private static void reference(ObjectNode ticket, String field, Integer id) {
     if (id != null) {
       ticket.putObject(field).put("id", id);
+    }
+  }
+
+  /** Companies per page of {@link #companies()}: ConnectWise's maximum. */
+  static final int COMPANY_PAGE = 1000;
+
+  /**
+   * The companies with their website as a domain: {@code GET
+   * company/companies?page=N&pageSize=1000} until a short page. Our vendor sources document neither
+   * the {@code website} field nor which statuses are active (statuses are per instance): both are
+   * read as third parties show them, a company whose {@code status.name} is {@code Inactive} (any
+   * case) or whose {@code deletedFlag} is true counts as inactive.
+   */
+  public List<PsaCompany> companies() {
+    List<PsaCompany> companies = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      JsonNode list =
+          http.json(
+              http.send(
+                      "GET",
+                      uri("/company/companies?page=" + page + "&pageSize=" + COMPANY_PAGE),
+                      headers,
+                      null,
+                      true,
+                      Set.of())
+                  .body());
+      if (!list.isArray()) {
+        throw http.error(RemoteException.Kind.BAD_RESPONSE, "company/companies is not a list");
+      }
+      for (JsonNode item : list) {
+        boolean active =
+            !item.path("deletedFlag").asBoolean(false)
+                && !item.path("status").path("name").asText("").equalsIgnoreCase("Inactive");
+        String web = item.path("website").isTextual() ? item.path("website").asText() : null;
+        companies.add(
+            new PsaCompany(
+                item.path("id").asText(),
+                item.path("name").asText(""),
+                active,
+                web == null ? List.of() : List.of(web)));
+      }
+      if (list.size() < COMPANY_PAGE) {
+        return List.copyOf(companies);
+      }
     }
   }
 

@@ -18,7 +18,11 @@ import java.util.List;
  * @param priorityId {@code priority_id}; null for Halo's default
  * @param teamId {@code team_id}; null for none
  * @param closedStatusIds statuses that mean closed; null for [{@value #DEFAULT_CLOSED_STATUS}]
- *     ("Closed" in a standard instance: UNCONFIRMED)
+ *     ("Closed" in a standard instance: UNCONFIRMED; statuses are per instance, {@code GET
+ *     /api/Status}, and {@code kb4sync doctor} shows their names)
+ * @param noteOutcome the {@code outcome} of the action that adds a note to an open ticket; null for
+ *     {@value #DEFAULT_NOTE_OUTCOME}. Outcomes are per instance ({@code GET /api/Outcome}); {@code
+ *     kb4sync doctor} shows whether the instance has this one
  */
 public record HaloSettings(
     String authUrl,
@@ -30,15 +34,44 @@ public record HaloSettings(
     Integer statusId,
     Integer priorityId,
     Integer teamId,
-    List<Integer> closedStatusIds) {
+    List<Integer> closedStatusIds,
+    String noteOutcome) {
 
   public static final int DEFAULT_CLOSED_STATUS = 9;
+  public static final String DEFAULT_NOTE_OUTCOME = "Note";
+
+  /** Without a note outcome: {@value #DEFAULT_NOTE_OUTCOME}. */
+  public HaloSettings(
+      String authUrl,
+      String apiUrl,
+      String tenant,
+      String clientId,
+      String clientSecret,
+      Integer tickettypeId,
+      Integer statusId,
+      Integer priorityId,
+      Integer teamId,
+      List<Integer> closedStatusIds) {
+    this(
+        authUrl,
+        apiUrl,
+        tenant,
+        clientId,
+        clientSecret,
+        tickettypeId,
+        statusId,
+        priorityId,
+        teamId,
+        closedStatusIds,
+        null);
+  }
 
   public HaloSettings {
     closedStatusIds =
         closedStatusIds == null || closedStatusIds.isEmpty()
             ? List.of(DEFAULT_CLOSED_STATUS)
             : List.copyOf(closedStatusIds);
+    noteOutcome = noteOutcome == null || noteOutcome.isBlank() ? DEFAULT_NOTE_OUTCOME : noteOutcome;
   }
 
   /** Checks the settings; messages name the key, never a secret. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.notify.TicketRequest;
+import io.kb4sync.core.onboard.PsaCompany;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.AccessToken;
 import io.kb4sync.http.ClientCredentialsGrant;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ import java.util.Set;
  * ticket_id}, {@code note}, {@code outcome}, {@code hiddenfromuser}) are UNCONFIRMED: answers are
  * checked again here.
  */
-public final class HaloTicketing extends DedupingTicketing {
+public final class HaloTicketing extends DedupingTicketing
+    implements io.kb4sync.core.health.HealthCheck {
   public static final String NAME = "HaloPSA";
 
   /** Halo's client-credentials scope: the whole API the agent may use. */
@@ -108,6 +111,62 @@ public final class HaloTicketing extends DedupingTicketing {
     return "client";
   }
 
+  /**
+   * Sign-in, the instance's statuses ({@code GET /api/Status}: the configured closed statuses by
+   * name) and outcomes ({@code GET /api/Outcome}: whether the configured note outcome exists); 3
+   * requests with the token, opens no ticket. Statuses and outcomes are per instance (HaloPSA's
+   * API, Status and Outcome; read through homotechsual/HaloAPI Get-HaloStatus, whose {@code -Type
+   * ticket} is {@code ?type=ticket}): nothing here is assumed.
+   */
+  @Override
+  public List<io.kb4sync.core.health.CheckResult> check() {
+    String endpoint = "PSA HaloPSA " + settings.apiUrl();
+    List<io.kb4sync.core.health.CheckResult> results = new java.util.ArrayList<>();
+    try {
+      JsonNode statuses =
+          http.json(call("GET", "/Status?type=ticket", null, true, Set.of()).body());
+      List<String> closed = new java.util.ArrayList<>();
+      for (int id : settings.closedStatusIds()) {
+        String name = null;
+        for (JsonNode status : statuses.isArray() ? statuses : statuses.path("statuses")) {
+          if (status.path("id").asInt(-1) == id) {
+            name = status.path("name").asText(null);
+          }
+        }
+        closed.add(id + " " + (name == null ? "(NOT IN THIS INSTANCE)" : name));
+      }
+      boolean allFound = closed.stream().noneMatch(c -> c.contains("NOT IN THIS INSTANCE"));
+      results.add(
+          allFound
+              ? io.kb4sync.core.health.CheckResult.pass(
+                  endpoint, "closed status (closed_status_ids)", String.join(", ", closed))
+              : io.kb4sync.core.health.CheckResult.fail(
+                  endpoint,
+                  "closed status (closed_status_ids)",
+                  String.join(", ", closed),
+                  "set psa.halo.closed_status_ids to the ids of the instance's closed statuses"));
+      JsonNode outcomes = http.json(call("GET", "/Outcome", null, true, Set.of()).body());
+      boolean found = false;
+      for (JsonNode outcome : outcomes.isArray() ? outcomes : outcomes.path("outcomes")) {
+        found |= settings.noteOutcome().equalsIgnoreCase(outcome.path("outcome").asText(""));
+      }
+      results.add(
+          found
+              ? io.kb4sync.core.health.CheckResult.pass(
+                  endpoint, "note outcome (note_outcome)", settings.noteOutcome())
+              : io.kb4sync.core.health.CheckResult.fail(
+                  endpoint,
+                  "note outcome (note_outcome)",
+                  settings.noteOutcome() + " is not an outcome of this instance",
+                  "set psa.halo.note_outcome to one of the instance's outcomes"));
+    } catch (RemoteException e) {
+      results.add(
+          io.kb4sync.core.health.CheckResult.fail(
+              endpoint, "statuses and outcomes", e.getMessage(), "check psa.halo"));
+    }
+    return results;
+  }
+
   @Override
   State state(String ticketId) {
     RetryingSender.Response response = call("GET", "/tickets/" + ticketId, null, true, Set.of(404));
@@ -141,7 +200,7 @@ public final class HaloTicketing extends DedupingTicketing {
     ArrayNode actions = JSON.createArrayNode();
     ObjectNode action = actions.addObject();
     action.put("ticket_id", Long.parseLong(ticketId));
-    action.put("outcome", "Note");
+    action.put("outcome", settings.noteOutcome());
     action.put("note", TicketText.body(request, TEXT_LIMIT));
     action.put("hiddenfromuser", true);
     call("POST", "/actions", actions.toString(), false, Set.of());
@@ -175,6 +234,52 @@ public final class HaloTicketing extends DedupingTicketing {
   private boolean closed(JsonNode ticket) {
     return ticket.has("status_id")
         && settings.closedStatusIds().contains(ticket.path("status_id").asInt());
+  }
+
+  /** Clients per page of {@link #companies()}. */
+  static final int CLIENT_PAGE = 100;
+
+  /**
+   * The clients, inactive ones included and marked: {@code GET
+   * /api/Client?paginate=true&page_size=100&page_no=N&includeinactive=true} until {@code
+   * record_count} is reached or a page is short. HaloPSA documents no domain field for a client in
+   * our sources: {@code website} is read when present (as third parties show it), and a client
+   * without one has no domain (discover then matches it by name only).
+   */
+  public List<PsaCompany> companies() {
+    List<PsaCompany> companies = new ArrayList<>();
+    for (int page = 1; ; page++) {
+      JsonNode answer =
+          http.json(
+              call(
+                      "GET",
+                      "/Client?paginate=true&page_size="
+                          + CLIENT_PAGE
+                          + "&page_no="
+                          + page
+                          + "&includeinactive=true",
+                      null,
+                      true,
+                      Set.of())
+                  .body());
+      JsonNode clients = answer.path("clients");
+      if (!clients.isArray()) {
+        throw http.error(RemoteException.Kind.BAD_RESPONSE, "Client answered no clients list");
+      }
+      for (JsonNode client : clients) {
+        String web = client.path("website").isTextual() ? client.path("website").asText() : null;
+        companies.add(
+            new PsaCompany(
+                client.path("id").asText(),
+                client.path("name").asText(""),
+                !client.path("inactive").asBoolean(false),
+                web == null ? List.of() : List.of(web)));
+      }
+      long total = answer.path("record_count").asLong(-1);
+      if (clients.size() < CLIENT_PAGE || (total >= 0 && companies.size() >= total)) {
+        return List.copyOf(companies);
+      }
+    }
   }
 
   /** An API call with the bearer token; a 401 fetches a new token and tries once more. */

@@ -106,14 +106,17 @@ class AutotaskTicketingTest {
     assertThat(zone)
         .extracting(LoggedRequest::path)
         .containsExactly(
-            "/zone7/atservicesrest/v1.0/Tickets/query", "/zone7/atservicesrest/v1.0/Tickets");
-    assertThat(JSON.readTree(zone.get(0).body()))
+            // complete_status_id is not configured: read once from the Tickets picklists.
+            "/zone7/atservicesrest/v1.0/Tickets/entityInformation/fields",
+            "/zone7/atservicesrest/v1.0/Tickets/query",
+            "/zone7/atservicesrest/v1.0/Tickets");
+    assertThat(JSON.readTree(zone.get(1).body()))
         .isEqualTo(
             JSON.readTree(
                 "{\"filter\":[{\"op\":\"eq\",\"field\":\"companyID\",\"value\":12345},"
                     + "{\"op\":\"beginsWith\",\"field\":\"title\",\"value\":\"[kb4sync guard-hold] \"},"
                     + "{\"op\":\"noteq\",\"field\":\"status\",\"value\":5}]}"));
-    JsonNode create = JSON.readTree(zone.get(1).body());
+    JsonNode create = JSON.readTree(zone.get(2).body());
     assertThat(create.path("companyID").asLong()).isEqualTo(12345);
     assertThat(create.path("title").asText())
         .isEqualTo(
@@ -146,18 +149,60 @@ class AutotaskTicketingTest {
   }
 
   @Test
-  void notes_fall_back_to_ticket_notes_when_the_child_path_is_unknown() throws Exception {
-    at.childNotes(false);
+  void notes_go_only_to_the_child_collection_never_to_ticket_notes() {
     AutotaskTicketing ticketing = ticketing();
-    TicketResult first = ticketing.raise(Requests.guardHold("12345"));
-
+    ticketing.raise(Requests.guardHold("12345"));
     ticketing.raise(Requests.guardHold("12345"));
 
-    List<LoggedRequest> zone = zoneRequests();
-    assertThat(zone.get(zone.size() - 2).status()).isEqualTo(404);
-    assertThat(zone.get(zone.size() - 1).path())
-        .isEqualTo("/zone7/atservicesrest/v1.0/TicketNotes");
-    assertThat(at.ticket(Long.parseLong(first.ticketId())).notes()).hasSize(1);
+    assertThat(zoneRequests()).noneMatch(r -> r.path().endsWith("/v1.0/TicketNotes"));
+    assertThat(zoneRequests()).anyMatch(r -> r.path().matches(".*/v1.0/Tickets/\\d+/Notes"));
+  }
+
+  @Test
+  void unconfigured_status_and_priority_come_from_the_instances_picklists() throws Exception {
+    at.picklists(31, 35, 7);
+    AutotaskSimulator.Credentials c = at.credentials();
+    AutotaskTicketing ticketing =
+        new AutotaskTicketing(
+            new AutotaskSettings(
+                null,
+                at.discoveryUrl(),
+                c.username(),
+                c.secret(),
+                c.integrationCode(),
+                8,
+                null,
+                null,
+                null,
+                null,
+                null),
+            memory,
+            Fast.options(),
+            new Fast.RecordingSleeper());
+
+    TicketResult first = ticketing.raise(Requests.guardHold("12345"));
+
+    LoggedRequest create =
+        zoneRequests().stream()
+            .filter(r -> r.method().equals("POST") && r.path().endsWith("/v1.0/Tickets"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode body = JSON.readTree(create.body());
+    assertThat(body.path("status").asInt()).isEqualTo(31);
+    assertThat(body.path("priority").asInt()).isEqualTo(7);
+    assertThat(zoneRequests().stream().filter(r -> r.path().endsWith("entityInformation/fields")))
+        .hasSize(1);
+    assertThat(ticketing.check())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.detail())
+                    .contains("31 New (default)", "35 Complete", "7 Medium (default)")
+                    .contains("status 31 for new tickets, 35 as closed, priority 7"));
+
+    at.complete(Long.parseLong(first.ticketId()));
+    assertThat(ticketing.raise(Requests.guardHold("12345")).ticketId())
+        .isNotEqualTo(first.ticketId());
   }
 
   @Test
@@ -197,7 +242,8 @@ class AutotaskTicketingTest {
               assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAUTHORIZED);
               assertThat(e.getMessage())
                   .startsWith(
-                      "Autotask: HTTP 401 for POST /zone7/atservicesrest/v1.0/Tickets/query")
+                      "Autotask: HTTP 401 for GET"
+                          + " /zone7/atservicesrest/v1.0/Tickets/entityInformation/fields")
                   .doesNotContain("wrong-at-secret")
                   .doesNotContain("SIMTRACKINGCODE");
             });

@@ -6,15 +6,20 @@ import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.state.TenantMapping;
+import io.kb4sync.core.state.TokenRecord;
+import io.kb4sync.core.training.Attribute;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -173,6 +178,143 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
         });
   }
 
+  // ---- writes not yet seen applied (V5) ----
+
+  @Override
+  public List<PendingWrite> pendingWrites(String companyId) {
+    Objects.requireNonNull(companyId, "companyId");
+    return inTransaction(
+        "read the pending writes of company " + companyId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          List<PendingWrite> writes = new ArrayList<>();
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT kind, knowbe4_id, m365_id, email, attribute, expected, first_sent_ms,"
+                      + " last_sent_ms FROM pending_writes WHERE company_id = ?"
+                      + " ORDER BY write_key")) {
+            ps.setString(1, companyId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String attribute = rs.getString(5);
+                writes.add(
+                    new PendingWrite(
+                        PendingWrite.Kind.valueOf(
+                            rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        attribute == null ? null : Attribute.valueOf(attribute),
+                        rs.getString(6),
+                        instant(rs, 7),
+                        instant(rs, 8)));
+              }
+            }
+          }
+          return writes;
+        });
+  }
+
+  @Override
+  public void replacePendingWrites(String companyId, List<PendingWrite> writes) {
+    Objects.requireNonNull(companyId, "companyId");
+    Map<String, PendingWrite> byKey = new LinkedHashMap<>();
+    writes.forEach(w -> byKey.put(w.key(), w));
+    inTransaction(
+        "store the pending writes of company " + companyId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM pending_writes WHERE company_id = ?")) {
+            ps.setString(1, companyId);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO pending_writes (company_id, write_key, kind, knowbe4_id, m365_id,"
+                      + " email, attribute, expected, first_sent_ms, last_sent_ms)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (PendingWrite w : byKey.values()) {
+              ps.setString(1, companyId);
+              ps.setString(2, w.key());
+              ps.setString(3, w.kind().id());
+              ps.setString(4, w.knowbe4Id());
+              ps.setString(5, w.m365Id());
+              ps.setString(6, w.email());
+              ps.setString(7, w.attribute() == null ? null : w.attribute().name());
+              ps.setString(8, w.expected());
+              setInstant(ps, 9, w.firstSentAt());
+              setInstant(ps, 10, w.lastSentAt());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  // ---- request counts (V5): one row per counter and minute ----
+
+  /** Counts older than this are deleted as new ones are added. */
+  private static final Duration KEEP_COUNTS = Duration.ofDays(2);
+
+  private static final String UPSERT_COUNT =
+      "INSERT INTO request_counts (counter, minute_ms, requests) VALUES (?, ?, ?)"
+          + " ON CONFLICT (counter, minute_ms) DO UPDATE SET"
+          + " requests = request_counts.requests + excluded.requests";
+
+  @Override
+  public long requests(String counter, Instant since) {
+    Objects.requireNonNull(counter, "counter");
+    Objects.requireNonNull(since, "since");
+    return inTransaction(
+        "read the request count " + counter,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT COALESCE(SUM(requests), 0) FROM request_counts"
+                      + " WHERE counter = ? AND minute_ms >= ?")) {
+            ps.setString(1, counter);
+            // Counted per minute: the minute that holds 'since' counts whole (never too low).
+            ps.setLong(2, minute(since));
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? rs.getLong(1) : 0L;
+            }
+          }
+        });
+  }
+
+  @Override
+  public void countRequests(String counter, Instant at, long count) {
+    Objects.requireNonNull(counter, "counter");
+    Objects.requireNonNull(at, "at");
+    if (count <= 0) {
+      return;
+    }
+    inTransaction(
+        "count requests on " + counter,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps = connection.prepareStatement(UPSERT_COUNT)) {
+            ps.setString(1, counter);
+            ps.setLong(2, minute(at));
+            ps.setLong(3, count);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM request_counts WHERE minute_ms < ?")) {
+            ps.setLong(1, minute(at.minus(KEEP_COUNTS)));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  private static long minute(Instant at) {
+    return at.toEpochMilli() - Math.floorMod(at.toEpochMilli(), 60_000L);
+  }
+
   // ---- run history ----
 
   private static final String RUN_COLUMNS =
@@ -236,6 +378,50 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
             }
           }
           return null;
+        });
+  }
+
+  @Override
+  public boolean markRunning(String runId, Instant at, String owner) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    return inTransaction(
+        "record the start of queued run " + runId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, started_at_ms = ?, owner = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, RunStatus.RUNNING.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, owner);
+            ps.setString(4, runId);
+            ps.setString(5, RunStatus.QUEUED.id());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public boolean endRun(String runId, RunStatus expected, RunStatus status, Instant at) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(at, "at");
+    StateStore.checkEnd(expected, status);
+    return inTransaction(
+        "record run " + runId + " " + status,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE runs SET status = ?, outcome = NULL, finished_at_ms = ?"
+                      + " WHERE run_id = ? AND status = ?")) {
+            ps.setString(1, status.id());
+            setInstant(ps, 2, at);
+            ps.setString(3, runId);
+            ps.setString(4, expected.id());
+            return ps.executeUpdate() == 1;
+          }
         });
   }
 
@@ -428,6 +614,191 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
         rs.getString(12));
   }
 
+  // ---- API tokens ----
+
+  private static final String TOKEN_COLUMNS =
+      "name, role, sha256, created_at_ms, expires_at_ms, last_used_at_ms";
+
+  @Override
+  public boolean saveToken(TokenRecord token) {
+    Objects.requireNonNull(token, "token");
+    return inTransaction(
+        "store API token " + token.name(),
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO api_tokens ("
+                      + TOKEN_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+            ps.setString(1, token.name());
+            ps.setString(2, token.role());
+            ps.setString(3, token.hash());
+            setInstant(ps, 4, token.created());
+            setInstant(ps, 5, token.expires());
+            setInstant(ps, 6, token.lastUsed());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** By name, in code point order. */
+  @Override
+  public List<TokenRecord> tokens() {
+    return inTransaction(
+        "read the API tokens",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT " + TOKEN_COLUMNS + " FROM api_tokens ORDER BY name")) {
+            List<TokenRecord> tokens = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                tokens.add(readToken(rs));
+              }
+            }
+            return List.copyOf(tokens);
+          }
+        });
+  }
+
+  @Override
+  public Optional<TokenRecord> tokenByHash(String hash) {
+    Objects.requireNonNull(hash, "hash");
+    return inTransaction(
+        "read an API token",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT " + TOKEN_COLUMNS + " FROM api_tokens WHERE sha256 = ?")) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(readToken(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean revokeToken(String name) {
+    Objects.requireNonNull(name, "name");
+    return inTransaction(
+        "revoke API token " + name,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM api_tokens WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public void tokenUsed(String name, Instant at) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(at, "at");
+    inTransaction(
+        "record the use of API token " + name,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "UPDATE api_tokens SET last_used_at_ms = ? WHERE name = ?")) {
+            setInstant(ps, 1, at);
+            ps.setString(2, name);
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  // ---- tenant mappings ----
+
+  @Override
+  public void mapTenant(TenantMapping mapping) {
+    Objects.requireNonNull(mapping, "mapping");
+    inTransaction(
+        "store the tenant of company " + mapping.companyId(),
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO tenant_mappings (company_id, tenant_id, mapped_at_ms)"
+                      + " VALUES (?, ?, ?) ON CONFLICT (company_id) DO UPDATE SET"
+                      + " tenant_id = excluded.tenant_id, mapped_at_ms = excluded.mapped_at_ms")) {
+            ps.setString(1, mapping.companyId());
+            ps.setString(2, mapping.tenantId());
+            setInstant(ps, 3, mapping.mappedAt());
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public boolean unmapTenant(String companyId) {
+    Objects.requireNonNull(companyId, "companyId");
+    return inTransaction(
+        "forget the tenant of company " + companyId,
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM tenant_mappings WHERE company_id = ?")) {
+            ps.setString(1, companyId);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public Optional<TenantMapping> tenantMapping(String companyId) {
+    Objects.requireNonNull(companyId, "companyId");
+    return tenantMappings("WHERE company_id = ?", companyId).stream().findFirst();
+  }
+
+  /** By company id, in code point order. */
+  @Override
+  public List<TenantMapping> tenantMappings() {
+    return tenantMappings("", null);
+  }
+
+  private List<TenantMapping> tenantMappings(String where, String companyId) {
+    return inTransaction(
+        "read the tenant mappings",
+        Connection.TRANSACTION_NONE,
+        connection -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT company_id, tenant_id, mapped_at_ms FROM tenant_mappings "
+                      + where
+                      + " ORDER BY company_id")) {
+            if (companyId != null) {
+              ps.setString(1, companyId);
+            }
+            List<TenantMapping> mappings = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                mappings.add(new TenantMapping(rs.getString(1), rs.getString(2), instant(rs, 3)));
+              }
+            }
+            return List.copyOf(mappings);
+          }
+        });
+  }
+
+  private static TokenRecord readToken(ResultSet rs) throws SQLException {
+    return new TokenRecord(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        instant(rs, 4),
+        instant(rs, 5),
+        instant(rs, 6));
+  }
+
   /**
    * Takes the company's lock without waiting; see {@link FileCompanyLocks} (SQLite) and {@link
    * AdvisoryCompanyLocks} (PostgreSQL). Closing the store releases the locks still held.
@@ -557,8 +928,18 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
     return pool;
   }
 
+  /** True for PostgreSQL, which several processes on several machines may share. */
+  public boolean shared() {
+    return dialect == Dialect.POSTGRESQL;
+  }
+
+  /** Runs {@code work} in one transaction on a pooled connection (service mode's tables). */
+  <T> T withConnection(String what, SqlWork<T> work) {
+    return inTransaction(what, Connection.TRANSACTION_NONE, work);
+  }
+
   @FunctionalInterface
-  private interface SqlWork<T> {
+  interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
   }
 

@@ -29,14 +29,15 @@ sealed interface StateLocation {
   /**
    * A PostgreSQL database.
    *
-   * @param jdbcUrl without user or password
+   * @param jdbcUrl without user or password; other parameters kept for the driver (its {@link
+   *     #describe()} masks those whose name ends in {@code password}, e.g. {@code sslpassword})
    * @param user null when the URL names none (the driver then uses its default)
    * @param password null when the URL names none
    */
   record Postgres(String jdbcUrl, String user, String password) implements StateLocation {
     @Override
     public String describe() {
-      return jdbcUrl + (user == null ? "" : " as " + user);
+      return mask(jdbcUrl) + (user == null ? "" : " as " + user);
     }
 
     @Override
@@ -173,9 +174,13 @@ sealed interface StateLocation {
   /** Everything between {@code //USER:} and the last {@code @}: over-masking beats a leak. */
   Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/?#@:]*):.*@");
 
-  Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+  /** A parameter whose name ends in {@code password}, in any letter case (e.g. sslpassword). */
+  Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;][^=&;?#\\s]*password=)[^&;]*");
 
-  /** The text with any URL password replaced by {@code ***}. */
+  /**
+   * The text with any URL password replaced by {@code ***}: the user-info password and every
+   * parameter whose name ends in {@code password}.
+   */
   static String mask(String text) {
     if (text == null) {
       return null;

@@ -17,6 +17,8 @@ import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.testing.RunHistoryContract;
+import io.kb4sync.core.testing.TenantMappingContract;
+import io.kb4sync.core.testing.TokenStoreContract;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -350,6 +352,26 @@ abstract class StateStoreContract {
   /** The run history every store keeps (core's RunHistoryContract), on this database. */
   @Nested
   class RunHistory extends RunHistoryContract {
+    @Override
+    protected StateStore emptyStore() {
+      return openStore();
+    }
+  }
+
+  // ---- API tokens ----
+
+  /** The API tokens every store keeps (core's TokenStoreContract), on this database. */
+  @Nested
+  class Tokens extends TokenStoreContract {
+    @Override
+    protected StateStore emptyStore() {
+      return openStore();
+    }
+  }
+
+  /** The tenant mappings every store keeps (core's TenantMappingContract), on this database. */
+  @Nested
+  class Mappings extends TenantMappingContract {
     @Override
     protected StateStore emptyStore() {
       return openStore();
@@ -748,27 +770,64 @@ abstract class StateStoreContract {
   // ---- schema ----
 
   private static final Map<String, Set<String>> SCHEMA =
-      Map.of(
-          "runs",
-          Set.of(
-              "run_id",
-              "company_id",
-              "kind",
-              "dry_run",
-              "status",
-              "outcome",
-              "started_at_ms",
-              "finished_at_ms",
-              "triggered_by",
-              "owner",
-              "options",
-              "report_json"),
-          "links",
-          Set.of("company_id", "m365_id", "knowbe4_id", "email", "last_seen_ms"),
-          "managed_groups",
-          Set.of("company_id", "name"),
-          "tickets",
-          Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms"));
+      Map.ofEntries(
+          Map.entry(
+              "pending_writes",
+              Set.of(
+                  "company_id",
+                  "write_key",
+                  "kind",
+                  "knowbe4_id",
+                  "m365_id",
+                  "email",
+                  "attribute",
+                  "expected",
+                  "first_sent_ms",
+                  "last_sent_ms")),
+          Map.entry("request_counts", Set.of("counter", "minute_ms", "requests")),
+          Map.entry(
+              "runs",
+              Set.of(
+                  "run_id",
+                  "company_id",
+                  "kind",
+                  "dry_run",
+                  "status",
+                  "outcome",
+                  "started_at_ms",
+                  "finished_at_ms",
+                  "triggered_by",
+                  "owner",
+                  "options",
+                  "report_json")),
+          Map.entry(
+              "links", Set.of("company_id", "m365_id", "knowbe4_id", "email", "last_seen_ms")),
+          Map.entry("managed_groups", Set.of("company_id", "name")),
+          Map.entry(
+              "api_tokens",
+              Set.of(
+                  "name", "role", "sha256", "created_at_ms", "expires_at_ms", "last_used_at_ms")),
+          Map.entry("tenant_mappings", Set.of("company_id", "tenant_id", "mapped_at_ms")),
+          Map.entry("tickets", Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms")),
+          // Service mode (V4): db-scheduler's table, the cluster's nodes, paused companies.
+          Map.entry(
+              "scheduled_tasks",
+              Set.of(
+                  "task_name",
+                  "task_instance",
+                  "task_data",
+                  "execution_time",
+                  "picked",
+                  "picked_by",
+                  "last_success",
+                  "last_failure",
+                  "consecutive_failures",
+                  "last_heartbeat",
+                  "version",
+                  "priority")),
+          Map.entry(
+              "service_nodes", Set.of("node", "config_hash", "started_at_ms", "heartbeat_at_ms")),
+          Map.entry("paused_companies", Set.of("company_id", "paused_at_ms", "paused_by")));
 
   @Test
   void the_schema_holds_exactly_these_tables_and_columns() throws SQLException {
@@ -843,5 +902,57 @@ abstract class StateStoreContract {
         TimeUnit.NANOSECONDS.toMillis(sorted[sorted.length / 2]),
         TimeUnit.NANOSECONDS.toMillis(sorted[0]),
         TimeUnit.NANOSECONDS.toMillis(sorted[sorted.length - 1]));
+  }
+
+  // ---- V5: writes not yet seen applied, request counts ----
+
+  @Test
+  void pendingWritesAreReplacedAsAWholePerCompanyAndKeepEveryField() {
+    JdbcStateStore store = openStore();
+    io.kb4sync.core.state.PendingWrite create =
+        new io.kb4sync.core.state.PendingWrite(
+            io.kb4sync.core.state.PendingWrite.Kind.CREATE,
+            "kb-1",
+            "m-1",
+            "ann@acme.example",
+            null,
+            null,
+            T0,
+            T0.plusSeconds(3600));
+    io.kb4sync.core.state.PendingWrite update =
+        new io.kb4sync.core.state.PendingWrite(
+            io.kb4sync.core.state.PendingWrite.Kind.UPDATE,
+            "kb-2",
+            null,
+            "bob@acme.example",
+            io.kb4sync.core.training.Attribute.TITLE,
+            null,
+            T0,
+            T0);
+    store.replacePendingWrites("c1", List.of(create, update));
+    store.replacePendingWrites("c2", List.of(update));
+
+    assertThat(store.pendingWrites("c1")).containsExactlyInAnyOrder(create, update);
+    store.replacePendingWrites("c1", List.of(update));
+    assertThat(openStore().pendingWrites("c1")).containsExactly(update);
+    assertThat(store.pendingWrites("c2")).containsExactly(update);
+    assertThat(store.pendingWrites("none")).isEmpty();
+  }
+
+  @Test
+  void requestCountsAddUpPerCounterSinceAGivenInstant() {
+    JdbcStateStore store = openStore();
+    store.countRequests("a", T0, 3);
+    store.countRequests("a", T0.plusSeconds(10), 4);
+    store.countRequests("a", T0.plusSeconds(7200), 5);
+    store.countRequests("b", T0, 100);
+
+    assertThat(store.requests("a", T0)).isEqualTo(12);
+    assertThat(store.requests("a", T0.plusSeconds(3600))).isEqualTo(5);
+    assertThat(store.requests("b", T0.minusSeconds(60))).isEqualTo(100);
+    assertThat(store.requests("c", T0)).isZero();
+    // Counts older than two days are forgotten as new ones come.
+    store.countRequests("a", T0.plus(Duration.ofDays(3)), 1);
+    assertThat(store.requests("a", T0.minusSeconds(60))).isEqualTo(1);
   }
 }

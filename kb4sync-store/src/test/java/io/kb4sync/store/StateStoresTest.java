@@ -180,4 +180,21 @@ class StateStoresTest {
     assertThat(StateStores.mask("sqlite:./state.db")).isEqualTo("sqlite:./state.db");
     assertThat(StateStores.mask("postgresql://h:5432/db")).isEqualTo("postgresql://h:5432/db");
   }
+
+  @Test
+  void every_parameter_whose_name_ends_in_password_is_masked_in_messages_and_descriptions() {
+    String location =
+        "postgresql://u@h/db?sslmode=verify-full&sslpassword=key-pass-1&SSLPassword=key-pass-2"
+            + "&x_password=key-pass-3&passwordless=kept";
+
+    assertThat(StateStores.mask(location))
+        .isEqualTo(
+            "postgresql://u@h/db?sslmode=verify-full&sslpassword=***&SSLPassword=***"
+                + "&x_password=***&passwordless=kept");
+    assertThat(StateLocation.parse(location, null).describe())
+        .doesNotContain("key-pass")
+        .contains("sslpassword=***")
+        .contains("passwordless=kept");
+    assertThat(StateLocation.parse(location, null).toString()).doesNotContain("key-pass");
+  }
 }

@@ -1,5 +1,7 @@
 package io.kb4sync.app.cli;
 
+import io.kb4sync.app.Precedence;
+import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.core.health.CheckResult;
@@ -7,6 +9,7 @@ import io.kb4sync.core.health.HealthCheck;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.graph.GraphDirectorySource;
 import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.store.StateStores;
 import java.util.ArrayList;
@@ -47,19 +50,48 @@ public final class DoctorCommand implements Callable<Integer> {
     Config loaded = selection.load(cli);
     List<CompanyConfig> companies = selection.companies(cli, loaded);
     List<Row> rows = new ArrayList<>();
-    rows.add(new Row("-", stateStore(loaded)));
-    for (CompanyConfig each : companies) {
-      String who = each.companyId() + " " + each.displayName();
-      checks(
-              "Microsoft 365",
-              "fix the m365 section of the company",
-              () -> cli.connectors().directory(each))
-          .forEach(r -> rows.add(new Row(who, r)));
-      checks(
-              "KnowBe4",
-              "fix the knowbe4 section of the company",
-              () -> cli.connectors().platform(each))
-          .forEach(r -> rows.add(new Row(who, r)));
+    StateStore store = null;
+    try {
+      store = cli.connectors().store(loaded);
+      store.runs(RunQuery.ofCompany("kb4sync-doctor", 1));
+      rows.add(
+          new Row("-", CheckResult.pass(storeEndpoint(loaded), "open and read", "schema current")));
+    } catch (RuntimeException e) {
+      rows.add(
+          new Row(
+              "-",
+              CheckResult.fail(
+                  storeEndpoint(loaded),
+                  "open and read",
+                  e.getMessage(),
+                  "check the state: key and that the database is reachable")));
+      closeQuietly(store);
+      store = null;
+    }
+    try {
+      for (CompanyConfig each : companies) {
+        String who = each.companyId() + " " + each.displayName();
+        Object directory = build(() -> cli.connectors().directory(each));
+        checks("Microsoft 365", "fix the m365 section of the company", directory)
+            .forEach(r -> rows.add(new Row(who, r)));
+        if (directory instanceof GraphDirectorySource graph) {
+          // 0 requests: the SKUs were read by the check above.
+          List<String> filter = Precedence.options(loaded, each, SyncInputs.none()).licenseFilter();
+          rows.add(new Row(who, graph.licenseFilterCheck(filter)));
+        }
+        StateStore withStore = store;
+        checks(
+                "KnowBe4",
+                "fix the knowbe4 section of the company",
+                build(
+                    () ->
+                        withStore == null
+                            ? cli.connectors().platform(each)
+                            : cli.connectors().platform(each, withStore)))
+            .forEach(r -> rows.add(new Row(who, r)));
+      }
+    } finally {
+      closeQuietly(store);
     }
     if (loaded.notifications() != null) {
       NotifierFactory.channels(loaded.notifications())
@@ -74,41 +106,58 @@ public final class DoctorCommand implements Callable<Integer> {
                               "not probed: doctor sends no message"))));
     }
     if (loaded.psa() != null && loaded.psa().type() != null) {
-      rows.add(
-          new Row(
-              "-",
-              CheckResult.skip(
-                  "PSA " + loaded.psa().type().name().toLowerCase(java.util.Locale.ROOT),
-                  "configured",
-                  "not probed: doctor opens no ticket")));
+      // Read-only: Autotask's status and priority picklists, Halo's statuses and outcomes.
+      String psa = "PSA " + loaded.psa().type().name().toLowerCase(java.util.Locale.ROOT);
+      Object ticketing =
+          build(
+              () ->
+                  io.kb4sync.psa.TicketingFactory.create(
+                          loaded.psa(),
+                          io.kb4sync.app.NoTicketMemory.INSTANCE,
+                          java.time.Clock.systemUTC())
+                      .orElse(null));
+      if (ticketing instanceof HealthCheck) {
+        checks(psa, "fix the psa section", ticketing).forEach(r -> rows.add(new Row("-", r)));
+      } else if (ticketing instanceof RuntimeException) {
+        checks(psa, "fix the psa section", ticketing).forEach(r -> rows.add(new Row("-", r)));
+      } else {
+        rows.add(
+            new Row(
+                "-", CheckResult.skip(psa, "configured", "not probed: doctor opens no ticket")));
+      }
     }
     print(rows);
     boolean allPass = rows.stream().noneMatch(r -> r.result().status() == CheckResult.Status.FAIL);
     return allPass ? Outcome.ExitCode.OK : Outcome.ExitCode.CANNOT_PROCEED;
   }
 
-  private CheckResult stateStore(Config loaded) {
-    String endpoint =
-        "state store "
-            + (loaded.state() == null ? "(default SQLite file)" : StateStores.mask(loaded.state()));
-    try (StateStore store = cli.connectors().store(loaded)) {
-      store.runs(RunQuery.ofCompany("kb4sync-doctor", 1));
-      return CheckResult.pass(endpoint, "open and read", "schema current");
+  private static String storeEndpoint(Config loaded) {
+    return "state store "
+        + (loaded.state() == null ? "(default SQLite file)" : StateStores.mask(loaded.state()));
+  }
+
+  private static void closeQuietly(StateStore store) {
+    if (store != null) {
+      try {
+        store.close();
+      } catch (RuntimeException e) {
+        // doctor has said what it found; a failing close changes nothing
+      }
+    }
+  }
+
+  /** The built connection, or the failure of building it from the configuration. */
+  private static Object build(Supplier<Object> build) {
+    try {
+      return build.get();
     } catch (RuntimeException e) {
-      return CheckResult.fail(
-          endpoint,
-          "open and read",
-          e.getMessage(),
-          "check the state: key and that the database is reachable");
+      return e;
     }
   }
 
   /** The checks of one outside system; building it from the configuration is the first check. */
-  private static List<CheckResult> checks(String system, String remedy, Supplier<Object> build) {
-    Object built;
-    try {
-      built = build.get();
-    } catch (RuntimeException e) {
+  private static List<CheckResult> checks(String system, String remedy, Object built) {
+    if (built instanceof RuntimeException e) {
       return List.of(CheckResult.fail(system, "configuration", e.getMessage(), remedy));
     }
     if (built instanceof HealthCheck checkable) {

@@ -1,5 +1,6 @@
 package io.kb4sync.app.cli;
 
+import io.kb4sync.app.Precedence;
 import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.SyncRunner;
 import io.kb4sync.app.config.CompanyConfig;
@@ -108,6 +109,7 @@ public final class SyncCommand implements Callable<Integer> {
     SyncInputs inputs =
         new SyncInputs(
             tenant, licenseFilter, syncGroups, removeStaleUsers, dryRun, allowMassArchive);
+    companies.forEach(company -> Precedence.company(company, inputs)); // a bad --tenant: exit 2
     List<Report> runs =
         new SyncRunner(cli.connectors(), cli.clock(), cli.err()).run(loaded, companies, inputs);
     String json = allCompanies ? JsonDocuments.writeAll(runs) : JsonDocuments.write(runs.get(0));

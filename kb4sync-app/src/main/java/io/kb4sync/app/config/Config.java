@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param psa the {@code psa} section (docs/notifications.md), or null for no tickets
  * @param historyDays runs that started longer ago than this are pruned from the history
  *     (docs/history.md)
+ * @param defaultSchedule {@code defaults.schedule}: each key null when not set
+ * @param server the {@code server} section ({@code kb4sync serve})
  */
 public record Config(
     Path file,
@@ -25,7 +27,9 @@ public record Config(
     int parallelCompanies,
     NotificationSettings notifications,
     PsaSettings psa,
-    int historyDays) {
+    int historyDays,
+    ScheduleConfig defaultSchedule,
+    ServerSettings server) {
 
   public static final int DEFAULT_PARALLEL_COMPANIES = 4;
 
@@ -37,6 +41,13 @@ public record Config(
 
   public Config {
     companies = List.copyOf(companies);
+    defaultSchedule = defaultSchedule == null ? ScheduleConfig.none() : defaultSchedule;
+    server = server == null ? ServerSettings.none() : server;
+  }
+
+  /** The company's schedule: its own keys, else the defaults', else the built-in ones. */
+  public ScheduleConfig schedule(CompanyConfig company) {
+    return company.schedule().over(defaultSchedule).effective();
   }
 
   public Optional<CompanyConfig> company(String companyId) {

@@ -1,31 +1,34 @@
 package io.kb4sync.app.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.kb4sync.app.NoTicketMemory;
-import io.kb4sync.http.Loopback;
+import io.kb4sync.graph.GraphSettings;
+import io.kb4sync.knowbe4.KnowBe4Settings;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.notify.NotifierFactory;
 import io.kb4sync.psa.PsaSettings;
 import io.kb4sync.psa.TicketingFactory;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Reads and validates the YAML configuration. Every problem is one line naming the file, the key
- * path and what is wrong; unknown keys are errors with the nearest valid key suggested.
+ * path and what is wrong; unknown keys are errors with the nearest valid key suggested; a key
+ * written twice in one mapping is an error naming both lines. The file's own structure (the root,
+ * each company, the variables) is read here; each section a module owns ({@code m365}, {@code
+ * knowbe4}, {@code notifications}, {@code psa}) is bound onto that module's settings record by
+ * {@link SectionBinder}, where its keys and their defaults live.
  */
 public final class ConfigLoader {
   static final List<String> ROOT_KEYS =
@@ -36,32 +39,21 @@ public final class ConfigLoader {
           "parallel_companies",
           "history_days",
           "notifications",
-          "psa");
+          "psa",
+          "server");
   static final List<String> COMPANY_KEYS =
-      List.of("company_id", "name", "m365", "knowbe4", "variables");
-  static final List<String> M365_KEYS =
-      List.of(
-          "tenant_id",
-          "client_id",
-          "client_secret",
-          "certificate_path",
-          "certificate_password",
-          "cloud",
-          "graph_url",
-          "login_url");
-  static final List<String> KNOWBE4_KEYS =
-      List.of(
-          "region",
-          "scim_url",
-          "scim_token",
-          "reporting_url",
-          "reporting_api_key",
-          "write_concurrency");
-  static final List<String> CLOUDS = List.of("global", "usgov", "usgov-dod", "china");
-  static final List<String> REGIONS = List.of("us", "eu", "ca", "uk", "de");
-  public static final int DEFAULT_WRITE_CONCURRENCY = 8;
+      List.of("company_id", "name", "m365", "knowbe4", "variables", "schedule");
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /**
+   * The credential of {@code m365}: a company that sets its own {@code client_id} inherits none of
+   * these from {@code defaults.m365}; {@code cloud} and the URLs are inherited key by key.
+   */
+  static final List<String> M365_CREDENTIAL =
+      List.of("client_id", "client_secret", "certificate_path", "certificate_password");
+
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   private ConfigLoader() {}
 
@@ -72,11 +64,23 @@ public final class ConfigLoader {
   public static Config load(Path file, Function<String, String> environment) {
     ConfigFile source = new ConfigFile(file, environment);
     JsonNode tree;
+    String text;
     try {
-      tree = YAML.readTree(Files.readString(file));
+      text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException(file + ": no such configuration file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read the file: " + e.getMessage());
+    }
+    try {
+      tree = YAML.readTree(text);
     } catch (JsonProcessingException e) {
+      DuplicateKeys.Duplicate duplicate = DuplicateKeys.first(text).orElse(null);
+      if (duplicate != null) {
+        throw source.problem(
+            duplicate.keyPath(),
+            "duplicate key, at lines " + duplicate.firstLine() + " and " + duplicate.secondLine());
+      }
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       throw new ConfigException(
           file
@@ -84,8 +88,6 @@ public final class ConfigLoader {
               + (line > 0 ? "line " + line + ": " : "")
               + "not valid YAML: "
               + firstLine(e.getOriginalMessage()));
-    } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read the file: " + e.getMessage());
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       throw new ConfigException(file + ": the file is empty; it needs at least `companies:`");
@@ -94,7 +96,14 @@ public final class ConfigLoader {
     root.onlyKeys(ROOT_KEYS);
 
     String state = root.string("state");
-    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables"));
+    ConfigNode defaults = root.child("defaults").onlyKeys(List.of("variables", "m365", "schedule"));
+    ScheduleConfig defaultSchedule = ScheduleConfig.read(defaults.child("schedule"));
+    ServerSettings server = ServerSettings.read(root.child("server"));
+    ConfigNode defaultM365 = defaults.child("m365");
+    if (!defaultM365.isMissing() && !defaultM365.child("tenant_id").isMissing()) {
+      throw defaultM365.problem(
+          "tenant_id", "a tenant belongs to one company: set it in the company's m365");
+    }
     Variables defaultVariables =
         defaults.child("variables").isMissing()
             ? Variables.none()
@@ -109,7 +118,13 @@ public final class ConfigLoader {
     List<CompanyConfig> companies = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (ConfigNode node : companyNodes) {
-      CompanyConfig company = company(node, source);
+      CompanyConfig company = company(node, defaultM365);
+      try {
+        company.schedule().over(defaultSchedule).syncSchedule(company.companyId());
+        company.schedule().over(defaultSchedule).auditSchedule(company.companyId());
+      } catch (IllegalArgumentException e) {
+        throw node.problem("schedule", e.getMessage());
+      }
       if (!ids.add(company.companyId())) {
         throw node.problem(
             "company_id", "\"" + company.companyId() + "\" is used by two companies");
@@ -124,7 +139,9 @@ public final class ConfigLoader {
         parallel == null ? Config.DEFAULT_PARALLEL_COMPANIES : parallel,
         notifications(tree.get("notifications"), source),
         psa(tree.get("psa"), source),
-        historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays);
+        historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays,
+        defaultSchedule,
+        server);
   }
 
   private static NotificationSettings notifications(JsonNode section, ConfigFile source) {
@@ -134,7 +151,7 @@ public final class ConfigLoader {
       try {
         NotifierFactory.channels(settings); // validates every channel; nothing is sent
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(source.name() + ": " + e.getMessage());
+        throw source.problemUnder("notifications", e.getMessage());
       }
     }
     return settings;
@@ -149,77 +166,28 @@ public final class ConfigLoader {
             NoTicketMemory.INSTANCE,
             java.time.Clock.systemUTC()); // validates; nothing is sent
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(source.name() + ": " + e.getMessage());
+        throw source.problemUnder("psa", e.getMessage());
       }
     }
     return settings;
   }
 
-  private static CompanyConfig company(ConfigNode node, ConfigFile source) {
+  private static CompanyConfig company(ConfigNode node, ConfigNode defaultM365) {
     node.onlyKeys(COMPANY_KEYS);
     String id = node.requiredString("company_id").trim();
-    ConfigNode m365 = node.child("m365").onlyKeys(M365_KEYS);
-    if (m365.isMissing()) {
-      throw node.problem("m365", "is required");
-    }
-    String secret = m365.string("client_secret");
-    String certificate = m365.string("certificate_path");
-    if ((secret == null) == (certificate == null)) {
-      throw m365.problem("set exactly one of client_secret and certificate_path");
-    }
-    String cloud = m365.choice("cloud", CLOUDS);
-    M365Config m365Config =
-        new M365Config(
-            m365.requiredString("tenant_id").trim(),
-            m365.requiredString("client_id").trim(),
-            secret,
-            certificate == null ? null : source.resolve(certificate),
-            m365.string("certificate_password"),
-            cloud == null ? "global" : cloud,
-            url(m365, "graph_url", false),
-            url(m365, "login_url", false));
-
-    ConfigNode kb4 = node.child("knowbe4").onlyKeys(KNOWBE4_KEYS);
-    if (kb4.isMissing()) {
-      throw node.problem("knowbe4", "is required");
-    }
-    String region = kb4.choice("region", REGIONS);
-    Integer concurrency = kb4.integer("write_concurrency", 1, 32);
-    KnowBe4Config knowbe4 =
-        new KnowBe4Config(
-            region == null ? "us" : region,
-            url(kb4, "scim_url", true),
-            kb4.requiredString("scim_token"),
-            url(kb4, "reporting_url", false),
-            kb4.string("reporting_api_key"),
-            concurrency == null ? DEFAULT_WRITE_CONCURRENCY : concurrency);
+    GraphSettings m365 = node.section("m365", GraphSettings.class, defaultM365, M365_CREDENTIAL);
+    KnowBe4Settings knowbe4 = node.section("knowbe4", KnowBe4Settings.class);
     Variables variables =
         node.child("variables").isMissing()
             ? Variables.none()
             : Variables.read(node.child("variables"));
-    return new CompanyConfig(id, node.string("name"), m365Config, knowbe4, variables);
-  }
-
-  /** An https URL, or http for a loopback host only (tests and simulators). */
-  private static URI url(ConfigNode node, String key, boolean required) {
-    String text = required ? node.requiredString(key) : node.string(key);
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    URI uri;
-    try {
-      uri = new URI(text.trim());
-    } catch (URISyntaxException e) {
-      throw node.problem(key, "not a valid URL: " + text);
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      throw node.problem(key, "not a valid http(s) URL: " + text);
-    }
-    if (scheme.equals("http") && !Loopback.isLoopbackHost(uri.getHost())) {
-      throw node.problem(key, "plain http is accepted only for loopback hosts; use https");
-    }
-    return uri;
+    return new CompanyConfig(
+        id,
+        node.string("name"),
+        m365,
+        knowbe4,
+        variables,
+        ScheduleConfig.read(node.child("schedule")));
   }
 
   private static String firstLine(String message) {

@@ -1,6 +1,8 @@
 package io.kb4sync.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -33,11 +35,69 @@ final class ConfigNode {
   }
 
   ConfigException problem(String problem) {
-    return ConfigException.at(file.name(), path, problem);
+    return file.problem(path, problem);
   }
 
   ConfigException problem(String key, String problem) {
-    return ConfigException.at(file.name(), join(key), problem);
+    return file.problem(join(key), problem);
+  }
+
+  /** A section a module owns, bound onto its settings record by {@link SectionBinder}; required. */
+  <T> T section(String key, Class<T> type) {
+    JsonNode value = isMissing() ? null : node.get(key);
+    if (value == null || value.isNull()) {
+      throw problem(key, "is required");
+    }
+    return SectionBinder.bind(value, join(key), type, file);
+  }
+
+  /**
+   * A section a module owns, over the same section in {@code defaults} (docs/configuration.md,
+   * "Inheritance"): the company's keys win over the defaults' key by key, except that the keys in
+   * {@code replacedWhole} go together — when the company sets {@code replacedWhole.get(0)} (e.g.
+   * {@code client_id}), none of the defaults' keys of that group is inherited. Required: from the
+   * company, the defaults, or both. A key that came from the defaults is told at its own path.
+   */
+  <T> T section(String key, Class<T> type, ConfigNode defaults, List<String> replacedWhole) {
+    JsonNode own = isMissing() ? null : node.get(key);
+    JsonNode inherited = defaults.isMissing() ? null : defaults.node;
+    boolean hasOwn = own != null && !own.isNull();
+    if (inherited == null || inherited.isNull()) {
+      return section(key, type);
+    }
+    if (hasOwn && !own.isObject()) {
+      throw problem(key, "expected a mapping of keys, found " + kind(own));
+    }
+    SectionBinder.checkKeys(inherited, defaults.path, type, file);
+    if (hasOwn) {
+      SectionBinder.checkKeys(own, join(key), type, file);
+    }
+    ObjectNode merged = JsonNodeFactory.instance.objectNode();
+    Map<String, String> origins = new LinkedHashMap<>();
+    boolean ownCredential = hasOwn && present(own.get(replacedWhole.get(0)));
+    for (Map.Entry<String, JsonNode> field : inherited.properties()) {
+      if (ownCredential && replacedWhole.contains(field.getKey())) {
+        continue;
+      }
+      if (present(field.getValue())) {
+        merged.set(field.getKey(), field.getValue());
+        origins.put(field.getKey(), defaults.path + "." + field.getKey());
+      }
+    }
+    if (hasOwn) {
+      for (Map.Entry<String, JsonNode> field : own.properties()) {
+        if (present(field.getValue())) {
+          merged.set(field.getKey(), field.getValue());
+          origins.remove(field.getKey());
+        }
+      }
+    }
+    return SectionBinder.bind(merged, join(key), origins, type, file);
+  }
+
+  /** Written with a value: not null, and not the empty text (an empty URL is an absent key). */
+  private static boolean present(JsonNode value) {
+    return value != null && !value.isNull() && !(value.isTextual() && value.asText().isEmpty());
   }
 
   /** Fails on a key that is not one of {@code allowed}, suggesting the nearest valid key. */

@@ -2,6 +2,7 @@ package io.kb4sync.app.history;
 
 import io.kb4sync.app.Messages;
 import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
 import java.io.PrintStream;
@@ -35,6 +36,26 @@ public final class RecordedRun {
       recorded.spool(run, e);
     }
     return recorded;
+  }
+
+  /**
+   * A run already in the history as {@code running} (a queued run that has just started): ended
+   * here, or in the spool.
+   */
+  public static RecordedRun resume(
+      StateStore store, RunSpool spool, PrintStream err, RunRecord running) {
+    return new RecordedRun(store, spool, err, running);
+  }
+
+  /**
+   * Ends the run as {@code skipped} (a scheduled run that found the company locked): no outcome.
+   */
+  public void skip(Instant at) {
+    try {
+      store.endRun(started.runId(), RunStatus.RUNNING, RunStatus.SKIPPED, at);
+    } catch (RuntimeException e) {
+      spool(started.end(RunStatus.SKIPPED, at), e);
+    }
   }
 
   public String runId() {

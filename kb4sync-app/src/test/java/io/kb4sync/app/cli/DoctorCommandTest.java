@@ -38,11 +38,15 @@ class DoctorCommandTest {
   }
 
   private int doctor(String secret, String scimToken) throws IOException {
+    return doctor(secret, scimToken, "sqlite:./state.db");
+  }
+
+  private int doctor(String secret, String scimToken, String state) throws IOException {
     Path config = dir.resolve("kb4sync.yaml");
     Files.writeString(
         config,
         """
-        state: "sqlite:./state.db"
+        state: "%s"
         companies:
           - company_id: "1001"
             name: "Northwind"
@@ -50,6 +54,7 @@ class DoctorCommandTest {
             knowbe4: { scim_url: "%s", scim_token: "${env:TOKEN}", reporting_url: "%s", reporting_api_key: "${env:KEY}" }
         """
             .formatted(
+                state,
                 DemoWorld.TENANT,
                 DemoWorld.CLIENT_ID,
                 world.graph().baseUri(),
@@ -74,13 +79,33 @@ class DoctorCommandTest {
   }
 
   @Test
+  void the_state_location_is_shown_with_every_password_parameter_masked() throws IOException {
+    int exit =
+        doctor(
+            DemoWorld.CLIENT_SECRET,
+            world.knowbe4().scimToken(),
+            "postgresql://kb4sync:pg-pass-1@127.0.0.1:1/kb4sync?sslpassword=pg-pass-2"
+                + "&connectTimeout=1");
+
+    assertThat(exit).as(table()).isEqualTo(1);
+    assertThat(table())
+        .contains("state store postgresql://kb4sync:***@127.0.0.1:1/kb4sync?sslpassword=***")
+        .doesNotContain("pg-pass");
+  }
+
+  @Test
   void every_check_passes_against_a_healthy_company_and_doctor_exits_0() throws IOException {
     int exit = doctor(DemoWorld.CLIENT_SECRET);
 
     assertThat(exit).as(table()).isZero();
     assertThat(table())
         .contains("sign-in to " + DemoWorld.TENANT)
-        .contains("read users (User.Read.All)")
+        .contains("GET /users needs User.Read.All")
+        .contains("GET /organization/{id} needs Organization.Read.All")
+        .contains("GET /subscribedSkus needs Organization.Read.All")
+        .contains("license_filter against the tenant's skuPartNumbers")
+        .contains("SCIM listing (GET /Users without a filter)")
+        .contains("users the Reporting API lists and SCIM does not")
         .contains("SCIM token and Tenant URL")
         .contains("200 seats")
         .contains("All checks passed.")

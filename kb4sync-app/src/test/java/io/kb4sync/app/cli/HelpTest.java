@@ -105,8 +105,24 @@ class HelpTest {
     assertThat(stderr()).isEmpty();
   }
 
+  @Test
+  void token_help_lists_create_list_and_revoke_and_each_answers_its_own_help() {
+    assertThat(run("token", "--help")).as(stderr()).isZero();
+    assertThat(stdout()).startsWith("Usage: kb4sync token ").contains("create", "list", "revoke");
+
+    assertThat(run("token", "create", "--help")).as(stderr()).isZero();
+    assertThat(stdout())
+        .startsWith("Usage: kb4sync token create ")
+        .contains("--config", "--name", "--role", "--expires-in", "Exit codes:");
+    assertThat(run("token", "list", "--help")).as(stderr()).isZero();
+    assertThat(stdout()).startsWith("Usage: kb4sync token list ").contains("--config");
+    assertThat(run("token", "revoke", "-h")).as(stderr()).isZero();
+    assertThat(stdout()).startsWith("Usage: kb4sync token revoke ").contains("--config", "--name");
+    assertThat(stderr()).isEmpty();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"sync", "audit", "demo", "doctor", "runs"})
+  @ValueSource(strings = {"sync", "audit", "demo", "doctor", "runs", "token"})
   void the_short_form_h_works_too(String command) {
     assertThat(run(command, "-h")).as(stderr()).isZero();
 
@@ -117,7 +133,7 @@ class HelpTest {
   void every_command_kb4sync_help_lists_answers_help_with_its_own_usage() {
     assertThat(run("--help")).isZero();
     List<String> commands = commandsListed(stdout());
-    assertThat(commands).contains("sync", "audit", "demo", "doctor", "runs");
+    assertThat(commands).contains("sync", "audit", "demo", "doctor", "runs", "token");
 
     for (String command : commands) {
       assertThat(run(command, "--help")).as(command + ": " + stderr()).isZero();

@@ -128,6 +128,40 @@ class SyncCommandTest {
   }
 
   @Test
+  void a_tenant_that_is_neither_a_guid_nor_a_domain_is_a_usage_error() throws IOException {
+    int exit =
+        run(
+            "sync",
+            "--config",
+            config(twoCompanyYaml()).toString(),
+            "--company",
+            "1001",
+            "--tenant",
+            "other/../tenant");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr().strip())
+        .isEqualTo(
+            "kb4sync: sync: --tenant: tenant_id: 'other/../tenant' is neither a tenant GUID nor a"
+                + " domain name");
+    assertThat(connectors.connections()).isZero();
+  }
+
+  @Test
+  void a_key_written_twice_exits_2_with_one_line_naming_it_and_both_lines() throws IOException {
+    String yaml = twoCompanyYaml().replace("name: \"Acme Corp\"", "name: A\n    name: B");
+
+    int exit = run("sync", "--config", config(yaml).toString(), "--company", "1001");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stdout()).isEmpty();
+    assertThat(stderr().strip())
+        .endsWith("kb4sync.yaml: companies[0].name: duplicate key, at lines 7 and 8")
+        .doesNotContain("\n");
+    assertThat(connectors.connections()).isZero();
+  }
+
+  @Test
   void all_companies_prints_an_array_and_one_failure_does_not_stop_the_others() throws IOException {
     connectors.failing(
         "1001",

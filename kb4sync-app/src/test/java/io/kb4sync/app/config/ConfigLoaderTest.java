@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
@@ -23,10 +26,12 @@ class ConfigLoaderTest {
           knowbe4: { scim_url: "https://training.knowbe4.com/scim/v2", scim_token: "${file:token.txt}" }
       """;
 
+  private final Map<String, String> environment = new HashMap<>(Map.of("SECRET", "from-env"));
+
   private Config load(String yaml) throws IOException {
     Path file = dir.resolve("kb4sync.yaml");
     Files.writeString(file, yaml);
-    return ConfigLoader.load(file, Map.of("SECRET", "from-env")::get);
+    return ConfigLoader.load(file, environment::get);
   }
 
   private String problem(String yaml) {
@@ -44,7 +49,7 @@ class ConfigLoaderTest {
 
     CompanyConfig acme = config.company("1001").orElseThrow();
     assertThat(acme.m365().clientSecret()).isEqualTo("from-env");
-    assertThat(acme.m365().cloud()).isEqualTo("global");
+    assertThat(acme.m365().cloud().configName()).isEqualTo("global");
     assertThat(acme.knowbe4().scimToken()).isEqualTo("from-file");
     assertThat(acme.knowbe4().region()).isEqualTo("us");
     assertThat(acme.knowbe4().writeConcurrency()).isEqualTo(8);
@@ -108,7 +113,9 @@ class ConfigLoaderTest {
     Files.writeString(dir.resolve("token.txt"), "t");
 
     assertThat(problem(COMPANY.replace("https://training", "http://training")))
-        .contains("companies[0].knowbe4.scim_url: plain http is accepted only for loopback hosts");
+        .endsWith(
+            "companies[0].knowbe4.scim_url: must use https (plain http is accepted only for"
+                + " loopback hosts)");
     assertThat(
             load(COMPANY.replace("https://training.knowbe4.com", "http://127.0.0.1:8080"))
                 .companies())
@@ -163,6 +170,69 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void schedules_default_to_daily_weekly_utc_and_a_company_replaces_the_defaults_per_key()
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    Config plain = load(COMPANY);
+    assertThat(plain.schedule(plain.companies().get(0)))
+        .isEqualTo(new ScheduleConfig("@daily", "@weekly", "UTC"));
+    assertThat(plain.server().effectiveDeadNodeAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(plain.server().effectiveBind()).isEqualTo("127.0.0.1");
+    assertThat(plain.server().effectivePort()).isEqualTo(8080);
+
+    Config config =
+        load(
+            """
+            defaults:
+              schedule: { sync: "0 2 * * *", time_zone: Europe/London }
+            server: { port: 0, dead_node_after: 90s, session_idle: 10m }
+            """
+                + COMPANY
+                + """
+                    schedule: { audit: "off", time_zone: America/New_York }
+                """);
+    assertThat(config.schedule(config.companies().get(0)))
+        .isEqualTo(new ScheduleConfig("0 2 * * *", "off", "America/New_York"));
+    assertThat(config.server().effectivePort()).isZero();
+    assertThat(config.server().effectiveDeadNodeAfter())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThat(config.server().effectiveSessionIdle()).isEqualTo(java.time.Duration.ofMinutes(10));
+  }
+
+  @Test
+  void a_bad_schedule_or_server_key_is_one_line_naming_the_key() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(problem("defaults:\n  schedule: { sync: 30s }\n" + COMPANY))
+        .endsWith("defaults.schedule.sync: an interval is at least 1m, found \"30s\"");
+    assertThat(problem("defaults:\n  schedule: { audit: \"0 25 * * *\" }\n" + COMPANY))
+        .contains(
+            "defaults.schedule.audit: \"0 25 * * *\" is not a schedule (hour field: 25 is outside 0-23)");
+    assertThat(problem("defaults:\n  schedule: { time_zone: Europe/Londn }\n" + COMPANY))
+        .contains("defaults.schedule.time_zone: \"Europe/Londn\" is not a time zone");
+    assertThat(problem("defaults:\n  schedule: { synk: \"@daily\" }\n" + COMPANY))
+        .contains("defaults.schedule.synk: unknown key (did you mean sync?)");
+    assertThat(problem(COMPANY + "    schedule: { sync: \"@monthly\" }\n"))
+        .contains("companies[0].schedule.sync")
+        .contains("use @hourly, @daily or @weekly");
+    assertThat(problem("server: { dead_node_after: 1s }\n" + COMPANY))
+        .endsWith("server.dead_node_after: must be at least 4s, found 1s");
+    assertThat(problem("server: { port: 70000 }\n" + COMPANY))
+        .contains("server.port: must be between 0 and 65535, found 70000");
+    assertThat(problem("server: { session_max: soon }\n" + COMPANY))
+        .contains("server.session_max: \"soon\" is not a duration like 30s, 5m, 12h or 1d");
+    assertThat(problem("server: { bnd: 0.0.0.0 }\n" + COMPANY))
+        .contains("server.bnd: unknown key (did you mean bind?)");
+    for (String yaml :
+        List.of(
+            "defaults:\n  schedule: { sync: 30s }\n" + COMPANY,
+            "server: { dead_node_after: 1s }\n" + COMPANY)) {
+      assertThat(problem(yaml)).doesNotContain("\n");
+    }
+  }
+
+  @Test
   void numeric_and_mapped_spellings_of_loopback_are_not_loopback_for_plain_http()
       throws IOException {
     // An address parse used to accept these; the one rule (io.kb4sync.http.Loopback) does not.
@@ -176,6 +246,109 @@ class ConfigLoaderTest {
     }
     assertThat(
             problem(COMPANY.replace("https://training.knowbe4.com", "http://[::ffff:127.0.0.1]")))
-        .contains("companies[0].knowbe4.scim_url: plain http is accepted only for loopback hosts");
+        .contains("companies[0].knowbe4.scim_url: must use https");
+  }
+
+  @Test
+  void every_section_is_bound_onto_its_modules_settings_with_the_defaults_there()
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    String yaml =
+        COMPANY
+            .replace(
+                "client_secret: \"${env:SECRET}\"",
+                "certificate_path: certs/app.pfx, cloud: USGOV-DOD, graph_url: \"\"")
+            .replace("scim_token:", "region: EU, write_concurrency: 32, scim_token:");
+
+    CompanyConfig acme = load(yaml).company("1001").orElseThrow();
+
+    assertThat(acme.m365().certificatePath()).isEqualTo(dir.resolve("certs/app.pfx"));
+    assertThat(acme.m365().cloud().configName()).isEqualTo("usgov-dod");
+    assertThat(acme.m365().effectiveGraphUrl()).hasToString("https://dod-graph.microsoft.us");
+    assertThat(acme.knowbe4().region()).isEqualTo("eu");
+    assertThat(acme.knowbe4().reportingUrl()).hasToString("https://eu.api.knowbe4.com");
+    assertThat(acme.knowbe4().writeConcurrency()).isEqualTo(32);
+  }
+
+  @Test
+  void the_sections_checks_are_told_at_their_key_path() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(problem(COMPANY.replace("scim_token:", "write_concurrency: 33, scim_token:")))
+        .endsWith("companies[0].knowbe4.write_concurrency: must be at most 32 (got 33)");
+    assertThat(problem(COMPANY.replace("scim_token:", "write_concurrency: many, scim_token:")))
+        .endsWith(
+            "companies[0].knowbe4.write_concurrency: expected a whole number, found \"many\"");
+    assertThat(problem(COMPANY.replace("client_id: app,", "client_id: app, cloud: mars,")))
+        .endsWith(
+            "companies[0].m365.cloud: must be one of global, usgov, usgov-dod, china, found \"mars\"");
+    assertThat(problem(COMPANY.replace("scim_token:", "scim_tokn: x, scim_token:")))
+        .endsWith("companies[0].knowbe4.scim_tokn: unknown key (did you mean scim_token?)");
+    assertThat(problem(COMPANY.replace("https://training.knowbe4.com/scim/v2", "https://a b")))
+        .endsWith("companies[0].knowbe4.scim_url: not a valid URL");
+    assertThat(problem(COMPANY.replace("https://training.knowbe4.com/scim/v2", "")))
+        .endsWith("companies[0].knowbe4.scim_url: missing (a URL is required)");
+    assertThat(problem(COMPANY.replace("m365: {", "m365x: {")))
+        .endsWith("companies[0].m365x: unknown key (did you mean m365?)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "history_days: 30          | history_days: '${env:VALUE}'                | 99999999",
+        "client_id: app,           | client_id: app, cloud: '${env:VALUE}',      | s3cr3t-cloud",
+        "tenant_id: acme.onmicrosoft.com | tenant_id: '${env:VALUE}'             | s3cr3t/tenant",
+        "scim_token:               | region: '${env:VALUE}', scim_token:         | s3cr3t-region",
+        "scim_token:               | write_concurrency: '${env:VALUE}', scim_token: | 987654",
+        "knowbe4_default_group: g  | knowbe4_stale_action: '${env:VALUE}'        | s3cr3t-action",
+      })
+  void an_error_shows_a_reference_as_written_never_its_value(String from, String to, String value)
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    environment.put("VALUE", value);
+    String yaml = "history_days: 30\n" + COMPANY + "    variables: { knowbe4_default_group: g }\n";
+
+    String message = problem(yaml.replace(from, to.replace('\'', '"')));
+
+    assertThat(message).contains("${env:VALUE}").doesNotContain(value);
+  }
+
+  @Test
+  void a_key_written_twice_is_refused_naming_the_key_and_both_lines() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    String yaml =
+        """
+        parallel_companies: 2
+        companies:
+          - company_id: 1001
+            m365:
+              tenant_id: acme.onmicrosoft.com
+              client_id: app
+              client_secret: "${env:SECRET}"
+              tenant_id: other.onmicrosoft.com
+            knowbe4: { scim_url: "https://training.knowbe4.com/scim/v2", scim_token: t }
+        """;
+
+    assertThat(problem(yaml))
+        .isEqualTo(
+            dir.resolve("kb4sync.yaml")
+                + ": companies[0].m365.tenant_id: duplicate key, at lines 5 and 8");
+    assertThat(problem("history_days: 3\n" + COMPANY + "history_days: 4\n"))
+        .endsWith("kb4sync.yaml: history_days: duplicate key, at lines 1 and 7");
+  }
+
+  @Test
+  void a_secret_file_over_1_mib_is_refused_naming_the_key_and_the_limit() throws IOException {
+    Files.write(dir.resolve("token.txt"), new byte[ConfigFile.MAX_SECRET_FILE_BYTES]);
+    assertThat(load(COMPANY).companies()).hasSize(1);
+
+    Files.write(dir.resolve("token.txt"), new byte[ConfigFile.MAX_SECRET_FILE_BYTES + 1]);
+
+    assertThat(problem(COMPANY))
+        .endsWith(
+            "companies[0].knowbe4.scim_token: ${file:token.txt} is larger than 1 MiB, the limit of"
+                + " a secret file")
+        .doesNotContain("\n");
   }
 }

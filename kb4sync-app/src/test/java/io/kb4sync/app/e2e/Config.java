@@ -43,6 +43,12 @@ final class Config {
     return this;
   }
 
+  /** Sets a top-level key, e.g. {@code server} or {@code defaults}. */
+  Config set(String key, Object value) {
+    root.put(key, value);
+    return this;
+  }
+
   Config parallelCompanies(int count) {
     root.put("parallel_companies", count);
     return this;

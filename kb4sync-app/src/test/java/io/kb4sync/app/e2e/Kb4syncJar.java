@@ -144,6 +144,30 @@ final class Kb4syncJar {
       return process.isAlive();
     }
 
+    /** What the process has printed on stderr so far. */
+    String stderrSoFar() {
+      return read(stderr);
+    }
+
+    /** Sends a signal by name ({@code HUP}, {@code TERM}) with {@code kill}. */
+    void signal(String name) {
+      try {
+        int code =
+            new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
+        if (code != 0) {
+          fail("kill -%s %d exited %d", name, process.pid(), code);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
     long pid() {
       return process.pid();
     }

@@ -68,6 +68,7 @@ public final class Auditor {
     LicenseFindings.seatUsage(facts, findings);
     IdentityFindings.mailUpnMismatch(facts, findings);
     IdentityFindings.neverSynced(facts, findings);
+    IdentityFindings.notListedByScim(facts, findings);
     findings.sort(ORDER);
     return new AuditReport(
         context.displayName(),

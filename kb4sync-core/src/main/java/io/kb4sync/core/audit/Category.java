@@ -18,7 +18,8 @@ public enum Category {
   LICENSE_SKU_NOT_IN_TENANT("license_sku_not_in_tenant", "License filter SKUs the tenant lacks"),
   SEAT_USAGE("seat_usage", "Seat usage"),
   MAIL_UPN_MISMATCH("mail_upn_mismatch", "Mail and UPN differ"),
-  NEVER_SYNCED("never_synced", "Users never seen by a sync");
+  NEVER_SYNCED("never_synced", "Users never seen by a sync"),
+  NOT_LISTED_BY_SCIM("not_listed_by_scim", "KnowBe4 users SCIM does not list");
 
   private final String id;
   private final String title;

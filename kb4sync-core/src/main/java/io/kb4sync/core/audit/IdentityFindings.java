@@ -196,4 +196,29 @@ final class IdentityFindings {
                     + " --dry-run, then run it without --dry-run"
                 : "Check that the daily sync runs; " + syncCommand + " links them"));
   }
+
+  /**
+   * Users the Reporting API lists and the SCIM listing does not (docs/knowbe4.md, point 3): the
+   * console's SCIM exclusion list, console or CSV users, old ADI users. kb4sync cannot change them,
+   * and KnowBe4 may archive users its SCIM source does not send
+   * (https://support.knowbe4.com/hc/en-us/articles/360052380374). Needs a Reporting key.
+   */
+  static void notListedByScim(AuditFacts facts, List<Finding> found) {
+    List<String> emails = facts.training().notListedByScim();
+    if (emails.isEmpty()) {
+      return;
+    }
+    found.add(
+        new Finding(
+            Category.NOT_LISTED_BY_SCIM,
+            Severity.WARNING,
+            null,
+            count(emails.size(), "KnowBe4 user", "KnowBe4 users")
+                + " the Reporting API lists and SCIM does not",
+            emails.stream().sorted().map(AffectedUser::of).toList(),
+            "leaves them untouched: kb4sync can only change users SCIM lists",
+            "In the KnowBe4 console, check the SCIM exclusion list and users added in the console,"
+                + " by CSV or by an old ADI agent; KnowBe4 may archive users its SCIM source does"
+                + " not send"));
+  }
 }

@@ -83,7 +83,7 @@ public final class Executor {
           "create groups",
           plan.groupsToCreate(),
           name -> createGroup(name, groupIds, outcomes));
-      createUsers(pool, plan.creates(), outcomes);
+      createUsers(pool, plan.creates(), plan.recheckedCreates(), outcomes);
       run(pool, outcomes, "restore users", plan.restores(), restore -> restore(restore, outcomes));
       run(pool, outcomes, "update users", plan.updates(), update -> update(update, outcomes));
       run(pool, outcomes, "set managers", plan.managers(), manager -> manager(manager, outcomes));
@@ -129,7 +129,8 @@ public final class Executor {
    * however deep the hierarchy. Users whose managers form a cycle among new users (and the people
    * under them) are created without a manager and get it set once all creates have ended.
    */
-  private void createUsers(ExecutorService pool, List<PlannedCreate> creates, Outcomes outcomes) {
+  private void createUsers(
+      ExecutorService pool, List<PlannedCreate> creates, Set<String> rechecked, Outcomes outcomes) {
     if (creates.isEmpty() || outcomes.stopped()) {
       return;
     }
@@ -166,7 +167,7 @@ public final class Executor {
     }
     progress.phase("create users", creates.size());
     CountDownLatch ended = new CountDownLatch(creates.size());
-    Creates chain = new Creates(pool, reports, outcomes, ended);
+    Creates chain = new Creates(pool, reports, rechecked, outcomes, ended);
     first.forEach(create -> chain.submit(create, false));
     deferred.forEach(create -> chain.submit(create, true));
     try {
@@ -188,16 +189,19 @@ public final class Executor {
   private final class Creates {
     private final ExecutorService pool;
     private final Map<String, List<PlannedCreate>> reports;
+    private final Set<String> rechecked;
     private final Outcomes outcomes;
     private final CountDownLatch ended;
 
     Creates(
         ExecutorService pool,
         Map<String, List<PlannedCreate>> reports,
+        Set<String> rechecked,
         Outcomes outcomes,
         CountDownLatch ended) {
       this.pool = pool;
       this.reports = reports;
+      this.rechecked = rechecked;
       this.outcomes = outcomes;
       this.ended = ended;
     }
@@ -217,7 +221,7 @@ public final class Executor {
           if (reason != null) {
             outcomes.stop(reason);
           } else {
-            create(create, withoutManager, outcomes);
+            create(create, withoutManager, rechecked.contains(create.m365Id()), outcomes);
           }
         }
       } catch (RuntimeException | Error e) {
@@ -236,7 +240,11 @@ public final class Executor {
     }
   }
 
-  private void create(PlannedCreate create, boolean withoutManager, Outcomes outcomes) {
+  /**
+   * @param recheck the create was sent by an earlier run and is not visible: look the user up first
+   */
+  private void create(
+      PlannedCreate create, boolean withoutManager, boolean recheck, Outcomes outcomes) {
     NewUser user = create.user();
     if (create.manager() != null && !withoutManager) {
       String managerId = outcomes.resolve(create.manager());
@@ -247,7 +255,7 @@ public final class Executor {
       }
     }
     try {
-      TrainingUser created = platform.create(user);
+      TrainingUser created = recheck ? platform.createUnlessPresent(user) : platform.create(user);
       if (!created.active()) {
         // The platform found the user already there, archived (a create answered 409): the
         // person is in scope, so the same KnowBe4 user is restored, history kept.

@@ -5,6 +5,7 @@ import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectoryUser;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
 import io.kb4sync.core.training.NewUser;
@@ -35,7 +36,20 @@ public final class Planner {
       TrainingSnapshot training,
       CompanyState state,
       SyncOptions options) {
-    return new Run(directory, training, state, options).plan();
+    return plan(directory, training, state, options, WriteCheck.NONE);
+  }
+
+  /**
+   * Plans around the writes of earlier runs that KnowBe4 has not applied yet: those younger than an
+   * hour, or resent within the last day, are not planned again ({@link WriteCheck}).
+   */
+  public static SyncPlan plan(
+      DirectorySnapshot directory,
+      TrainingSnapshot training,
+      CompanyState state,
+      SyncOptions options,
+      WriteCheck writes) {
+    return new Run(directory, training, state, options, writes).plan();
   }
 
   /** The working state of one planning pass. */
@@ -49,12 +63,18 @@ public final class Planner {
     private final Map<String, DirectoryUser> m365ById = new HashMap<>();
     private final Map<String, TrainingUser> knowbe4ById = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final WriteCheck writes;
+    private final List<PendingWrite> held = new ArrayList<>();
+    private final List<PendingWrite> resent = new ArrayList<>();
+    private final Set<String> rechecked = new HashSet<>();
 
     Run(
         DirectorySnapshot directory,
         TrainingSnapshot training,
         CompanyState state,
-        SyncOptions options) {
+        SyncOptions options,
+        WriteCheck writes) {
+      this.writes = writes;
       this.directory = directory;
       this.training = training;
       this.state = state;
@@ -67,6 +87,7 @@ public final class Planner {
 
     SyncPlan plan() {
       warnAboutUnknownSkus();
+      warnings.addAll(training.warnings());
       List<DirectoryUser> inScope = directory.users().stream().filter(scope::includes).toList();
       int activeBefore = (int) training.users().stream().filter(TrainingUser::active).count();
       Matching matching = new Matcher(training.users(), state.links()).match(inScope);
@@ -85,18 +106,39 @@ public final class Planner {
                 user.id(), new UserRef.Existing(knowbe4.id()), Emails.key(user.email())));
         if (knowbe4.active()) {
           matched++;
-        } else {
+        } else if (!heldBack(writes.restore(knowbe4.id()))) {
           restores.add(new PlannedRestore(knowbe4.id(), user.email()));
         }
-        List<AttributeChange> changes = attributeChanges(user, knowbe4);
+        List<AttributeChange> changes = new ArrayList<>();
+        for (AttributeChange change : attributeChanges(user, knowbe4)) {
+          if (!heldBack(writes.update(knowbe4.id(), change))) {
+            changes.add(change);
+          }
+        }
         if (!changes.isEmpty()) {
           updates.add(new PlannedUpdate(knowbe4.id(), user.email(), changes));
         }
       }
 
-      List<HeldCreate> held = new ArrayList<>();
-      List<DirectoryUser> toCreate =
-          holdForSeats(matching.unmatched(), activeBefore, restores, held);
+      List<DirectoryUser> unmatched = new ArrayList<>();
+      for (DirectoryUser user : matching.unmatched()) {
+        PendingWrite earlier = writes.create(user.id());
+        if (earlier != null && !Objects.equals(earlier.email(), Emails.key(user.email()))) {
+          // Never sent again under another address: the first create may still apply, and two
+          // users would result.
+          held.add(earlier);
+          continue;
+        }
+        if (heldBack(earlier)) {
+          continue;
+        }
+        if (earlier != null) {
+          rechecked.add(user.id());
+        }
+        unmatched.add(user);
+      }
+      List<HeldCreate> heldCreates = new ArrayList<>();
+      List<DirectoryUser> toCreate = holdForSeats(unmatched, activeBefore, restores, heldCreates);
       List<PlannedCreate> creates = new ArrayList<>();
       for (DirectoryUser user : toCreate) {
         creates.add(
@@ -126,7 +168,13 @@ public final class Planner {
           managerChanges(inScope, matching, refByM365Id, managerOfNewUser);
       creates.replaceAll(c -> c.withManager(managerOfNewUser.get(c.m365Id())));
 
-      List<PlannedArchive> stale = staleUsers(matching);
+      List<PlannedArchive> stale = new ArrayList<>();
+      for (PlannedArchive archive :
+          new StaleUsers(directory, training, state, scope).find(matching, warnings)) {
+        if (!heldBack(writes.archive(archive.knowbe4Id()))) {
+          stale.add(archive);
+        }
+      }
       List<PlannedArchive> archives = new ArrayList<>();
       List<StagedArchive> staged = new ArrayList<>();
       List<PlannedArchive> notArchived = new ArrayList<>();
@@ -138,7 +186,8 @@ public final class Planner {
                   + " KnowBe4 users are stale but remove_stale_users is false: none archived");
         }
       } else {
-        Hold hold = hold(inScope.size(), stale, activeBefore);
+        ArchiveGuards.Hold hold =
+            ArchiveGuards.hold(directory.complete(), inScope.size(), stale, activeBefore, options);
         if (hold == null) {
           archives.addAll(stale);
         } else {
@@ -163,7 +212,7 @@ public final class Planner {
           activeBefore,
           matched,
           creates,
-          held,
+          heldCreates,
           restores,
           updates,
           managers,
@@ -178,7 +227,27 @@ public final class Planner {
           sortedWarnings(groupPlan.warnings()),
           links,
           notArchived,
-          options.staleAction());
+          options.staleAction(),
+          held,
+          resent,
+          rechecked,
+          writes.unapplied().size());
+    }
+
+    /**
+     * True when an earlier, not yet visible write of this operation is held back (sent less than an
+     * hour ago, or resent within the last day); false when there is none or it is due again.
+     */
+    private boolean heldBack(PendingWrite earlier) {
+      if (earlier == null) {
+        return false;
+      }
+      if (writes.due(earlier)) {
+        resent.add(earlier);
+        return false;
+      }
+      held.add(earlier);
+      return true;
     }
 
     private void warnAboutUnknownSkus() {
@@ -314,112 +383,6 @@ public final class Planner {
       return managers;
     }
 
-    private List<PlannedArchive> staleUsers(Matching matching) {
-      Set<String> claimed = new HashSet<>();
-      matching.matches().values().forEach(k -> claimed.add(k.id()));
-      Map<String, Link> linkByKnowbe4Id = new HashMap<>();
-      state.links().values().forEach(l -> linkByKnowbe4Id.merge(l.knowbe4Id(), l, Planner::newer));
-      Map<String, DirectoryUser> m365ByAddress = new HashMap<>();
-      for (DirectoryUser user : directory.users()) {
-        m365ByAddress.putIfAbsent(Emails.key(user.email()), user);
-        for (String proxy : user.proxyAddresses()) {
-          String address = Matcher.smtpAddress(proxy);
-          if (address != null) {
-            m365ByAddress.putIfAbsent(address, user);
-          }
-        }
-      }
-      List<PlannedArchive> stale = new ArrayList<>();
-      for (TrainingUser knowbe4 : training.users()) {
-        if (!knowbe4.active()
-            || claimed.contains(knowbe4.id())
-            || matching.conflictedKnowbe4Ids().contains(knowbe4.id())
-            || !directory.verifiedDomains().contains(Emails.domain(knowbe4.email()))) {
-          continue;
-        }
-        Link link = linkByKnowbe4Id.get(knowbe4.id());
-        DirectoryUser person =
-            link != null
-                ? m365ById.get(link.m365Id())
-                : m365ByAddress.get(Emails.key(knowbe4.email()));
-        if (person != null && matching.conflictedM365Ids().contains(person.id())) {
-          continue; // its Microsoft 365 user is in a conflict: left untouched
-        }
-        if (person != null && scope.includes(person)) {
-          // An address of an in-scope person who matched another KnowBe4 user: a second account.
-          // Archiving could lose its training history, so it is named and left alone.
-          TrainingUser first = matching.matches().get(person.id());
-          warnings.add(
-              "KnowBe4 user "
-                  + knowbe4.email()
-                  + " is a second account of "
-                  + person.email()
-                  + (first == null ? "" : " (matched to " + first.email() + ")")
-                  + ": left alone; merge or archive it in the KnowBe4 console");
-          continue;
-        }
-        String reason = person == null ? Scope.GONE : scope.exclusion(person).orElseThrow();
-        stale.add(
-            new PlannedArchive(
-                knowbe4.id(),
-                knowbe4.email(),
-                reason,
-                link == null ? null : link.lastSeenInScope()));
-      }
-      stale.sort(
-          Comparator.comparing((PlannedArchive a) -> lower(a.email()))
-              .thenComparing(PlannedArchive::knowbe4Id));
-      return stale;
-    }
-
-    /** A guard's hold on every archive: which guard, and why. */
-    private record Hold(Guard guard, String reason) {}
-
-    /** The safety guard that holds every archive back, or null when archiving may proceed. */
-    private Hold hold(int inScope, List<PlannedArchive> stale, int activeBefore) {
-      int archives = stale.size();
-      if (archives == 0) {
-        return null;
-      }
-      if (!directory.complete()) {
-        return new Hold(Guard.INCOMPLETE_READ, "the Microsoft 365 read was incomplete");
-      }
-      if (inScope == 0) {
-        return new Hold(Guard.NO_USERS_IN_SCOPE, "Microsoft 365 returned no in-scope users");
-      }
-      boolean overCount = archives > options.archiveThresholdCount();
-      boolean overPercent =
-          (long) archives * 100 > (long) options.archiveThresholdPercent() * activeBefore;
-      if (!overCount || !overPercent) {
-        return null;
-      }
-      ArchiveConsent consent = options.archiveConsent();
-      if (consent.allows(archives, Consent.fingerprint(stale))) {
-        return null;
-      }
-      String over =
-          "mass archive: "
-              + archives
-              + " archives exceed max("
-              + options.archiveThresholdCount()
-              + ", "
-              + options.archiveThresholdPercent()
-              + "% of "
-              + activeBefore
-              + " active KnowBe4 users)";
-      String why;
-      if (consent instanceof ArchiveConsent.UpTo upTo) {
-        why = "; consent was given for at most " + upTo.max() + ", so none were archived";
-      } else if (consent instanceof ArchiveConsent.Exactly) {
-        why = "; the approved set has changed since it was held, so none were archived";
-      } else {
-        why = "";
-      }
-      return new Hold(
-          Guard.THRESHOLD,
-          over + why + "; run again with " + Consent.flag(archives) + " to consent");
-    }
-
     private GroupPlanner.GroupPlan planGroups(
         List<DirectoryUser> inScope, Matching matching, List<PlannedCreate> creates) {
       if (!options.syncGroups()) {
@@ -454,12 +417,16 @@ public final class Planner {
 
     private List<String> sortedWarnings(List<String> more) {
       List<String> all = new ArrayList<>(warnings);
+      String unapplied = writes.warning(held, resent);
+      if (unapplied != null) {
+        all.add(unapplied);
+      }
       all.addAll(more);
       return all.stream().distinct().sorted().toList();
     }
   }
 
-  private static Link newer(Link a, Link b) {
+  static Link newer(Link a, Link b) {
     if (a.lastSeenInScope() == null) {
       return b;
     }

@@ -16,7 +16,9 @@ import java.util.Objects;
  *     case-insensitively)
  * @param archiveThresholdCount archiving is held when it exceeds max(count, percent of active
  *     KnowBe4 users)
- * @param writeConcurrency at most this many KnowBe4 write requests in flight
+ * @param writeConcurrency at most this many KnowBe4 write requests in flight: the configuration's
+ *     {@code write_concurrency} (its default lives with the KnowBe4 settings); the builder's 1 is
+ *     for tests and tools
  */
 public record SyncOptions(
     List<String> licenseFilter,
@@ -33,7 +35,6 @@ public record SyncOptions(
 
   public static final int DEFAULT_ARCHIVE_THRESHOLD_COUNT = 5;
   public static final int DEFAULT_ARCHIVE_THRESHOLD_PERCENT = 10;
-  public static final int DEFAULT_WRITE_CONCURRENCY = 8;
 
   public SyncOptions {
     licenseFilter = List.copyOf(licenseFilter);
@@ -84,7 +85,7 @@ public record SyncOptions(
     private int archiveThresholdCount = DEFAULT_ARCHIVE_THRESHOLD_COUNT;
     private int archiveThresholdPercent = DEFAULT_ARCHIVE_THRESHOLD_PERCENT;
     private StaleAction staleAction = StaleAction.ARCHIVE;
-    private int writeConcurrency = DEFAULT_WRITE_CONCURRENCY;
+    private int writeConcurrency = 1;
 
     private Builder() {}
 

@@ -1,5 +1,6 @@
 package io.kb4sync.core.plan;
 
+import io.kb4sync.core.state.PendingWrite;
 import java.util.List;
 import java.util.Set;
 
@@ -14,6 +15,11 @@ import java.util.Set;
  * @param managedGroups managed group names after the run (stored for the next run)
  * @param groupsSynced managed groups reconciled
  * @param staleNotArchived stale users left alone because remove_stale_users is false
+ * @param heldWrites writes of earlier runs not yet visible in KnowBe4 and not sent again by this
+ *     plan (see {@link WriteCheck}); remembered as they are
+ * @param resentWrites writes of earlier runs not yet visible that this plan sends again
+ * @param recheckedCreates Microsoft 365 ids whose create is sent again: looked up by userName first
+ * @param unappliedWrites how many writes of earlier runs are not visible (the run ends partial)
  */
 public record SyncPlan(
     int m365UsersFound,
@@ -35,7 +41,11 @@ public record SyncPlan(
     List<String> warnings,
     List<PlannedLink> links,
     List<PlannedArchive> staleNotArchived,
-    StaleAction staleAction) {
+    StaleAction staleAction,
+    List<PendingWrite> heldWrites,
+    List<PendingWrite> resentWrites,
+    Set<String> recheckedCreates,
+    int unappliedWrites) {
 
   public SyncPlan {
     creates = List.copyOf(creates);
@@ -53,6 +63,9 @@ public record SyncPlan(
     warnings = List.copyOf(warnings);
     links = List.copyOf(links);
     staleNotArchived = List.copyOf(staleNotArchived);
+    heldWrites = List.copyOf(heldWrites);
+    resentWrites = List.copyOf(resentWrites);
+    recheckedCreates = Set.copyOf(recheckedCreates);
   }
 
   /** True when the plan writes nothing. */

@@ -128,7 +128,10 @@ public final class Reports {
             ? Outcome.HELD
             : result.interruption() != null
                 ? Outcome.INTERRUPTED
-                : !errors.isEmpty() || !held.isEmpty() ? Outcome.PARTIAL : Outcome.OK;
+                : !errors.isEmpty() || !held.isEmpty() || plan.unappliedWrites() > 0
+                    // Writes KnowBe4 accepted earlier and has not applied (WriteCheck): partial.
+                    ? Outcome.PARTIAL
+                    : Outcome.OK;
 
     return new Report(
         outcome.success(),

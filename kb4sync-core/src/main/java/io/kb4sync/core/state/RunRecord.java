@@ -118,6 +118,53 @@ public record RunRecord(
         null);
   }
 
+  /**
+   * A run asked for now that waits for its turn (service mode): status {@code queued}, a new run
+   * id.
+   *
+   * @param owner the process that queued it; the one that runs it takes over ({@link
+   *     StateStore#markRunning})
+   */
+  public static RunRecord queued(
+      String companyId,
+      String kind,
+      boolean dryRun,
+      Instant queuedAt,
+      String trigger,
+      String owner,
+      String options) {
+    RunRecord run = start(companyId, kind, dryRun, queuedAt, trigger, owner, options);
+    return run.withStatus(RunStatus.QUEUED, run.startedAt(), owner, null);
+  }
+
+  /** This queued run, started at {@code at} by {@code by}. */
+  public RunRecord running(Instant at, String by) {
+    Objects.requireNonNull(at, "at");
+    return withStatus(RunStatus.RUNNING, at, by, null);
+  }
+
+  /** This open run, ended without outcome at {@code at}: {@code skipped} or {@code abandoned}. */
+  public RunRecord end(RunStatus status, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return withStatus(status, startedAt, owner, at);
+  }
+
+  private RunRecord withStatus(RunStatus status, Instant startedAt, String owner, Instant at) {
+    return new RunRecord(
+        runId,
+        companyId,
+        kind,
+        dryRun,
+        status,
+        null,
+        startedAt,
+        at,
+        trigger,
+        owner,
+        options,
+        reportJson);
+  }
+
   /** This run ended with an outcome: status {@code finished} or {@code failed} by the outcome. */
   public RunRecord finish(Outcome outcome, Instant finishedAt, String reportJson) {
     Objects.requireNonNull(outcome, "outcome");

@@ -1,16 +1,19 @@
 package io.kb4sync.core.state;
 
 import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.run.RunStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * kb4sync's own memory: links, last-seen times, managed groups and the run history. SQLite by
- * default, PostgreSQL when shared. Never holds a secret.
+ * kb4sync's own memory: links, last-seen times, managed groups, the run history, the hashes of
+ * service mode's API tokens, tenant mappings, the writes KnowBe4 has not yet applied ({@link
+ * PendingWrites}) and request counts ({@link RequestCounts}). SQLite by default, PostgreSQL when
+ * shared. Never holds a secret.
  */
-public interface StateStore extends AutoCloseable {
+public interface StateStore extends AutoCloseable, PendingWrites, RequestCounts {
 
   /** What earlier runs stored for the company; empty for a company never synced. */
   CompanyState load(String companyId);
@@ -37,6 +40,27 @@ public interface StateStore extends AutoCloseable {
    * @throws java.util.NoSuchElementException when the history holds no run with this id
    */
   void finishRun(String runId, Outcome outcome, Instant finishedAt, String reportJson);
+
+  /**
+   * A queued run starts: {@code queued} becomes {@code running}, its start time {@code at} and its
+   * owner the process that now runs it (service mode: the node that picked it).
+   *
+   * @return false, changing nothing, when the history holds no such run or it is no longer queued
+   *     (cancelled, or started elsewhere)
+   */
+  boolean markRunning(String runId, Instant at, String owner);
+
+  /**
+   * Ends an open run without an outcome: {@code skipped} (a scheduled run that found the company
+   * locked, a queued run cancelled) or {@code abandoned}.
+   *
+   * @param expected the status the run must have now ({@code queued} or {@code running}); the run
+   *     is left alone otherwise
+   * @param status {@code skipped} or {@code abandoned}
+   * @return whether the run was ended
+   * @throws IllegalArgumentException when {@code expected} is not open or {@code status} is neither
+   */
+  boolean endRun(String runId, RunStatus expected, RunStatus status, Instant at);
 
   /** Runs as the query asks, newest first: by start time, then by run id. */
   List<RunRecord> runs(RunQuery query);
@@ -67,6 +91,60 @@ public interface StateStore extends AutoCloseable {
    * the list wins.
    */
   void importRuns(List<RunRecord> runs);
+
+  /** Checks the arguments of {@link #endRun}. */
+  static void checkEnd(RunStatus expected, RunStatus status) {
+    if (!expected.open()) {
+      throw new IllegalArgumentException("only an open run can be ended so, not a " + expected);
+    }
+    if (status != RunStatus.SKIPPED && status != RunStatus.ABANDONED) {
+      throw new IllegalArgumentException("a run ends without outcome as skipped or abandoned");
+    }
+  }
+
+  // ---- API tokens of service mode (docs/api.md) ----
+
+  /**
+   * Stores a new API token.
+   *
+   * @return false, and nothing stored, when a token of that name exists
+   * @throws RuntimeException when a token with the same hash exists, or the store fails
+   */
+  boolean saveToken(TokenRecord token);
+
+  /** Every token, by name. */
+  List<TokenRecord> tokens();
+
+  /** The token whose SHA-256 is {@code hash}, if any (expired ones included). */
+  Optional<TokenRecord> tokenByHash(String hash);
+
+  /**
+   * Deletes a token: it authenticates no request from now on.
+   *
+   * @return false when there is no token of that name
+   */
+  boolean revokeToken(String name);
+
+  /** Records that the token authenticated a request at {@code at}; nothing for an unknown name. */
+  void tokenUsed(String name, Instant at);
+
+  // ---- tenant mappings (kb4sync companies map|unmap|list) ----
+
+  /** Stores or replaces the company's tenant. */
+  void mapTenant(TenantMapping mapping);
+
+  /**
+   * Forgets the company's tenant.
+   *
+   * @return false when the company had none
+   */
+  boolean unmapTenant(String companyId);
+
+  /** The company's stored tenant, if any. */
+  Optional<TenantMapping> tenantMapping(String companyId);
+
+  /** Every mapping, by company id. */
+  List<TenantMapping> tenantMappings();
 
   /**
    * Takes the company's lock without waiting.

@@ -34,6 +34,9 @@ public final class CompanyRead {
     T failed(Failure failure);
   }
 
+  /** The operation a run fails at when another run holds the company's lock. */
+  public static final String LOCK = "lock";
+
   private final StateStore store;
   private final SyncListener listener;
 
@@ -49,7 +52,7 @@ public final class CompanyRead {
     try {
       lock = store.lock(companyId);
     } catch (CompanyLockedException e) {
-      return work.failed(new Failure("lock", e.getMessage()));
+      return work.failed(new Failure(LOCK, e.getMessage()));
     }
     try {
       return read(companyId, lock, directory, platform, work::with, work::failed);

@@ -9,6 +9,7 @@ import io.kb4sync.core.plan.Planner;
 import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
+import io.kb4sync.core.plan.WriteCheck;
 import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Report;
 import io.kb4sync.core.report.Reports;
@@ -83,7 +84,14 @@ public final class SyncService {
       CompanyRead.Snapshots snapshots,
       Instant startedAt) {
     TrainingSnapshot account = snapshots.account();
-    SyncPlan plan = Planner.plan(snapshots.tenant(), account, snapshots.state(), options);
+    WriteCheck writes;
+    try {
+      // The writes of earlier runs, checked against this read: no request is sent for it.
+      writes = WriteCheck.of(store.pendingWrites(company.companyId()), account, clock.instant());
+    } catch (RuntimeException e) {
+      return failed(company, options, startedAt, "read the state store", CompanyRead.oneLine(e));
+    }
+    SyncPlan plan = Planner.plan(snapshots.tenant(), account, snapshots.state(), options, writes);
     listener.phase(
         company.companyId(),
         "plan",
@@ -144,6 +152,9 @@ public final class SyncService {
     try {
       store.commit(
           company.companyId(), new StateChanges(links, failedCreates, plan.managedGroups()));
+      // What this run sent, for the next run to see applied (WriteCheck).
+      store.replacePendingWrites(
+          company.companyId(), SentWrites.next(plan, result, clock.instant()));
     } catch (RuntimeException e) {
       return result.interruptedBecause(
           "the state store refused the final commit: " + CompanyRead.oneLine(e));

@@ -18,6 +18,15 @@ public interface TrainingPlatform {
   /** Creates an active user and returns it with its id. */
   TrainingUser create(NewUser user);
 
+  /**
+   * Creates a user again whose earlier create was accepted but is not visible: only when a lookup
+   * by its address finds no user, so that a create that was merely slow to apply never becomes a
+   * second user. Returns the user found, or the one created.
+   */
+  default TrainingUser createUnlessPresent(NewUser user) {
+    return create(user);
+  }
+
   /** Sets the given attributes; a change whose {@code to} is null clears the attribute. */
   void update(String userId, List<AttributeChange> changes);
 

@@ -595,4 +595,23 @@ class AuditorTest {
     assertThat(new Company("1", null, null).syncCommand())
         .isEqualTo("kb4sync sync --config '<config.yaml>' --company 1");
   }
+
+  @Test
+  void usersTheReportingApiListsAndScimDoesNotAreNamedWithTheConsoleToCheck() {
+    TrainingSnapshot account = People.account(People.kb4("ann"));
+    TrainingSnapshot read =
+        new TrainingSnapshot(
+            account.users(),
+            account.groups(),
+            account.seats(),
+            java.util.List.of(),
+            java.util.List.of("csv@acme.example", "adi@acme.example"));
+
+    Finding finding =
+        only(audit(People.tenant(People.m365("ann")), read), Category.NOT_LISTED_BY_SCIM);
+
+    assertThat(emails(finding)).containsExactly("adi@acme.example", "csv@acme.example");
+    assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+    assertThat(finding.suggestedAction()).contains("SCIM exclusion list");
+  }
 }

@@ -1,14 +1,18 @@
 package io.kb4sync.core.testing;
 
 import io.kb4sync.core.run.Outcome;
+import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.state.Link;
+import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.state.TenantMapping;
+import io.kb4sync.core.state.TokenRecord;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +23,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -31,6 +36,10 @@ public final class InMemoryStateStore implements StateStore {
   private final Map<String, Set<String>> groups = new HashMap<>();
   private final Map<String, RunRecord> runs = new LinkedHashMap<>();
   private final Set<String> locked = new HashSet<>();
+  private final Map<String, TokenRecord> tokens = new TreeMap<>();
+  private final Map<String, TenantMapping> mappings = new TreeMap<>();
+  private final Map<String, List<PendingWrite>> pendingWrites = new HashMap<>();
+  private final Map<String, java.util.TreeMap<Instant, Long>> requestCounts = new HashMap<>();
   private int commits;
   private int failingCommit;
   private volatile String lockLost;
@@ -51,6 +60,48 @@ public final class InMemoryStateStore implements StateStore {
     changes.forgottenLinks().forEach(company::remove);
     changes.links().forEach(l -> company.put(l.m365Id(), l));
     groups.put(companyId, new HashSet<>(changes.managedGroups()));
+  }
+
+  @Override
+  public synchronized List<PendingWrite> pendingWrites(String companyId) {
+    return pendingWrites.getOrDefault(companyId, List.of()).stream().map(this::millis).toList();
+  }
+
+  @Override
+  public synchronized void replacePendingWrites(String companyId, List<PendingWrite> writes) {
+    Map<String, PendingWrite> byKey = new LinkedHashMap<>();
+    writes.forEach(w -> byKey.put(w.key(), w));
+    pendingWrites.put(companyId, List.copyOf(byKey.values()));
+  }
+
+  @Override
+  public synchronized long requests(String counter, Instant since) {
+    return requestCounts
+        .getOrDefault(counter, new java.util.TreeMap<>())
+        .tailMap(since, true)
+        .values()
+        .stream()
+        .mapToLong(Long::longValue)
+        .sum();
+  }
+
+  @Override
+  public synchronized void countRequests(String counter, Instant at, long count) {
+    requestCounts
+        .computeIfAbsent(counter, k -> new java.util.TreeMap<>())
+        .merge(at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS), count, Long::sum);
+  }
+
+  private PendingWrite millis(PendingWrite w) {
+    return new PendingWrite(
+        w.kind(),
+        w.knowbe4Id(),
+        w.m365Id(),
+        w.email(),
+        w.attribute(),
+        w.expected(),
+        w.firstSentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+        w.lastSentAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   /** The {@code n}th commit from now fails, as a full disk or a locked file would make it. */
@@ -91,6 +142,28 @@ public final class InMemoryStateStore implements StateStore {
       throw new NoSuchElementException("no run " + runId + " in the history");
     }
     runs.put(runId, millis(run.finish(outcome, finishedAt, reportJson)));
+  }
+
+  @Override
+  public synchronized boolean markRunning(String runId, Instant at, String owner) {
+    RunRecord run = runs.get(runId);
+    if (run == null || run.status() != RunStatus.QUEUED) {
+      return false;
+    }
+    runs.put(runId, millis(run.running(at, owner)));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean endRun(
+      String runId, RunStatus expected, RunStatus status, Instant at) {
+    StateStore.checkEnd(expected, status);
+    RunRecord run = runs.get(runId);
+    if (run == null || run.status() != expected) {
+      return false;
+    }
+    runs.put(runId, millis(run.end(status, at)));
+    return true;
   }
 
   @Override
@@ -162,6 +235,70 @@ public final class InMemoryStateStore implements StateStore {
 
   private static Instant millis(Instant instant) {
     return instant == null ? null : Instant.ofEpochMilli(instant.toEpochMilli());
+  }
+
+  @Override
+  public synchronized boolean saveToken(TokenRecord token) {
+    if (tokens.containsKey(token.name())) {
+      return false;
+    }
+    if (tokens.values().stream().anyMatch(t -> t.hash().equals(token.hash()))) {
+      throw new IllegalStateException("a token with this hash is already stored");
+    }
+    tokens.put(token.name(), millis(token));
+    return true;
+  }
+
+  @Override
+  public synchronized List<TokenRecord> tokens() {
+    return List.copyOf(tokens.values());
+  }
+
+  @Override
+  public synchronized Optional<TokenRecord> tokenByHash(String hash) {
+    return tokens.values().stream().filter(t -> t.hash().equals(hash)).findFirst();
+  }
+
+  @Override
+  public synchronized boolean revokeToken(String name) {
+    return tokens.remove(name) != null;
+  }
+
+  @Override
+  public synchronized void tokenUsed(String name, Instant at) {
+    tokens.computeIfPresent(name, (n, token) -> token.usedAt(millis(at)));
+  }
+
+  @Override
+  public synchronized void mapTenant(TenantMapping mapping) {
+    mappings.put(
+        mapping.companyId(),
+        new TenantMapping(mapping.companyId(), mapping.tenantId(), millis(mapping.mappedAt())));
+  }
+
+  @Override
+  public synchronized boolean unmapTenant(String companyId) {
+    return mappings.remove(companyId) != null;
+  }
+
+  @Override
+  public synchronized Optional<TenantMapping> tenantMapping(String companyId) {
+    return Optional.ofNullable(mappings.get(companyId));
+  }
+
+  @Override
+  public synchronized List<TenantMapping> tenantMappings() {
+    return List.copyOf(mappings.values());
+  }
+
+  private static TokenRecord millis(TokenRecord token) {
+    return new TokenRecord(
+        token.name(),
+        token.role(),
+        token.hash(),
+        millis(token.created()),
+        millis(token.expires()),
+        millis(token.lastUsed()));
   }
 
   @Override

@@ -1,11 +1,31 @@
 package io.kb4sync.core.testing;
 
 import io.kb4sync.core.state.StateStore;
+import org.junit.jupiter.api.Nested;
 
-/** The in-memory store keeps the run history as the SQL stores do. */
+/**
+ * The in-memory store keeps the run history, the API tokens and the tenant mappings as the SQL
+ * stores do.
+ */
 class InMemoryStateStoreTest extends RunHistoryContract {
   @Override
   protected StateStore emptyStore() {
     return new InMemoryStateStore();
+  }
+
+  @Nested
+  class Tokens extends TokenStoreContract {
+    @Override
+    protected StateStore emptyStore() {
+      return new InMemoryStateStore();
+    }
+  }
+
+  @Nested
+  class Mappings extends TenantMappingContract {
+    @Override
+    protected StateStore emptyStore() {
+      return new InMemoryStateStore();
+    }
   }
 }

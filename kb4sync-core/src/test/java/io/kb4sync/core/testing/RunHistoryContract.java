@@ -333,4 +333,64 @@ public abstract class RunHistoryContract {
     store.importRuns(List.of());
     assertThat(store.runs(RunQuery.newest(10))).hasSize(3);
   }
+
+  @Test
+  void a_queued_run_starts_once_taking_its_start_time_and_the_owner_that_runs_it() {
+    StateStore store = emptyStore();
+    RunRecord queued =
+        RunRecord.queued("1001", RunRecord.SYNC, false, T0, "api:ops", OWNER, "dry_run=false");
+    store.startRun(queued);
+    assertThat(store.run(queued.runId()).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+
+    String node = "node-2 pid 7 started 2026-11-20T07:00:00Z";
+    assertThat(store.markRunning(queued.runId(), T0.plusSeconds(3), node)).isTrue();
+    assertThat(store.markRunning(queued.runId(), T0.plusSeconds(4), OWNER)).isFalse();
+    assertThat(store.markRunning("no-such-run", T0, OWNER)).isFalse();
+
+    RunRecord running = store.run(queued.runId()).orElseThrow();
+    assertThat(running.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(running.startedAt()).isEqualTo(T0.plusSeconds(3));
+    assertThat(running.owner()).isEqualTo(node);
+    assertThat(running.trigger()).isEqualTo("api:ops");
+    assertThat(running.outcome()).isNull();
+  }
+
+  @Test
+  void a_cancelled_queued_run_is_skipped_and_can_no_longer_start_nor_be_cancelled() {
+    StateStore store = emptyStore();
+    RunRecord queued =
+        RunRecord.queued("1001", RunRecord.AUDIT, false, T0, "api:ops", OWNER, "kind=audit");
+    store.startRun(queued);
+
+    assertThat(store.endRun(queued.runId(), RunStatus.QUEUED, RunStatus.SKIPPED, T0.plusSeconds(1)))
+        .isTrue();
+    assertThat(store.markRunning(queued.runId(), T0.plusSeconds(2), OWNER)).isFalse();
+    assertThat(store.endRun(queued.runId(), RunStatus.QUEUED, RunStatus.SKIPPED, T0.plusSeconds(3)))
+        .isFalse();
+
+    RunRecord skipped = store.run(queued.runId()).orElseThrow();
+    assertThat(skipped.status()).isEqualTo(RunStatus.SKIPPED);
+    assertThat(skipped.finishedAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(skipped.outcome()).isNull();
+    assertThat(skipped.exitCode()).isNull();
+  }
+
+  @Test
+  void a_running_run_cannot_be_cancelled_as_queued_but_can_be_skipped_while_running() {
+    StateStore store = emptyStore();
+    store.startRun(running("r1", "1001", T0));
+
+    assertThat(store.endRun("r1", RunStatus.QUEUED, RunStatus.SKIPPED, T0.plusSeconds(1)))
+        .isFalse();
+    assertThat(store.run("r1").orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(store.endRun("r1", RunStatus.RUNNING, RunStatus.SKIPPED, T0.plusSeconds(1)))
+        .isTrue();
+    assertThat(store.run("r1").orElseThrow().status()).isEqualTo(RunStatus.SKIPPED);
+    assertThatThrownBy(
+            () -> store.endRun("r1", RunStatus.FINISHED, RunStatus.SKIPPED, T0.plusSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> store.endRun("r1", RunStatus.RUNNING, RunStatus.FINISHED, T0.plusSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

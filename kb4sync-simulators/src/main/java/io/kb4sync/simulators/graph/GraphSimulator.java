@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -57,6 +58,20 @@ public final class GraphSimulator implements AutoCloseable {
             GraphResponses.faultBodies(),
             request -> request.path().startsWith(GRAPH_PREFIX));
     this.users = new UsersEndpoint(server.baseUri());
+  }
+
+  /** The application permission of {@code delegatedAdminCustomers} (least privileged, read). */
+  public static final String PARTNER_PERMISSION = "DelegatedAdminRelationship.Read.All";
+
+  private volatile int customerPageSize = 100;
+
+  /** How many GDAP customers one page lists (default 100); a smaller size tests paging. */
+  public GraphSimulator customerPageSize(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("page size must be at least 1");
+    }
+    customerPageSize = size;
+    return this;
   }
 
   /** Starts a simulator serving the given tenants on a free loopback port. */
@@ -132,6 +147,12 @@ public final class GraphSimulator implements AutoCloseable {
         && segments[3].equals("token")) {
       return tokenEndpoint.handle(request, segments[0]);
     }
+    if (segments.length == 4
+        && segments[1].equals("v2.0")
+        && segments[2].equals(".well-known")
+        && segments[3].equals("openid-configuration")) {
+      return openIdConfiguration(segments[0]);
+    }
     if (!path.startsWith(GRAPH_PREFIX)) {
       return SimResponse.json(404, "{\"error\":\"not_found\"}");
     }
@@ -150,8 +171,18 @@ public final class GraphSimulator implements AutoCloseable {
     List<String> parts = new ArrayList<>(List.of(resource.split("/")));
     switch (parts.get(0)) {
       case "organization":
+        if (parts.size() == 2) {
+          return permitted(tenant, "Organization.Read.All")
+              .orElseGet(() -> organizationById(request, tenant, parts.get(1)));
+        }
         return permitted(tenant, "Organization.Read.All")
             .orElseGet(() -> organization(request, tenant));
+      case "tenantRelationships":
+        if (parts.size() == 2 && parts.get(1).equals("delegatedAdminCustomers")) {
+          return permitted(tenant, PARTNER_PERMISSION)
+              .orElseGet(() -> delegatedAdminCustomers(request, tenant));
+        }
+        break;
       case "subscribedSkus":
         return permitted(tenant, "Organization.Read.All")
             .orElseGet(() -> subscribedSkus(request, tenant));
@@ -210,6 +241,75 @@ public final class GraphSimulator implements AutoCloseable {
             403,
             "Authorization_RequestDenied",
             "Insufficient privileges to complete the operation."));
+  }
+
+  /**
+   * Microsoft's public OpenID configuration document of a tenant (no token): the fields of the
+   * documented sample (https://learn.microsoft.com/en-us/entra/identity-platform/v2-protocols-oidc,
+   * "Sample response") with the tenant's GUID where the sample has {tenant}, and the issuer; an
+   * unknown tenant gets 400 with AADSTS90002, as Entra ID answers.
+   */
+  private SimResponse openIdConfiguration(String tenantName) {
+    Optional<GraphTenant> tenant = findTenant(tenantName);
+    if (tenant.isEmpty()) {
+      ObjectNode error = GraphResponses.JSON.createObjectNode();
+      error.put("error", "invalid_tenant");
+      error.put(
+          "error_description",
+          "AADSTS90002: Tenant '"
+              + tenantName
+              + "' not found. Check to make sure you have the correct tenant ID and are signing"
+              + " into the correct cloud.");
+      error.putArray("error_codes").add(90002);
+      return GraphResponses.graphJson(400, error);
+    }
+    String guid = tenant.get().tenantId();
+    String login = baseUri().toString();
+    ObjectNode doc = GraphResponses.JSON.createObjectNode();
+    doc.put("authorization_endpoint", login + "/" + guid + "/oauth2/v2.0/authorize");
+    doc.put("token_endpoint", login + "/" + guid + "/oauth2/v2.0/token");
+    doc.putArray("token_endpoint_auth_methods_supported")
+        .add("client_secret_post")
+        .add("private_key_jwt");
+    doc.put("jwks_uri", login + "/" + guid + "/discovery/v2.0/keys");
+    doc.put("userinfo_endpoint", baseUri() + "/oidc/userinfo");
+    doc.putArray("subject_types_supported").add("pairwise");
+    doc.put("issuer", "https://login.microsoftonline.com/" + guid + "/v2.0");
+    return GraphResponses.graphJson(200, doc);
+  }
+
+  /**
+   * {@code GET /organization/{id}}: the organization object itself, as Microsoft's example shows it
+   * (https://learn.microsoft.com/en-us/graph/api/organization-get); another id is 404.
+   */
+  private SimResponse organizationById(SimRequest request, GraphTenant tenant, String id) {
+    if (!tenant.tenantId().equalsIgnoreCase(id)) {
+      return GraphResponses.graphError(
+          404,
+          "Request_ResourceNotFound",
+          "Resource '"
+              + id
+              + "' does not exist or one of its queried reference-property objects"
+              + " are not present.");
+    }
+    SimResponse list = organization(request, tenant);
+    if (list.status() != 200) {
+      return list;
+    }
+    ObjectNode body = (ObjectNode) GraphResponses.JSON.valueToTree(parse(list.body()));
+    ObjectNode org = (ObjectNode) body.get("value").get(0);
+    ObjectNode entity = GraphResponses.JSON.createObjectNode();
+    entity.put("@odata.context", baseUri() + "/v1.0/$metadata#organization/$entity");
+    entity.setAll(org);
+    return GraphResponses.graphJson(200, entity).withHeader("x-ms-resource-unit", "1");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    try {
+      return GraphResponses.JSON.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
@@ -300,5 +400,52 @@ public final class GraphSimulator implements AutoCloseable {
     }
     return GraphResponses.graphJson(200, body)
         .withHeader("x-ms-resource-unit", Integer.toString(select == null ? 3 : 2));
+  }
+
+  /**
+   * {@code GET /v1.0/tenantRelationships/delegatedAdminCustomers} of the calling (partner) tenant:
+   * {@code id}, {@code tenantId}, {@code displayName} (delegatedadmincustomer.md), paged by an
+   * opaque {@code $skiptoken} in {@code @odata.nextLink}. Only {@code $skiptoken} is accepted;
+   * Microsoft documents more ($select, $orderby on displayName) that kb4sync does not send.
+   */
+  private SimResponse delegatedAdminCustomers(SimRequest request, GraphTenant tenant) {
+    for (String option : request.query().keySet()) {
+      if (!option.equals("$skiptoken")) {
+        return UsersEndpoint.badRequest(
+            "Query option '" + option + "' is not supported by the simulator here.");
+      }
+    }
+    long start = 0;
+    String token = request.param("$skiptoken");
+    if (token != null) {
+      Optional<SkipToken> decoded = SkipToken.decode(token);
+      if (decoded.isEmpty() || !decoded.get().tenantId().equals(tenant.tenantId())) {
+        return UsersEndpoint.badRequest("Invalid $skiptoken.");
+      }
+      start = decoded.get().position();
+    }
+    List<Map.Entry<String, String>> all = new ArrayList<>(tenant.customers().entrySet());
+    int size = customerPageSize;
+    ObjectNode body = GraphResponses.JSON.createObjectNode();
+    body.put(
+        "@odata.context",
+        baseUri() + "/v1.0/$metadata#tenantRelationships/delegatedAdminCustomers");
+    ArrayNode value = body.putArray("value");
+    int end = (int) Math.min(all.size(), start + size);
+    for (int i = (int) start; i < end; i++) {
+      ObjectNode customer = value.addObject();
+      customer.put("@odata.type", "#microsoft.graph.delegatedAdminCustomer");
+      customer.put("id", all.get(i).getKey());
+      customer.put("tenantId", all.get(i).getKey());
+      customer.put("displayName", all.get(i).getValue());
+    }
+    if (end < all.size()) {
+      body.put(
+          "@odata.nextLink",
+          baseUri()
+              + "/v1.0/tenantRelationships/delegatedAdminCustomers?$skiptoken="
+              + new SkipToken(tenant.tenantId(), end, 0).encode());
+    }
+    return GraphResponses.graphJson(200, body);
   }
 }

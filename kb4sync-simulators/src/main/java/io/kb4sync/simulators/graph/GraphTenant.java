@@ -51,6 +51,7 @@ public final class GraphTenant {
   private final Map<String, Long> seqById = new LinkedHashMap<>();
   private final Map<String, Long> seqByUpn = new LinkedHashMap<>();
   private long nextSeq = 1;
+  private final Map<String, String> customers = new LinkedHashMap<>();
 
   private GraphTenant(String name) {
     this.name = name.toLowerCase(Locale.ROOT);
@@ -133,6 +134,15 @@ public final class GraphTenant {
       return this;
     }
 
+    /**
+     * A GDAP customer of this (partner) tenant, listed by {@code
+     * /tenantRelationships/delegatedAdminCustomers} while a relationship is active.
+     */
+    public Builder customer(String tenantId, String displayName) {
+      tenant.customers.put(tenantId, displayName);
+      return this;
+    }
+
     public Builder grant(String permission) {
       tenant.permissions.add(permission);
       return this;
@@ -211,6 +221,21 @@ public final class GraphTenant {
     GraphUser removed = usersBySeq.remove(seq);
     seqById.remove(removed.id());
     seqByUpn.remove(key(removed.userPrincipalName()));
+  }
+
+  /** Adds or renames a GDAP customer of this partner tenant. */
+  public synchronized void customer(String tenantId, String displayName) {
+    customers.put(tenantId, displayName);
+  }
+
+  /** Ends the last active relationship with a customer: it is no longer listed. */
+  public synchronized void removeCustomer(String tenantId) {
+    customers.remove(tenantId);
+  }
+
+  /** GDAP customers: tenant id to display name, in the order added. */
+  public synchronized Map<String, String> customers() {
+    return new LinkedHashMap<>(customers);
   }
 
   public synchronized void deny(String permission) {

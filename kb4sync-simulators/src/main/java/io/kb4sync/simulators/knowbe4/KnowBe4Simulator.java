@@ -65,6 +65,13 @@ public final class KnowBe4Simulator implements AutoCloseable {
     volatile int reportingPerMinute = 50;
     volatile long reportingPerDay;
     volatile String accountName = "Simulated Account";
+    volatile MemberRemovalMode memberRemoval = MemberRemovalMode.BOTH_FORMS;
+    volatile boolean testMode;
+    volatile Duration applyDelay = Duration.ZERO;
+    volatile boolean refuseUnfilteredListing;
+    volatile int listingCap;
+    volatile boolean listingCapHidesTotal;
+    volatile Duration reportingLag = Duration.ZERO;
     volatile List<String> domains = List.of();
   }
 
@@ -247,6 +254,66 @@ public final class KnowBe4Simulator implements AutoCloseable {
     return this;
   }
 
+  /** How removals of group members are taken (default {@link MemberRemovalMode#BOTH_FORMS}). */
+  public KnowBe4Simulator memberRemoval(MemberRemovalMode mode) {
+    behaviour.memberRemoval = Objects.requireNonNull(mode);
+    return this;
+  }
+
+  /**
+   * KnowBe4's SCIM Test Mode ("on by default" after switching to SCIM): every write is accepted and
+   * answered as if applied, and nothing changes
+   * (https://support.knowbe4.com/hc/en-us/articles/360052380374). The 15-minute rule's skipped
+   * syncs (https://support.knowbe4.com/hc/en-us/articles/45870261990035) look the same to a client.
+   */
+  public KnowBe4Simulator testMode(boolean value) {
+    behaviour.testMode = value;
+    return this;
+  }
+
+  /**
+   * Delayed apply: every write is accepted and answered at once, and applied only when the
+   * simulator's clock ({@link #clock(Clock)}) has moved {@code delay} past it ("Pending",
+   * "Processing"); {@link Duration#ZERO} applies at once (default).
+   */
+  public KnowBe4Simulator applyDelay(Duration delay) {
+    behaviour.applyDelay = Objects.requireNonNull(delay);
+    return this;
+  }
+
+  /**
+   * Writes accepted in delayed-apply mode and not applied yet (applied on the next request due).
+   */
+  public int queuedWrites() {
+    return scim.queuedWrites();
+  }
+
+  /** When true, {@code GET /Users} without a filter is refused (400 tooMany). */
+  public KnowBe4Simulator refuseUnfilteredListing(boolean value) {
+    behaviour.refuseUnfilteredListing = value;
+    return this;
+  }
+
+  /**
+   * Caps the unfiltered {@code GET /Users} at {@code max} users (0: no cap). With {@code hideTotal}
+   * the listing's {@code totalResults} counts only what it returns (a cap no client can see);
+   * without, it tells the true total and pages past the cap come back empty.
+   */
+  public KnowBe4Simulator capListing(int max, boolean hideTotal) {
+    behaviour.listingCap = max;
+    behaviour.listingCapHidesTotal = hideTotal;
+    return this;
+  }
+
+  /**
+   * Users created through SCIM appear in the Reporting API only {@code lag} after their creation
+   * (by the simulator's clock); {@link Duration#ZERO} (default) shows them at once.
+   */
+  public KnowBe4Simulator reportingLag(Duration lag) {
+    behaviour.reportingLag = Objects.requireNonNull(lag);
+    return this;
+  }
+
   /** The account's name and verified domains, shown by {@code /v1/account}. */
   public KnowBe4Simulator account(String name, List<String> domains) {
     behaviour.accountName = name;
@@ -425,6 +492,7 @@ public final class KnowBe4Simulator implements AutoCloseable {
         }
       }
       if (path.startsWith("/v1/")) {
+        scim.applyDue();
         return reporting.handle(request);
       }
       return SimResponse.json(404, "{\"message\":\"Not Found\"}");

@@ -19,6 +19,11 @@ final class RateWindow {
     this.dayStart = nanos.getAsLong();
   }
 
+  /** True when the day's requests reached {@code perDay} (the daily limit, not a burst limit). */
+  synchronized boolean dayExhausted(long perDay) {
+    return perDay > 0 && today >= perDay;
+  }
+
   /** Records a request when it fits all windows; false (and nothing recorded) when it does not. */
   synchronized boolean tryAcquire(int perSecond, int perMinute, long perDay) {
     long now = nanos.getAsLong();

@@ -34,7 +34,12 @@ final class ReportingApi {
     }
     if (!window.tryAcquire(
         behaviour.reportingPerSecond, behaviour.reportingPerMinute, behaviour.reportingPerDay)) {
-      return json(429, "{\"message\":\"Too Many Requests\"}");
+      // KnowBe4 documents no 429 body; the daily limit is told apart here by its words.
+      return json(
+          429,
+          window.dayExhausted(behaviour.reportingPerDay)
+              ? "{\"message\":\"Too Many Requests: daily API limit reached\"}"
+              : "{\"message\":\"Too Many Requests\"}");
     }
     if (!request.method().equals("GET")) {
       return json(405, "{\"message\":\"Method Not Allowed\"}");
@@ -89,6 +94,9 @@ final class ReportingApi {
       if (!wanted.equals(user.active ? "active" : "archived")) {
         continue;
       }
+      if (lagging(user)) {
+        continue;
+      }
       if (groupId != null) {
         Optional<SimGroup> group = parseId(groupId).flatMap(account::groupByReportingId);
         if (group.isEmpty() || !group.get().memberScimIds.contains(user.scimId)) {
@@ -98,6 +106,13 @@ final class ReportingApi {
       matching.add(userJson(user));
     }
     return page(request, matching);
+  }
+
+  /** A user made through SCIM that the Reporting API does not show yet (reporting lag). */
+  private boolean lagging(SimUser user) {
+    return user.autoEnrolled
+        && !behaviour.reportingLag.isZero()
+        && user.joinedOn.plus(behaviour.reportingLag).isAfter(account.now());
   }
 
   private SimResponse groups(SimRequest request) {

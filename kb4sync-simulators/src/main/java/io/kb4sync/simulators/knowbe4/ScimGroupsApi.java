@@ -108,6 +108,9 @@ final class ScimGroupsApi extends ScimEndpoint<SimGroup> {
           continue;
         }
         Matcher one = MEMBER_FILTER.matcher(path);
+        if (one.matches() && behaviour.memberRemoval.refusesFilter()) {
+          throw new BadPatch("invalidPath", "Filters in PATCH paths are not supported: " + path);
+        }
         if (one.matches() && kind.equals("remove")) {
           group.memberScimIds.remove(
               SimJson.MAPPER.readValue('"' + one.group(1) + '"', String.class));
@@ -119,7 +122,8 @@ final class ScimGroupsApi extends ScimEndpoint<SimGroup> {
               addMembers(group, value);
             }
             case "remove" -> {
-              if (value == null || value.isNull()) {
+              if (value == null || value.isNull() || behaviour.memberRemoval.valueFormEmpties()) {
+                // RFC 7644 §3.5.2.2: no filter, so "the attribute and all values are removed".
                 group.memberScimIds.clear();
               } else {
                 // Entra ID's form: remove with path "members" and the values to remove.

@@ -25,6 +25,11 @@ final class ScimMessages {
    * (RFC 7644 §3.4.2.4).
    */
   static SimResponse page(SimRequest request, List<JsonNode> all, int pageCap) {
+    return page(request, all, pageCap, all.size());
+  }
+
+  /** A page of {@code all}, claiming {@code totalResults} (a capped listing may claim more). */
+  static SimResponse page(SimRequest request, List<JsonNode> all, int pageCap, int totalResults) {
     int startIndex = Math.max(1, intParam(request, "startIndex", 1));
     int count = intParam(request, "count", pageCap);
     count = Math.max(0, Math.min(count, pageCap));
@@ -32,7 +37,7 @@ final class ScimMessages {
     int to = Math.min(all.size(), from + count);
     ObjectNode list = SimJson.object();
     list.putArray("schemas").add(LIST);
-    list.put("totalResults", all.size());
+    list.put("totalResults", totalResults);
     list.put("startIndex", startIndex);
     list.put("itemsPerPage", to - from);
     ArrayNode resources = list.putArray("Resources");

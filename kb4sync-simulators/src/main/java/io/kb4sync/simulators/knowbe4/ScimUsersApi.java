@@ -46,6 +46,10 @@ final class ScimUsersApi extends ScimEndpoint<SimUser> {
     }
     List<JsonNode> all = new ArrayList<>();
     boolean unfiltered = filterText == null;
+    if (unfiltered && behaviour.refuseUnfilteredListing) {
+      // An account that will not list without a filter (RFC 7644 §3.12 "tooMany").
+      return error(400, "tooMany", "A filter is required to list Users");
+    }
     for (SimUser user : account.users()) {
       if (unfiltered && behaviour.unlistedInScim.contains(SimAccount.key(user.userName))) {
         continue;
@@ -53,6 +57,14 @@ final class ScimUsersApi extends ScimEndpoint<SimUser> {
       if (match.test(user)) {
         all.add(json(user));
       }
+    }
+    if (unfiltered && behaviour.listingCap > 0 && all.size() > behaviour.listingCap) {
+      // A listing that stops at a cap: with the true total (pages past the cap come back empty)
+      // or, worse, counting only what it returns.
+      int total = all.size();
+      all = new ArrayList<>(all.subList(0, behaviour.listingCap));
+      return ScimMessages.page(
+          request, all, behaviour.scimPageCap, behaviour.listingCapHidesTotal ? all.size() : total);
     }
     return ScimMessages.page(request, all, behaviour.scimPageCap);
   }

@@ -75,6 +75,25 @@ final class SimAccount {
     return user;
   }
 
+  /** A deep copy of every user and group (for writes that must change nothing in the end). */
+  synchronized Snapshot snapshot() {
+    Map<String, SimUser> u = new LinkedHashMap<>();
+    users.forEach((id, user) -> u.put(id, user.copy()));
+    Map<String, SimGroup> g = new LinkedHashMap<>();
+    groups.forEach((id, group) -> g.put(id, group.copy()));
+    return new Snapshot(u, g);
+  }
+
+  /** Puts every user and group back as the snapshot had them. */
+  synchronized void restore(Snapshot snapshot) {
+    users.clear();
+    snapshot.users().forEach((id, user) -> users.put(id, user.copy()));
+    groups.clear();
+    snapshot.groups().forEach((id, group) -> groups.put(id, group.copy()));
+  }
+
+  record Snapshot(Map<String, SimUser> users, Map<String, SimGroup> groups) {}
+
   synchronized SimGroup addGroup(String displayName) {
     if (findGroupByName(displayName).isPresent()) {
       return null;

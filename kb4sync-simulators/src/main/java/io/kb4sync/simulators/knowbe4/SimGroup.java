@@ -11,6 +11,13 @@ final class SimGroup {
   String externalId;
   final Set<String> memberScimIds = new LinkedHashSet<>();
 
+  SimGroup copy() {
+    SimGroup c = new SimGroup(scimId, reportingId, displayName);
+    c.externalId = externalId;
+    c.memberScimIds.addAll(memberScimIds);
+    return c;
+  }
+
   SimGroup(String scimId, long reportingId, String displayName) {
     this.scimId = scimId;
     this.reportingId = reportingId;

@@ -25,6 +25,27 @@ final class SimUser {
   boolean autoEnrolled;
   Instant lastModified;
 
+  SimUser copy() {
+    SimUser c = new SimUser(scimId, reportingId, userName, joinedOn);
+    c.givenName = givenName;
+    c.familyName = familyName;
+    c.displayName = displayName;
+    c.title = title;
+    c.department = department;
+    c.division = division;
+    c.organization = organization;
+    c.employeeNumber = employeeNumber;
+    c.managerScimId = managerScimId;
+    c.externalId = externalId;
+    c.workEmail = workEmail;
+    c.active = active;
+    c.archivedAt = archivedAt;
+    c.provisioningManaged = provisioningManaged;
+    c.autoEnrolled = autoEnrolled;
+    c.lastModified = lastModified;
+    return c;
+  }
+
   SimUser(String scimId, long reportingId, String userName, Instant joinedOn) {
     this.scimId = scimId;
     this.reportingId = reportingId;

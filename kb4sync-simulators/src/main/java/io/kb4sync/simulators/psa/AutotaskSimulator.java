@@ -61,7 +61,9 @@ public final class AutotaskSimulator implements AutoCloseable {
   private final Map<Long, List<String>> notes = new LinkedHashMap<>();
   private final SimServer server;
   private long nextId = 7000;
-  private boolean childNotes = true;
+  private int newStatus = 1;
+  private int completeStatus = COMPLETE;
+  private int defaultPriority = 2;
 
   private AutotaskSimulator(Credentials credentials) {
     this.credentials = credentials;
@@ -117,16 +119,55 @@ public final class AutotaskSimulator implements AutoCloseable {
   public synchronized void complete(long id) {
     ObjectNode t = tickets.get(id);
     if (t != null) {
-      t.put("status", COMPLETE);
+      t.put("status", completeStatus);
     }
   }
 
   /**
-   * Whether {@code POST /v1.0/Tickets/{id}/Notes} exists (true by default); false makes it 404, so
-   * only {@code POST /v1.0/TicketNotes} takes notes (which form the real API takes is UNCONFIRMED).
+   * The instance's Tickets picklists, served by {@code GET /v1.0/Tickets/entityInformation/fields}
+   * in the shape Autotask documents (value as a string, label, isActive, isDefaultValue:
+   * https://ww1.autotask.net/help/DeveloperHelp/Content/APIs/General/Picklists.htm). Ids are per
+   * instance; the defaults are New 1, Complete 5, priority Medium 2 (default).
    */
-  public synchronized void childNotes(boolean enabled) {
-    this.childNotes = enabled;
+  public synchronized AutotaskSimulator picklists(
+      int newStatus, int completeStatus, int defaultPriority) {
+    this.newStatus = newStatus;
+    this.completeStatus = completeStatus;
+    this.defaultPriority = defaultPriority;
+    return this;
+  }
+
+  private synchronized String fields() {
+    ObjectNode answer = JSON.createObjectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode fields = answer.putArray("fields");
+    ObjectNode status = fields.addObject();
+    status.put("name", "status").put("dataType", "integer").put("isPickList", true);
+    com.fasterxml.jackson.databind.node.ArrayNode sv = status.putArray("picklistValues");
+    pick(sv, newStatus, "New", true);
+    pick(sv, newStatus + 100, "In Progress", false);
+    pick(sv, completeStatus, "Complete", false);
+    pick(sv, newStatus + 200, "Waiting Customer", false);
+    ObjectNode priority = fields.addObject();
+    priority.put("name", "priority").put("dataType", "integer").put("isPickList", true);
+    com.fasterxml.jackson.databind.node.ArrayNode pv = priority.putArray("picklistValues");
+    pick(pv, defaultPriority + 10, "High", false);
+    pick(pv, defaultPriority, "Medium", true);
+    pick(pv, defaultPriority + 20, "Low", false);
+    ObjectNode title = fields.addObject();
+    title.put("name", "title").put("dataType", "string").put("isPickList", false);
+    return answer.toString();
+  }
+
+  private static void pick(
+      com.fasterxml.jackson.databind.node.ArrayNode list, int value, String label, boolean def) {
+    list.addObject()
+        .put("value", String.valueOf(value))
+        .put("label", label)
+        .put("isDefaultValue", def)
+        .put("sortOrder", list.size())
+        .putNull("parentValue")
+        .put("isActive", true)
+        .put("isSystem", true);
   }
 
   public RequestLog log() {
@@ -135,6 +176,34 @@ public final class AutotaskSimulator implements AutoCloseable {
 
   public void faults(Faults faults) {
     server.faults(faults);
+  }
+
+  private final List<ObjectNode> companies = new ArrayList<>();
+  private int companyPageSize = 500;
+
+  /**
+   * A company of the Companies entity: {@code id}, {@code companyName}, {@code isActive}, {@code
+   * webAddress} (null for none).
+   */
+  public synchronized AutotaskSimulator company(
+      long id, String name, boolean active, String webAddress) {
+    ObjectNode company = JSON.createObjectNode();
+    company.put("id", id);
+    company.put("companyName", name);
+    company.put("isActive", active);
+    if (webAddress == null) {
+      company.putNull("webAddress");
+    } else {
+      company.put("webAddress", webAddress);
+    }
+    companies.add(company);
+    return this;
+  }
+
+  /** How many companies one page of {@code Companies/query} holds (Autotask: at most 500). */
+  public synchronized AutotaskSimulator companyPageSize(int size) {
+    companyPageSize = size;
+    return this;
   }
 
   @Override
@@ -175,16 +244,24 @@ public final class AutotaskSimulator implements AutoCloseable {
       return create(request.body());
     } else if (method.equals("POST") && rest.equals("/v1.0/Tickets/query")) {
       return query(request.body());
+    } else if (method.equals("POST") && rest.equals("/v1.0/Companies/query")) {
+      return companies(request.body(), 0);
+    } else if (method.equals("GET") && rest.equals("/v1.0/Companies/query/next")) {
+      String from = request.param("from");
+      String search = request.param("search");
+      return from == null || !from.matches("\\d{1,9}") || search == null
+          ? errors(400, "bad page")
+          : companies(search, Integer.parseInt(from));
     } else if (method.equals("GET") && ticketPath.matches()) {
       ObjectNode t = tickets.get(Long.parseLong(ticketPath.group(1)));
       ObjectNode answer = JSON.createObjectNode();
       answer.set("item", t == null ? JSON.nullNode() : t);
       return SimResponse.json(200, answer.toString());
-    } else if (method.equals("POST") && notesPath.matches() && childNotes) {
+    } else if (method.equals("GET") && rest.equals("/v1.0/Tickets/entityInformation/fields")) {
+      return SimResponse.json(200, fields());
+    } else if (method.equals("POST") && notesPath.matches()) {
+      // Notes only through the child collection; POST /v1.0/TicketNotes is no route here.
       return note(Long.parseLong(notesPath.group(1)), request.body());
-    } else if (method.equals("POST") && rest.equals("/v1.0/TicketNotes")) {
-      JsonNode json = parse(request.body());
-      return note(json == null ? -1 : json.path("ticketID").asLong(-1), request.body());
     }
     return errors(404, "no route for " + method + " " + rest);
   }
@@ -212,6 +289,55 @@ public final class AutotaskSimulator implements AutoCloseable {
     ticket.put("ticketNumber", "T20260101." + id);
     tickets.put(id, ticket);
     return SimResponse.json(200, "{\"itemId\":" + id + "}");
+  }
+
+  /**
+   * {@code POST /v1.0/Companies/query}: the companies matching the filter, a page at a time; the
+   * next page's {@code nextPageUrl} is fetched with GET (its exact form is Autotask's own; here an
+   * opaque URL carrying the search and where the page starts).
+   */
+  private SimResponse companies(String body, int from) {
+    JsonNode json = parse(body);
+    if (json == null || !json.path("filter").isArray() || json.path("filter").isEmpty()) {
+      return errors(500, "a query needs a filter");
+    }
+    List<ObjectNode> found = new ArrayList<>();
+    for (ObjectNode company : companies) {
+      boolean all = true;
+      for (JsonNode clause : json.path("filter")) {
+        Boolean match = matches(company, clause);
+        if (match == null) {
+          return errors(500, "unsupported filter: " + clause);
+        }
+        all &= match;
+      }
+      if (all) {
+        found.add(company);
+      }
+    }
+    ArrayNode items = JSON.createArrayNode();
+    int end = Math.min(found.size(), from + companyPageSize);
+    for (int i = from; i < end; i++) {
+      items.add(found.get(i));
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.set("items", items);
+    ObjectNode page = answer.putObject("pageDetails");
+    page.put("count", items.size());
+    page.put("requestCount", companyPageSize);
+    page.putNull("prevPageUrl");
+    if (end < found.size()) {
+      page.put(
+          "nextPageUrl",
+          zoneUrl()
+              + "/v1.0/Companies/query/next?from="
+              + end
+              + "&search="
+              + java.net.URLEncoder.encode(body, java.nio.charset.StandardCharsets.UTF_8));
+    } else {
+      page.putNull("nextPageUrl");
+    }
+    return SimResponse.json(200, answer.toString());
   }
 
   private SimResponse query(String body) {

@@ -131,6 +131,48 @@ public final class ConnectWiseSimulator implements AutoCloseable {
     server.close();
   }
 
+  private final List<ObjectNode> companies = new ArrayList<>();
+
+  /**
+   * A company of {@code company/companies}: {@code id}, {@code identifier}, {@code name}, {@code
+   * status: {name}}, {@code deletedFlag} false, and {@code website} (null for none; the field's
+   * name and its free-text content, a URL or a bare host, are as third parties show them).
+   */
+  public synchronized ConnectWiseSimulator company(
+      long id, String name, String statusName, String website) {
+    ObjectNode company = JSON.createObjectNode();
+    company.put("id", id);
+    company.put("identifier", name.replaceAll("[^A-Za-z0-9]", ""));
+    company.put("name", name);
+    company
+        .putObject("status")
+        .put("id", statusName.equals("Active") ? 1 : 2)
+        .put("name", statusName);
+    company.put("deletedFlag", false);
+    if (website == null) {
+      company.putNull("website");
+    } else {
+      company.put("website", website);
+    }
+    companies.add(company);
+    return this;
+  }
+
+  /** {@code GET company/companies?page=&pageSize=} (1-based pages, at most 1000 a page). */
+  private SimResponse companies(SimRequest request) {
+    int page = request.param("page") == null ? 1 : Integer.parseInt(request.param("page"));
+    int size = request.param("pageSize") == null ? 25 : Integer.parseInt(request.param("pageSize"));
+    if (page < 1 || size < 1 || size > 1000) {
+      return error(400, "InvalidObject", "page and pageSize out of range");
+    }
+    ArrayNode list = JSON.createArrayNode();
+    int from = (page - 1) * size;
+    for (int i = from; i < Math.min(companies.size(), from + size); i++) {
+      list.add(companies.get(i));
+    }
+    return SimResponse.json(200, list.toString());
+  }
+
   private synchronized SimResponse handle(SimRequest request) {
     if (!request.path().startsWith(API_PATH + "/")) {
       return error(404, "NotFound", "no such API");
@@ -147,6 +189,8 @@ public final class ConnectWiseSimulator implements AutoCloseable {
       return SimResponse.json(200, "{\"version\":\"v2025.1.simulated\",\"isCloud\":true}");
     } else if (method.equals("POST") && path.equals("/service/tickets")) {
       return create(request.body());
+    } else if (method.equals("GET") && path.equals("/company/companies")) {
+      return companies(request);
     } else if (method.equals("GET") && path.equals("/service/tickets")) {
       return search(request.param("conditions"));
     } else if (method.equals("GET") && ticketPath.matches()) {

@@ -147,6 +147,53 @@ public final class HaloSimulator implements AutoCloseable {
     server.close();
   }
 
+  private final List<ObjectNode> clients = new ArrayList<>();
+
+  /**
+   * A client of {@code /api/Client}: {@code id}, {@code name}, {@code inactive}, and {@code
+   * website} when {@code website} is not null. HaloPSA documents no domain field in our sources: a
+   * null website leaves the key out, the other variant the simulator offers.
+   */
+  public synchronized HaloSimulator client(long id, String name, boolean inactive, String website) {
+    ObjectNode client = JSON.createObjectNode();
+    client.put("id", id);
+    client.put("name", name);
+    client.put("inactive", inactive);
+    if (website != null) {
+      client.put("website", website);
+    }
+    clients.add(client);
+    return this;
+  }
+
+  /** {@code GET /api/Client?paginate=true&page_size=&page_no=} (1-based). */
+  private SimResponse clientList(SimRequest request) {
+    boolean paginate = "true".equalsIgnoreCase(request.param("paginate"));
+    int size =
+        paginate && request.param("page_size") != null
+            ? Integer.parseInt(request.param("page_size"))
+            : Integer.MAX_VALUE;
+    int page =
+        paginate && request.param("page_no") != null
+            ? Integer.parseInt(request.param("page_no"))
+            : 1;
+    boolean inactiveToo = "true".equalsIgnoreCase(request.param("includeinactive"));
+    List<ObjectNode> listed = new ArrayList<>();
+    for (ObjectNode client : clients) {
+      if (inactiveToo || !client.path("inactive").asBoolean()) {
+        listed.add(client);
+      }
+    }
+    ObjectNode answer = JSON.createObjectNode();
+    answer.put("record_count", listed.size());
+    ArrayNode items = answer.putArray("clients");
+    long from = (long) (page - 1) * size;
+    for (long i = from; i < Math.min(listed.size(), from + size); i++) {
+      items.add(listed.get((int) i));
+    }
+    return SimResponse.json(200, answer.toString());
+  }
+
   private synchronized SimResponse handle(SimRequest request) {
     String path = request.path();
     String method = request.method();
@@ -160,7 +207,9 @@ public final class HaloSimulator implements AutoCloseable {
       return error(401, "The access token is missing or invalid");
     }
     Matcher ticketPath = TICKET.matcher(path);
-    if (method.equals("POST") && path.equals("/api/tickets")) {
+    if (method.equals("GET") && path.equalsIgnoreCase("/api/Client")) {
+      return clientList(request);
+    } else if (method.equals("POST") && path.equals("/api/tickets")) {
       return postTickets(request.body());
     } else if (method.equals("GET") && path.equals("/api/tickets")) {
       return search(request);
@@ -169,6 +218,19 @@ public final class HaloSimulator implements AutoCloseable {
       return t == null ? error(404, "Ticket not found") : SimResponse.json(200, t.toString());
     } else if (method.equals("POST") && path.equals("/api/actions")) {
       return actions(request.body());
+    } else if (method.equals("GET") && path.equals("/api/Status")) {
+      // Statuses and outcomes are per instance; these are a standard instance's.
+      return SimResponse.json(
+          200,
+          "[{\"id\":1,\"name\":\"New\",\"type\":1},{\"id\":2,\"name\":\"In Progress\","
+              + "\"type\":1},{\"id\":8,\"name\":\"Resolved\",\"type\":1},{\"id\":"
+              + CLOSED
+              + ",\"name\":\"Closed\",\"type\":1}]");
+    } else if (method.equals("GET") && path.equals("/api/Outcome")) {
+      return SimResponse.json(
+          200,
+          "[{\"id\":1,\"outcome\":\"Note\"},{\"id\":2,\"outcome\":\"Private Note\"},"
+              + "{\"id\":3,\"outcome\":\"Email User\"}]");
     }
     return error(404, "no route for " + method + " " + path);
   }

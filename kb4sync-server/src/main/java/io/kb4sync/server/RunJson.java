@@ -1,13 +1,14 @@
-package io.kb4sync.app.history;
+package io.kb4sync.server;
 
 import io.kb4sync.core.state.RunRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A run as {@code kb4sync runs} (and the service's API) shows it: the contract's fields, in its
- * order, instants in ISO-8601 UTC with {@code Z} to the second, nulls kept. Written with {@link
- * io.kb4sync.app.output.JsonDocuments}, which names the keys in snake_case.
+ * A run as the API and {@code kb4sync runs} show it: the contract's fields, in its order, instants
+ * in ISO-8601 UTC with {@code Z} to the second, nulls kept. The one view of a run: written by the
+ * API's mapper ({@link Json}) and by the app's JSON writer, both of which name the keys in
+ * snake_case.
  */
 public record RunJson(
     String runId,
@@ -35,8 +36,8 @@ public record RunJson(
         run.trigger());
   }
 
-  /** {@code 2026-11-20T08:00:00Z}: UTC, to the second (finer digits dropped). */
-  static String seconds(Instant instant) {
+  /** {@code 2026-11-20T08:00:00Z}: UTC, to the second (finer digits dropped); null for null. */
+  public static String seconds(Instant instant) {
     return instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }
