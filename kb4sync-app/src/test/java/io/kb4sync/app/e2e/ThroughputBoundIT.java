@@ -83,9 +83,9 @@ class ThroughputBoundIT extends EndToEndTest {
       assertThat(run.exitCode()).as("%s", run).isZero();
       assertThat(run.reports()).hasSize(companies);
       for (World world : worlds) {
-        // Token, organization, subscribedSkus and ⌈150/100⌉ user pages; 2 SCIM user pages and
-        // 1 group page: the same for one company alone.
-        assertThat(world.graph.log().all()).as(world.name).hasSize(3 + 2);
+        // Token, the OpenID document (tenant_id is a domain here), organization, subscribedSkus
+        // and ⌈150/100⌉ user pages; 2 SCIM user pages and 1 group page: as for one company alone.
+        assertThat(world.graph.log().all()).as(world.name).hasSize(4 + 2);
         assertThat(world.knowbe4.log().all()).as(world.name).hasSize(2 + 1);
         assertThat(world.writes()).as(world.name).isZero();
         assertThat(world.knowbe4.log().count(r -> r.status() == 429)).isZero();
