@@ -20,5 +20,21 @@ public interface Connectors {
     return platform(company);
   }
 
+  /**
+   * The company's directory under the whole configuration's HTTP limits ({@code http_deadline});
+   * connectors that send no HTTP need not care.
+   */
+  default DirectorySource directory(Config config, CompanyConfig company) {
+    return directory(company);
+  }
+
+  /**
+   * The company's KnowBe4 account under the whole configuration's HTTP limits, with the state store
+   * when there is one (null: none).
+   */
+  default TrainingPlatform platform(Config config, CompanyConfig company, StateStore store) {
+    return store == null ? platform(company) : platform(company, store);
+  }
+
   StateStore store(Config config);
 }

@@ -40,11 +40,11 @@ public final class FollowUp {
     NotificationSettings settings =
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
     Notifications notifications =
-        new Notifications(NotifierFactory.channels(settings, clock, null));
+        new Notifications(NotifierFactory.channels(settings, clock, null, config.httpDeadline()));
     Optional<Ticketing> ticketing =
         config.psa() == null
             ? Optional.empty()
-            : TicketingFactory.create(config.psa(), memory, clock);
+            : TicketingFactory.create(config.psa(), memory, clock, config.httpDeadline());
     return new FollowUp(config, notifications, ticketing);
   }
 

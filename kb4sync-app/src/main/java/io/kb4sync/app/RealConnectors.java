@@ -6,6 +6,7 @@ import io.kb4sync.core.directory.DirectorySource;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.graph.GraphDirectorySource;
+import io.kb4sync.graph.GraphOptions;
 import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
 import io.kb4sync.knowbe4.ReportingBudgets;
@@ -31,6 +32,22 @@ public final class RealConnectors implements Connectors {
     return new KnowBe4Platform(
         company.knowbe4(),
         ClientTuning.defaults(),
+        ReportingBudgets.processWide(),
+        store,
+        Clock.systemUTC());
+  }
+
+  @Override
+  public DirectorySource directory(Config config, CompanyConfig company) {
+    return new GraphDirectorySource(
+        company.m365(), GraphOptions.defaults().withDeadline(config.httpDeadline()));
+  }
+
+  @Override
+  public TrainingPlatform platform(Config config, CompanyConfig company, StateStore store) {
+    return new KnowBe4Platform(
+        company.knowbe4(),
+        ClientTuning.defaults().toBuilder().deadline(config.httpDeadline()).build(),
         ReportingBudgets.processWide(),
         store,
         Clock.systemUTC());

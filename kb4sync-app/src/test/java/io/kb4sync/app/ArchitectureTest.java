@@ -216,10 +216,16 @@ class ArchitectureTest {
 
   @Test
   void a_configured_url_is_checked_by_the_one_endpoint_rule() {
-    // A server deciding which address it may listen on asks Loopback itself.
+    // A server deciding which address it may listen on asks Loopback itself; so do the two hosts
+    // that are not URLs and decide on TLS by the host as written: an SMTP relay (AUTH without TLS
+    // only to loopback) and a PostgreSQL state store (verified TLS to any other host).
     noClasses()
         .that()
         .resideOutsideOfPackages("io.kb4sync.http..", "io.kb4sync.server..")
+        .and()
+        .doNotHaveFullyQualifiedName("io.kb4sync.notify.SmtpSettings")
+        .and()
+        .doNotHaveFullyQualifiedName("io.kb4sync.store.StateLocation")
         .should()
         .callMethod(io.kb4sync.http.Loopback.class, "isLoopbackHost", String.class)
         .because("a URL is https, or http to a loopback host: io.kb4sync.http.Urls.checked")

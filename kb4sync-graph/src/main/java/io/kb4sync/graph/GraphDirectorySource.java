@@ -10,7 +10,6 @@ import io.kb4sync.core.onboard.PartnerCustomer;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.http.Redactor;
 import io.kb4sync.http.RetryingSender;
-import io.kb4sync.http.Transport;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -122,7 +121,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
         sender(GraphErrors.GRAPH + " (tenant " + settings.tenantId() + ")", settings, options);
     this.reader = new GraphReader(settings.tenantId(), graph, options.retry(), cached);
     this.base = settings.effectiveGraphUrl();
-    this.pages = new GraphPages(settings.tenantId(), reader, base);
+    this.pages = new GraphPages(settings.tenantId(), reader, base, options.maxPages());
     this.discovery = new TenantDiscovery(settings, signIn(settings, options), options.retry());
   }
 
@@ -134,7 +133,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
   private static RetryingSender sender(
       String system, GraphSettings settings, GraphOptions options) {
     return RetryingSender.builder(system)
-        .transport(Transport.of(options.connectTimeout(), options.requestTimeout()))
+        .transport(options.transport())
         .sleeper(options.sleeper())
         .redactor(
             new Redactor(Arrays.asList(settings.clientSecret(), settings.certificatePassword())))

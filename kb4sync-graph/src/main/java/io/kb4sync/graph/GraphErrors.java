@@ -156,13 +156,27 @@ final class GraphErrors {
   }
 
   /**
-   * No usable answer even after retries: interrupted, an answer over the size cap (a bad response),
-   * else {@link #unreachable}.
+   * No usable answer even after retries: interrupted, an answer over the size cap or one that did
+   * not end within the deadline (a bad response), else {@link #unreachable}.
    */
   static RemoteException failure(
       String system, String tenant, String method, URI url, HttpFailure failure) {
     if (failure.interrupted()) {
       return interrupted(system, tenant);
+    }
+    if (failure.kind() == HttpFailure.Kind.DEADLINE) {
+      return new RemoteException(
+          Kind.BAD_RESPONSE,
+          system,
+          system
+              + " did not finish its answer to "
+              + method
+              + " "
+              + url
+              + " for tenant "
+              + tenant
+              + ": "
+              + failure.getMessage());
     }
     if (failure.kind() == HttpFailure.Kind.TOO_LARGE) {
       return new RemoteException(

@@ -10,17 +10,20 @@ import java.util.function.BiConsumer;
 /**
  * Walks a Graph collection page by page, following {@code @odata.nextLink} verbatim until it is
  * absent. Every page must parse and carry a {@code value} array, or the whole walk fails: callers
- * never see part of a collection as if it were all of it.
+ * never see part of a collection as if it were all of it. A chain longer than {@code maxPages}, or
+ * one that comes back to a page already read, fails it too: an endless chain ends the read.
  */
 final class GraphPages {
   private final String tenant;
   private final GraphReader reader;
   private final URI base;
+  private final int maxPages;
 
-  GraphPages(String tenant, GraphReader reader, URI base) {
+  GraphPages(String tenant, GraphReader reader, URI base, int maxPages) {
     this.tenant = tenant;
     this.reader = reader;
     this.base = base;
+    this.maxPages = maxPages;
   }
 
   /**
@@ -35,6 +38,14 @@ final class GraphPages {
       if (!seen.add(url)) {
         throw GraphErrors.badResponse(
             tenant, url, "an @odata.nextLink that repeats an earlier page");
+      }
+      if (pages == maxPages) {
+        throw GraphErrors.badResponse(
+            tenant,
+            first,
+            "an @odata.nextLink chain longer than "
+                + maxPages
+                + " pages; no tenant has that many users, so the listing is taken as endless");
       }
       JsonNode page = reader.get(url, permission);
       pages++;

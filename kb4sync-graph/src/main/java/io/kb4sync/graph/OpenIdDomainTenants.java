@@ -10,7 +10,6 @@ import io.kb4sync.http.Answer;
 import io.kb4sync.http.HttpFailure;
 import io.kb4sync.http.Request;
 import io.kb4sync.http.RetryingSender;
-import io.kb4sync.http.Transport;
 import io.kb4sync.http.Urls;
 import java.net.URI;
 import java.util.Locale;
@@ -48,7 +47,7 @@ public final class OpenIdDomainTenants implements DomainTenants {
     this.options = options;
     this.http =
         RetryingSender.builder(GraphErrors.SIGN_IN + " (OpenID discovery)")
-            .transport(Transport.of(options.connectTimeout(), options.requestTimeout()))
+            .transport(options.transport())
             .sleeper(options.sleeper())
             .naming(RetryingSender.Naming.METHOD_AND_PATH)
             .build();

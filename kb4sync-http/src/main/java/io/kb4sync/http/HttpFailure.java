@@ -14,8 +14,13 @@ public final class HttpFailure extends IOException {
   public enum Kind {
     /** No connection could be made: nothing reached the peer. */
     CONNECT,
-    /** The request went out and no (complete) answer came in time. */
+    /** The request went out and no answer (status and headers) came in time. */
     TIMEOUT,
+    /**
+     * The answer did not end within the transport's deadline (e.g. a body that drips in): the peer
+     * answers but is broken or hostile; never tried again.
+     */
+    DEADLINE,
     /** The connection failed after the request may have gone out. */
     BROKEN,
     /** The answer was larger than the transport allows. */

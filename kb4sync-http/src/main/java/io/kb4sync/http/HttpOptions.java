@@ -9,14 +9,17 @@ import java.util.function.IntPredicate;
  * request is tried at most {@code maxAttempts} times; which failures are tried again is the
  * caller's, in the {@link #rule} it makes. A retry waits what {@code Retry-After} asks for, else an
  * exponential backoff from {@code initialBackoff}; a peer that asks for a longer wait than {@code
- * maxRetryWait} fails at once instead of holding the run up.
+ * maxRetryWait} fails at once instead of holding the run up. Each attempt ends by {@code deadline}
+ * (the configuration's {@code http_deadline}) and reads at most {@code maxBodyBytes} of answer.
  */
 public record HttpOptions(
     Duration connectTimeout,
     Duration requestTimeout,
     int maxAttempts,
     Duration initialBackoff,
-    Duration maxRetryWait) {
+    Duration maxRetryWait,
+    Duration deadline,
+    long maxBodyBytes) {
 
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
   public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
@@ -27,6 +30,7 @@ public record HttpOptions(
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxRetryWait, "maxRetryWait");
+    Objects.requireNonNull(deadline, "deadline");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
@@ -36,6 +40,29 @@ public record HttpOptions(
         || requestTimeout.isZero()) {
       throw new IllegalArgumentException("timeouts must be positive");
     }
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("deadline must be positive");
+    }
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1");
+    }
+  }
+
+  /** These timeouts and retries with the default deadline and body cap ({@link Transport}). */
+  public HttpOptions(
+      Duration connectTimeout,
+      Duration requestTimeout,
+      int maxAttempts,
+      Duration initialBackoff,
+      Duration maxRetryWait) {
+    this(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxRetryWait,
+        Transport.DEFAULT_DEADLINE,
+        Transport.DEFAULT_MAX_BODY_BYTES);
   }
 
   /**
@@ -51,9 +78,21 @@ public record HttpOptions(
         DEFAULT_MAX_RETRY_WAIT);
   }
 
-  /** These timeouts with the default deadline and body cap. */
+  /** The same with this deadline and body cap. */
+  public HttpOptions withLimits(Duration deadline, long maxBodyBytes) {
+    return new HttpOptions(
+        connectTimeout,
+        requestTimeout,
+        maxAttempts,
+        initialBackoff,
+        maxRetryWait,
+        deadline,
+        maxBodyBytes);
+  }
+
+  /** These timeouts, this deadline and this body cap on the wire. */
   public Transport transport() {
-    return Transport.of(connectTimeout, requestTimeout);
+    return Transport.of(connectTimeout, requestTimeout).withLimits(deadline, maxBodyBytes);
   }
 
   /**

@@ -21,6 +21,10 @@ import java.util.function.IntPredicate;
  *       {@code timeouts} is set and only for an idempotent request: the peer may have acted on it.
  * </ul>
  *
+ * <p>Never tried again: an answer larger than the transport's body cap, and one that did not end
+ * within its deadline. Both are a broken or hostile peer; repeating the request would only repeat
+ * the wait or the download.
+ *
  * <p>How long: at most {@code maxAttempts} attempts, the first included. Each wait is what {@code
  * Retry-After} asks for, else an exponential backoff from {@code initialBackoff} capped at {@code
  * maxBackoff} (with {@code jitter}, a random wait between half and all of it, so that parallel

@@ -447,7 +447,7 @@ public final class RetryingSender {
 
   private HttpFailure deadlinePassed(int attempt) {
     return new HttpFailure(
-        HttpFailure.Kind.TIMEOUT,
+        HttpFailure.Kind.DEADLINE,
         "no complete answer within " + human(transport.deadline()),
         attempt,
         new HttpTimeoutException("deadline of " + human(transport.deadline()) + " passed"));

@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param connectTimeout bound on opening a connection
  * @param requestTimeout bound on the wait for the answer's status and headers
  * @param deadline bound on one attempt in all, from sending to the answer's last byte (a body that
- *     drips in does not outlast it)
+ *     drips in does not outlast it); an attempt that passes it fails with {@link
+ *     HttpFailure.Kind#DEADLINE} and is not tried again
  * @param maxBodyBytes the largest answer body read; a larger one fails the attempt
  * @param http1Only HTTP/1.1 even for https (plain http always is: no h2c upgrade attempts)
  */
@@ -20,11 +21,22 @@ public record Transport(
     long maxBodyBytes,
     boolean http1Only) {
 
-  /** Generous: the limits themselves belong to the hardening work. */
-  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(10);
+  /**
+   * The default of the configuration's {@code http_deadline}: two minutes for one answer, status to
+   * last byte. The slowest real answers (a Graph page of 100 users with their managers, a Reporting
+   * API page of 500 users) take a few seconds; a peer still sending after two minutes is broken or
+   * hostile, not busy.
+   */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
 
-  /** Generous: the largest real answers (a Reporting API page of 500 users) are about 1 MiB. */
-  public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+  /**
+   * The body cap of a system that sets none: 16 MiB. The largest real answers (a Reporting API page
+   * of 500 users) are about 1 MiB; each system sets its own cap ({@code withLimits}).
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
+
+  /** One mebibyte, for writing caps. */
+  public static final long MIB = 1024L * 1024;
 
   public Transport {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -44,7 +56,7 @@ public record Transport(
         connectTimeout, requestTimeout, DEFAULT_DEADLINE, DEFAULT_MAX_BODY_BYTES, false);
   }
 
-  /** The same with other limits (the hardening work sets them per system). */
+  /** The same with another deadline and body cap (each system sets its own). */
   public Transport withLimits(Duration deadline, long maxBodyBytes) {
     return new Transport(connectTimeout, requestTimeout, deadline, maxBodyBytes, http1Only);
   }

@@ -11,15 +11,23 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two hooks of the transport: a deadline on a whole attempt and a cap on the answer's size.
- * Their production values and the hostile peers belong to the hardening work.
+ * The two limits of the transport against hostile peers on loopback: a deadline on a whole attempt
+ * (a body dripping in) and a cap on the answer's size (a 2 GiB body, streamed by the peer, never
+ * held by either side).
  */
 class TransportLimitsTest {
+  private static final long TWO_GIB = 2L * 1024 * 1024 * 1024;
+
   private HttpServer server;
+  private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicLong written = new AtomicLong();
 
   @AfterEach
   void stop() {
@@ -34,6 +42,7 @@ class TransportLimitsTest {
     server.createContext(
         "/",
         exchange -> {
+          requests.incrementAndGet();
           exchange.getRequestBody().readAllBytes();
           exchange.sendResponseHeaders(200, declared ? bytes : 0);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -52,6 +61,33 @@ class TransportLimitsTest {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/body");
   }
 
+  /**
+   * Answers 200 with a body of 2 GiB, with or without {@code Content-Length}, written 64 KiB at a
+   * time from one reused buffer until the client hangs up: neither side ever holds it.
+   */
+  private URI serveHuge(boolean declared) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(200, declared ? TWO_GIB : 0);
+          byte[] chunk = new byte[64 * 1024];
+          Arrays.fill(chunk, (byte) '[');
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (long sent = 0; sent < TWO_GIB; sent += chunk.length) {
+              out.write(chunk);
+              written.addAndGet(chunk.length);
+            }
+          } catch (IOException hungUp) {
+            // the client gave up, as it should
+          }
+        });
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/huge");
+  }
+
   private static RetryingSender sender(Transport transport) {
     return RetryingSender.builder("sys")
         .transport(transport)
@@ -67,9 +103,9 @@ class TransportLimitsTest {
   }
 
   @Test
-  void the_defaults_are_generous() {
-    assertThat(transport().deadline()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(transport().maxBodyBytes()).isEqualTo(64L * 1024 * 1024);
+  void the_default_deadline_is_two_minutes_and_the_default_body_cap_16_mib() {
+    assertThat(transport().deadline()).isEqualTo(Duration.ofSeconds(120));
+    assertThat(transport().maxBodyBytes()).isEqualTo(16L * 1024 * 1024);
   }
 
   @Test
@@ -81,8 +117,62 @@ class TransportLimitsTest {
     HttpFailure failure =
         catchThrowableOfType(HttpFailure.class, () -> sender.exchange(Request.get(uri), ONCE));
 
-    assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.TIMEOUT);
+    assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.DEADLINE);
     assertThat(failure).hasMessage("no complete answer within 700 ms");
+  }
+
+  @Test
+  void a_body_dripping_one_byte_a_second_ends_at_a_two_second_deadline_and_is_not_tried_again()
+      throws Exception {
+    URI uri = serve(1_000, false, Duration.ofSeconds(1));
+    RetryingSender sender =
+        sender(transport().withLimits(Duration.ofSeconds(2), Transport.DEFAULT_MAX_BODY_BYTES));
+    RetryRule retriesTimeouts = RetryRule.builder().timeouts(true).maxAttempts(5).build();
+
+    HttpFailure failure =
+        catchThrowableOfType(
+            HttpFailure.class, () -> sender.exchange(Request.get(uri), retriesTimeouts));
+
+    assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.DEADLINE);
+    assertThat(failure.attempts()).isEqualTo(1);
+    assertThat(requests.get()).isEqualTo(1);
+  }
+
+  @Test
+  void a_two_gib_body_declared_in_content_length_is_refused_before_its_body_is_read()
+      throws Exception {
+    URI uri = serveHuge(true);
+
+    HttpFailure failure =
+        catchThrowableOfType(
+            HttpFailure.class,
+            () ->
+                sender(transport().withLimits(Transport.DEFAULT_DEADLINE, 16 * Transport.MIB))
+                    .exchange(Request.get(uri), ONCE));
+
+    assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.TOO_LARGE);
+    assertThat(failure).hasMessage("answer larger than 16777216 bytes");
+    assertThat(written.get()).isLessThan(TWO_GIB);
+  }
+
+  @Test
+  void a_two_gib_body_streamed_without_a_length_is_cut_off_at_the_cap() throws Exception {
+    URI uri = serveHuge(false);
+
+    HttpFailure failure =
+        catchThrowableOfType(
+            HttpFailure.class,
+            () ->
+                sender(transport().withLimits(Transport.DEFAULT_DEADLINE, 16 * Transport.MIB))
+                    .exchange(
+                        Request.get(uri),
+                        RetryRule.builder().timeouts(true).maxAttempts(3).build()));
+
+    assertThat(failure.kind()).isEqualTo(HttpFailure.Kind.TOO_LARGE);
+    assertThat(failure.attempts()).isEqualTo(1);
+    assertThat(requests.get()).isEqualTo(1);
+    // The peer stops writing once the client hangs up: far from 2 GiB went over the wire.
+    assertThat(written.get()).isLessThan(TWO_GIB / 8);
   }
 
   @Test

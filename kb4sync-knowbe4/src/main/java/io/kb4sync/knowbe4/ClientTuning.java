@@ -21,6 +21,11 @@ import java.util.Objects;
  * @param reportingPerMinute Reporting API requests per minute per account; 0 = unpaced
  * @param reportingPageSize {@code per_page} on the Reporting API (at most 500)
  * @param memberBatch group members added or removed per SCIM PATCH
+ * @param deadline bound on one answer, status to last byte (the configuration's {@code
+ *     http_deadline})
+ * @param maxBodyBytes the largest answer read, SCIM or Reporting ({@link #DEFAULT_MAX_BODY_BYTES})
+ * @param maxPages the most pages one SCIM or Reporting listing may take ({@link
+ *     #DEFAULT_MAX_PAGES})
  */
 public record ClientTuning(
     Duration connectTimeout,
@@ -34,7 +39,10 @@ public record ClientTuning(
     int reportingPerSecond,
     int reportingPerMinute,
     int reportingPageSize,
-    int memberBatch) {
+    int memberBatch,
+    Duration deadline,
+    long maxBodyBytes,
+    int maxPages) {
 
   /**
    * A ceiling on SCIM writes in any one second. KnowBe4 documents no SCIM rate limit; its SCIM
@@ -58,6 +66,18 @@ public record ClientTuning(
 
   public static final int DEFAULT_SCIM_PAGE_SIZE = 100;
 
+  /**
+   * 32 MiB per answer. The largest real answers, a Reporting API page of 500 users with their
+   * groups, are about 1 MiB; a SCIM page of 100 users is a few hundred KiB.
+   */
+  public static final long DEFAULT_MAX_BODY_BYTES = 32 * Transport.MIB;
+
+  /**
+   * 10,000 pages per listing: a million users at SCIM's 100 a page, five million at the Reporting
+   * API's 500 (whose daily budget of 2,000 + licensed users ends such a listing long before).
+   */
+  public static final int DEFAULT_MAX_PAGES = 10_000;
+
   public ClientTuning {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -69,6 +89,10 @@ public record ClientTuning(
     }
     if (reportingPageSize < 1 || reportingPageSize > 500) {
       throw new IllegalArgumentException("reportingPageSize must be 1..500");
+    }
+    Objects.requireNonNull(deadline, "deadline");
+    if (maxBodyBytes < 1 || maxPages < 1) {
+      throw new IllegalArgumentException("maxBodyBytes and maxPages must be at least 1");
     }
   }
 
@@ -85,7 +109,10 @@ public record ClientTuning(
         DEFAULT_REPORTING_PER_SECOND,
         DEFAULT_REPORTING_PER_MINUTE,
         DEFAULT_REPORTING_PAGE_SIZE,
-        100);
+        100,
+        Transport.DEFAULT_DEADLINE,
+        DEFAULT_MAX_BODY_BYTES,
+        DEFAULT_MAX_PAGES);
   }
 
   /**
@@ -106,9 +133,14 @@ public record ClientTuning(
         .build();
   }
 
-  /** HTTP/1.1 keep-alive: at most write_concurrency connections, no h2c upgrade attempts. */
+  /**
+   * HTTP/1.1 keep-alive (at most write_concurrency connections, no h2c upgrade attempts), the
+   * deadline and the body cap.
+   */
   public Transport transport() {
-    return Transport.of(connectTimeout, requestTimeout).overHttp1();
+    return Transport.of(connectTimeout, requestTimeout)
+        .withLimits(deadline, maxBodyBytes)
+        .overHttp1();
   }
 
   /** A builder holding this tuning, to change a few values (tests shorten the waits). */
@@ -130,6 +162,9 @@ public record ClientTuning(
     private int reportingPerMinute;
     private int reportingPageSize;
     private int memberBatch;
+    private Duration deadline;
+    private long maxBodyBytes;
+    private int maxPages;
 
     private Builder(ClientTuning from) {
       connectTimeout = from.connectTimeout;
@@ -144,6 +179,9 @@ public record ClientTuning(
       reportingPerMinute = from.reportingPerMinute;
       reportingPageSize = from.reportingPageSize;
       memberBatch = from.memberBatch;
+      deadline = from.deadline;
+      maxBodyBytes = from.maxBodyBytes;
+      maxPages = from.maxPages;
     }
 
     public Builder connectTimeout(Duration value) {
@@ -191,6 +229,19 @@ public record ClientTuning(
       return this;
     }
 
+    /** The bound on one answer, status to last byte ({@code http_deadline}). */
+    public Builder deadline(Duration value) {
+      deadline = value;
+      return this;
+    }
+
+    /** The largest answer read and the most pages a listing may take. */
+    public Builder caps(long bodyBytes, int pages) {
+      maxBodyBytes = bodyBytes;
+      maxPages = pages;
+      return this;
+    }
+
     public ClientTuning build() {
       return new ClientTuning(
           connectTimeout,
@@ -204,7 +255,10 @@ public record ClientTuning(
           reportingPerSecond,
           reportingPerMinute,
           reportingPageSize,
-          memberBatch);
+          memberBatch,
+          deadline,
+          maxBodyBytes,
+          maxPages);
     }
   }
 }

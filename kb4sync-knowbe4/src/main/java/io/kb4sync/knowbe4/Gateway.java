@@ -166,6 +166,7 @@ final class Gateway {
       case INTERRUPTED_WAITING:
         return errors.interrupted(request);
       case TOO_LARGE:
+      case DEADLINE:
         return errors.badResponse(request, failure.getMessage());
       default:
         return errors.unreachable(

@@ -110,7 +110,8 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
             new WritePacing(settings.writeConcurrency(), tuning.scimWritesPerSecond()),
             RemoteErrors.scim(settings.scimUrl(), settings.scimToken()),
             tuning);
-    this.scim = new ScimClient(settings.scimUrl(), scimGateway, tuning.scimPageSize());
+    this.scim =
+        new ScimClient(settings.scimUrl(), scimGateway, tuning.scimPageSize(), tuning.maxPages());
     this.ids = new SnapshotIds(scim);
     this.memberBatch = tuning.memberBatch();
     this.removal = new MemberRemoval(settings.scimUrl().toString(), scim, budgets.removalForms());
@@ -129,7 +130,10 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
               tuning);
       this.reporting =
           new ReportingClient(
-              settings.reportingUrl(), reportingGateway, tuning.reportingPageSize());
+              settings.reportingUrl(),
+              reportingGateway,
+              tuning.reportingPageSize(),
+              tuning.maxPages());
     } else {
       this.reporting = null;
       this.reportingGateway = null;

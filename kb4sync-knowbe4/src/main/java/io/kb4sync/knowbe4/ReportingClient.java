@@ -19,7 +19,6 @@ import java.util.function.Function;
  * for {@code status} explicitly because the default is undocumented.
  */
 final class ReportingClient {
-  private static final int MAX_PAGES = 10_000;
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -28,11 +27,16 @@ final class ReportingClient {
   private final URI base;
   private final Gateway gateway;
   private final int perPage;
+  private final int maxPages;
 
-  ReportingClient(URI reportingUrl, Gateway gateway, int perPage) {
+  /**
+   * @param maxPages the most pages a listing may take; a longer one fails as incomplete
+   */
+  ReportingClient(URI reportingUrl, Gateway gateway, int perPage, int maxPages) {
     this.base = reportingUrl;
     this.gateway = gateway;
     this.perPage = perPage;
+    this.maxPages = maxPages;
   }
 
   RemoteErrors errors() {
@@ -71,7 +75,7 @@ final class ReportingClient {
     List<T> all = new ArrayList<>();
     Set<Long> seen = new HashSet<>();
     String separator = path.contains("?") ? "&" : "?";
-    for (int page = 1; page <= MAX_PAGES; page++) {
+    for (int page = 1; page <= maxPages; page++) {
       URI uri = URI.create(base + path + separator + "page=" + page + "&per_page=" + perPage);
       ApiRequest request = ApiRequest.get(uri);
       List<T> items = parse(request, gateway.send(request), listType);
@@ -90,7 +94,7 @@ final class ReportingClient {
       }
       all.addAll(items);
     }
-    throw errors().incomplete(what + " did not end after " + MAX_PAGES + " pages");
+    throw errors().incomplete(what + " did not end after " + maxPages + " pages");
   }
 
   private <T> T parse(ApiRequest request, ApiResponse response, JavaType type) {

@@ -40,18 +40,22 @@ import org.slf4j.LoggerFactory;
  */
 final class ScimClient {
   private static final Logger LOG = LoggerFactory.getLogger(ScimClient.class);
-  private static final int MAX_PAGES = 100_000;
 
   private final URI users;
   private final URI groups;
   private final Gateway gateway;
   private final int pageSize;
+  private final int maxPages;
 
-  ScimClient(URI scimUrl, Gateway gateway, int pageSize) {
+  /**
+   * @param maxPages the most pages a listing may take; a longer one fails as incomplete
+   */
+  ScimClient(URI scimUrl, Gateway gateway, int pageSize, int maxPages) {
     this.users = URI.create(scimUrl + "/Users");
     this.groups = URI.create(scimUrl + "/Groups");
     this.gateway = gateway;
     this.pageSize = pageSize;
+    this.maxPages = maxPages;
   }
 
   RemoteErrors errors() {
@@ -323,7 +327,10 @@ final class ScimClient {
     Set<String> ids = new HashSet<>();
     Integer total = null;
     int startIndex = 1;
-    for (int pages = 0; pages < MAX_PAGES; pages++) {
+    for (int pages = 0; ; pages++) {
+      if (pages == maxPages) {
+        throw errors().incomplete(what + " did not end after " + maxPages + " pages");
+      }
       // count is always sent: servers that cap pages must tell how many they hold (totalResults).
       URI uri = URI.create(collection + "?startIndex=" + startIndex + "&count=" + pageSize);
       ApiRequest request = ApiRequest.get(uri);

@@ -6,6 +6,7 @@ import io.kb4sync.http.Redactor;
 import io.kb4sync.http.RetryRule;
 import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
+import io.kb4sync.http.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,12 @@ import java.util.function.Supplier;
 public final class NotifierFactory {
   /** How long an HTTP channel may take to connect (or the request timeout, when shorter). */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * The most of a channel's answer read: 1 MiB. Channels answer {@code ok}, nothing, or a short
+   * JSON error; the Graph token endpoint a few KiB.
+   */
+  public static final long MAX_BODY_BYTES = Transport.MIB;
 
   private NotifierFactory() {}
 
@@ -61,6 +68,18 @@ public final class NotifierFactory {
       NotificationSettings settings,
       Clock clock,
       Function<GraphMailSettings, Supplier<String>> graphToken) {
+    return channels(settings, clock, graphToken, Transport.DEFAULT_DEADLINE);
+  }
+
+  /**
+   * As {@link #channels(NotificationSettings, Clock, Function)}, each HTTP answer bounded by {@code
+   * deadline} (the configuration's {@code http_deadline}).
+   */
+  public static List<Notifier> channels(
+      NotificationSettings settings,
+      Clock clock,
+      Function<GraphMailSettings, Supplier<String>> graphToken,
+      Duration deadline) {
     int timeoutSeconds = settings.effectiveTimeoutSeconds();
     if (timeoutSeconds < 1) {
       throw new IllegalArgumentException("notifications.timeout_seconds: must be at least 1");
@@ -69,7 +88,8 @@ public final class NotifierFactory {
       throw new IllegalArgumentException("notifications.list_limit: must be at least 1");
     }
     Duration timeout = Duration.ofSeconds(timeoutSeconds);
-    HttpOptions options = HttpOptions.withTimeouts(CONNECT_TIMEOUT, timeout);
+    HttpOptions options =
+        HttpOptions.withTimeouts(CONNECT_TIMEOUT, timeout).withLimits(deadline, MAX_BODY_BYTES);
     List<Notifier> channels = new ArrayList<>();
     EmailSettings email = settings.email();
     if (email != null) {
@@ -102,7 +122,7 @@ public final class NotifierFactory {
       if (webhook == null) {
         throw new IllegalArgumentException("notifications.webhooks[" + i + "]: empty entry");
       }
-      channels.add(new WebhookNotifier(webhook, i, options));
+      channels.add(new WebhookNotifier(webhook, i, options, Sleeper.REAL, clock));
     }
     return List.copyOf(channels);
   }

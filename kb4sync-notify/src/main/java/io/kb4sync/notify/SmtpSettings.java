@@ -1,5 +1,6 @@
 package io.kb4sync.notify;
 
+import io.kb4sync.http.Loopback;
 import java.util.Locale;
 
 /**
@@ -17,7 +18,10 @@ public record SmtpSettings(
 
   /** How the connection is protected. */
   public enum Security {
-    /** Plain SMTP. Only for a relay on a trusted network; AUTH over it sends the password bare. */
+    /**
+     * Plain SMTP. Only for a relay on a trusted network, without AUTH: a username with it is
+     * refused unless the relay is on loopback (the password would cross the network in clear).
+     */
     NONE,
     /** Plain connection upgraded with STARTTLS before AUTH; required, never optional. */
     STARTTLS,
@@ -68,6 +72,16 @@ public record SmtpSettings(
     }
     if (username != null && !username.isBlank() && (password == null || password.isEmpty())) {
       throw new IllegalArgumentException(prefix + ".password: missing (username is set)");
+    }
+    if (effectiveSecurity() == Security.NONE
+        && username != null
+        && !username.isBlank()
+        && !Loopback.isLoopbackHost(host.trim())) {
+      throw new IllegalArgumentException(
+          prefix
+              + ".security: none with a username would send the password in clear to "
+              + host.trim()
+              + "; use starttls or tls (none with AUTH is accepted for a loopback relay only)");
     }
   }
 

@@ -13,8 +13,6 @@ import io.kb4sync.http.RetryingSender;
 import io.kb4sync.http.Sleeper;
 import io.kb4sync.http.Urls;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Microsoft Teams through a Workflows (Power Automate) webhook from the template "Send webhook
  * alerts to a channel": a {@code message} with one Adaptive Card 1.4 attachment, which the flow
- * reads as {@code attachments[0].content}. Any 2xx is success (202 is typical: UNCONFIRMED).
+ * reads as {@code attachments[0].content}, its texts in {@code RichTextBlock}s of {@code TextRun}s
+ * (plain text, never Markdown). Any 2xx is success (202 is typical: UNCONFIRMED).
  *
  * <p>Legacy Office 365 connector URLs ({@code *.webhook.office.com}) are being retired; they are
  * sent the same card, with a warning in the log. A flow is owned by a person and stops when that
@@ -67,7 +66,13 @@ public final class TeamsNotifier implements Notifier {
     LOG.info("{}: sent '{}'", NAME, notification.title());
   }
 
-  /** The message with its Adaptive Card. */
+  /**
+   * The message with its Adaptive Card. Every text of the notification (directory values among
+   * them) is a {@code TextRun} of a {@code RichTextBlock}, which Adaptive Cards render as plain
+   * text: no Markdown is parsed there, so a department named {@code [Reset](https://evil.example)}
+   * shows as those characters and links nowhere. One block per line: newlines inside a run are
+   * rendered differently by each Teams client.
+   */
   static String payload(Notification n) {
     ObjectNode root = JSON.createObjectNode();
     root.put("type", "message");
@@ -79,60 +84,56 @@ public final class TeamsNotifier implements Notifier {
     card.put("type", "AdaptiveCard");
     card.put("version", "1.4");
     ArrayNode body = card.putArray("body");
-    ObjectNode title = body.addObject();
-    title.put("type", "TextBlock");
-    title.put("text", plain(n.title()));
+    ObjectNode title = run(rich(body), n.title());
     title.put("weight", "Bolder");
     title.put("size", "Medium");
-    title.put("wrap", true);
     title.put("color", color(n.severity()));
-    ObjectNode factSet = body.addObject();
-    factSet.put("type", "FactSet");
-    ArrayNode facts = factSet.putArray("facts");
     for (Notification.Fact fact : n.facts()) {
-      ObjectNode f = facts.addObject();
-      f.put("title", plain(fact.name()));
-      f.put("value", plain(fact.value()));
+      ObjectNode line = rich(body);
+      line.put("spacing", "None");
+      run(line, fact.name() + ": ").put("weight", "Bolder");
+      run(line, fact.value());
     }
     if (n.consentCommand() != null) {
-      text(body, "Consent needed. Review the held archives below; to let them happen, run:", true);
-      ObjectNode command = text(body, n.consentCommand(), false);
-      command.put("fontType", "Monospace");
+      run(rich(body), "Consent needed. Review the held archives below; to let them happen, run:")
+          .put("weight", "Bolder");
+      run(rich(body), n.consentCommand()).put("fontType", "Monospace");
     }
     for (Notification.Section section : n.sections()) {
-      text(body, section.heading(), true).put("separator", true);
-      List<String> lines = new ArrayList<>();
+      ObjectNode heading = rich(body);
+      heading.put("separator", true);
+      run(heading, section.heading()).put("weight", "Bolder");
       for (String line : section.lines()) {
-        lines.add("- " + plain(line));
+        ObjectNode block = rich(body);
+        block.put("spacing", "None");
+        run(block, "• " + line);
       }
       if (section.more() > 0) {
-        lines.add("- and " + section.more() + " more");
+        ObjectNode block = rich(body);
+        block.put("spacing", "None");
+        run(block, "and " + section.more() + " more").put("italic", true);
       }
-      // A markdown list needs its lines apart: Teams renders "\r" between list items.
-      ObjectNode block = body.addObject();
-      block.put("type", "TextBlock");
-      block.put("text", String.join("\r", lines));
-      block.put("wrap", true);
     }
     return root.toString();
   }
 
-  private static ObjectNode text(ArrayNode body, String text, boolean bold) {
+  /** A new {@code RichTextBlock} at the end of the body. */
+  private static ObjectNode rich(ArrayNode body) {
     ObjectNode block = body.addObject();
-    block.put("type", "TextBlock");
-    block.put("text", plain(text));
-    block.put("wrap", true);
-    if (bold) {
-      block.put("weight", "Bolder");
-    }
+    block.put("type", "RichTextBlock");
+    block.putArray("inlines");
     return block;
   }
 
-  /**
-   * One line. Adaptive Card TextBlocks read a little Markdown (bold, italics, lists, links) and no
-   * HTML; Teams' support for backslash escapes is not documented, so values are sent as they are
-   * rather than risk showing stray backslashes in every e-mail address with an underscore.
-   */
+  /** A {@code TextRun} of {@code text}, on one line, appended to the block's inlines. */
+  private static ObjectNode run(ObjectNode block, String text) {
+    ObjectNode run = ((ArrayNode) block.get("inlines")).addObject();
+    run.put("type", "TextRun");
+    run.put("text", plain(text));
+    return run;
+  }
+
+  /** One line: a line break inside a value would break the card's layout, not its safety. */
   static String plain(String text) {
     if (text == null) {
       return "";

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kb4sync.core.notify.Notifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NotifierFactoryTest {
 
@@ -86,6 +88,35 @@ class NotifierFactoryTest {
     assertThat(noFrom.toString()).doesNotContain("pw-123456");
     assertThat(new TeamsSettings("https://x/SECRET").toString()).doesNotContain("SECRET");
     assertThat(new WebhookSettings("https://x/SECRET", "k").toString()).doesNotContain("SECRET");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"smtp.example.com", "10.0.0.5", "localhost.example", "127.1"})
+  void plain_smtp_with_a_username_is_refused_for_any_host_but_loopback(String host) {
+    SmtpSettings settings =
+        new SmtpSettings(host, 25, SmtpSettings.Security.NONE, "kb4sync", "pw-123456", "a@b");
+
+    assertThatThrownBy(() -> settings.validate("notifications.email.smtp"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "notifications.email.smtp.security: none with a username would send the password in"
+                + " clear to "
+                + host
+                + "; use starttls or tls (none with AUTH is accepted for a loopback relay only)")
+        .hasMessageNotContaining("pw-123456");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"127.0.0.1", "localhost", "::1"})
+  void plain_smtp_with_a_username_is_accepted_for_a_loopback_relay(String host) {
+    new SmtpSettings(host, 25, SmtpSettings.Security.NONE, "kb4sync", "pw", "a@b")
+        .validate("notifications.email.smtp");
+  }
+
+  @Test
+  void plain_smtp_without_a_username_is_accepted_anywhere() {
+    new SmtpSettings("relay.example.com", 25, SmtpSettings.Security.NONE, null, null, "a@b")
+        .validate("notifications.email.smtp");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kb4sync.store;
 
+import io.kb4sync.http.Loopback;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,24 @@ sealed interface StateLocation {
     @Override
     public String describe() {
       return mask(jdbcUrl) + (user == null ? "" : " as " + user);
+    }
+
+    /**
+     * The URL the driver is given: {@link #jdbcUrl} with kb4sync's transport defaults for what it
+     * does not name ({@link StateLocation#transportDefaults}).
+     */
+    public String connectionUrl() {
+      String rest = jdbcUrl.substring("jdbc:postgresql://".length());
+      int query = rest.indexOf('?');
+      String hostsAndDb = query < 0 ? rest : rest.substring(0, query);
+      int slash = hostsAndDb.indexOf('/');
+      String hosts = slash < 0 ? hostsAndDb : hostsAndDb.substring(0, slash);
+      List<String> given = query < 0 ? List.of() : List.of(rest.substring(query + 1).split("&"));
+      List<String> added = transportDefaults(hosts, given);
+      if (added.isEmpty()) {
+        return jdbcUrl;
+      }
+      return jdbcUrl + (query < 0 ? "?" : "&") + String.join("&", added);
     }
 
     @Override
@@ -133,6 +152,67 @@ sealed interface StateLocation {
             + (params.isEmpty() ? "" : "?" + String.join("&", params));
     return new Postgres(
         jdbcUrl, user == null || user.isEmpty() ? null : user, password == null ? null : password);
+  }
+
+  /** The driver's {@code sslfactory} that verifies against the JVM's trust store. */
+  String JVM_TRUST_STORE_FACTORY = "org.postgresql.ssl.DefaultJavaSSLFactory";
+
+  /** {@code connectTimeout} when the URL names none, in seconds. */
+  int CONNECT_TIMEOUT_SECONDS = (int) StateStores.CONNECTION_TIMEOUT.toSeconds();
+
+  /**
+   * {@code socketTimeout} when the URL names none, in seconds: a query whose answer stops coming
+   * for this long fails instead of holding the run (and its company lock) for ever. kb4sync's
+   * longest statement, a commit of a large tenant's links, takes seconds.
+   */
+  int SOCKET_TIMEOUT_SECONDS = 60;
+
+  /**
+   * The parameters kb4sync adds to those the URL names: {@code connectTimeout} and {@code
+   * socketTimeout} unless named; and, when any host is not loopback and the URL says nothing of TLS
+   * ({@code sslmode} or {@code ssl}), TLS that verifies the certificate and the host name against
+   * the JVM's trust store ({@code sslmode=verify-full}, {@code sslfactory=}{@value
+   * #JVM_TRUST_STORE_FACTORY}; the driver's own default would look for {@code
+   * ~/.postgresql/root.crt}). The password never travels to a host that could not prove who it is.
+   */
+  static List<String> transportDefaults(String hosts, List<String> given) {
+    List<String> names = new ArrayList<>();
+    for (String param : given) {
+      names.add(param.split("=", 2)[0].toLowerCase(Locale.ROOT));
+    }
+    List<String> added = new ArrayList<>();
+    if (!names.contains("connecttimeout")) {
+      added.add("connectTimeout=" + CONNECT_TIMEOUT_SECONDS);
+    }
+    if (!names.contains("sockettimeout")) {
+      added.add("socketTimeout=" + SOCKET_TIMEOUT_SECONDS);
+    }
+    if (!names.contains("sslmode") && !names.contains("ssl") && !allLoopback(hosts)) {
+      added.add("sslmode=verify-full");
+      if (!names.contains("sslfactory")) {
+        added.add("sslfactory=" + JVM_TRUST_STORE_FACTORY);
+      }
+    }
+    return added;
+  }
+
+  /** True when every host of {@code h1[:p1],h2[:p2],...} is loopback as {@link Loopback} says. */
+  private static boolean allLoopback(String hosts) {
+    for (String hostAndPort : hosts.split(",")) {
+      String part = hostAndPort.strip();
+      String host;
+      if (part.startsWith("[")) {
+        int close = part.indexOf(']');
+        host = close < 0 ? part : part.substring(0, close + 1);
+      } else {
+        int colon = part.indexOf(':');
+        host = colon < 0 ? part : part.substring(0, colon);
+      }
+      if (!Loopback.isLoopbackHost(host)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Percent-decoding as in URIs: unlike form decoding, {@code +} stays a plus. */

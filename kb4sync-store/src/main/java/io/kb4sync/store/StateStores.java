@@ -134,7 +134,7 @@ public final class StateStores {
     String description = location.describe();
     PGSimpleDataSource unpooled = new PGSimpleDataSource();
     try {
-      unpooled.setUrl(location.jdbcUrl());
+      unpooled.setUrl(location.connectionUrl());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "state: invalid PostgreSQL location \""
@@ -157,7 +157,8 @@ public final class StateStores {
       // Safe with ON CONFLICT because commit() never sends one key twice.
       unpooled.setReWriteBatchedInserts(true);
     }
-    unpooled.setConnectTimeout((int) CONNECTION_TIMEOUT.toSeconds());
+    // connectTimeout, socketTimeout and, to a host that is not loopback, verified TLS are in the
+    // URL (StateLocation): a setter here would override what the URL names.
     // Lets the server notice a vanished client sooner, and with it free that client's locks.
     unpooled.setTcpKeepAlive(true);
     return unpooled;

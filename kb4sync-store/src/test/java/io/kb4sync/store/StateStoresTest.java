@@ -133,6 +133,81 @@ class StateStoresTest {
   }
 
   @Test
+  void to_a_remote_host_without_sslmode_the_driver_verifies_certificate_and_host_name_by_the_jvm()
+      throws Exception {
+    StateLocation.Postgres location =
+        (StateLocation.Postgres)
+            StateLocation.parse("postgresql://u:pw@db.example:5432/state", null);
+
+    assertThat(location.connectionUrl())
+        .isEqualTo(
+            "jdbc:postgresql://db.example:5432/state?connectTimeout=30&socketTimeout=60"
+                + "&sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
+    org.postgresql.ds.PGSimpleDataSource driver = StateStores.postgresDataSource(location);
+    assertThat(driver.getSslMode()).isEqualTo("verify-full");
+    assertThat(driver.getSslfactory()).isEqualTo("org.postgresql.ssl.DefaultJavaSSLFactory");
+    assertThat(driver.getSslRootCert()).isNull();
+    assertThat(driver.getSocketTimeout()).isEqualTo(60);
+    assertThat(driver.getConnectTimeout()).isEqualTo(30);
+    assertThat(location.describe()).isEqualTo("jdbc:postgresql://db.example:5432/state as u");
+  }
+
+  @Test
+  void one_remote_host_among_several_is_enough_for_verified_tls() {
+    assertThat(
+            ((StateLocation.Postgres)
+                    StateLocation.parse(
+                        "jdbc:postgresql://127.0.0.1:5432,db2.example:5432/state", null))
+                .connectionUrl())
+        .contains("sslmode=verify-full");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "postgresql://u:pw@localhost/state",
+        "postgresql://u:pw@127.0.0.1:5432/state",
+        "postgresql://u:pw@[::1]:5432/state",
+        "jdbc:postgresql://localhost:5432,127.0.0.2:5433/state"
+      })
+  void to_loopback_hosts_tls_is_left_to_the_driver_default(String url) {
+    String connection = ((StateLocation.Postgres) StateLocation.parse(url, null)).connectionUrl();
+
+    assertThat(connection).doesNotContain("sslmode").doesNotContain("sslfactory");
+    assertThat(connection).contains("connectTimeout=30").contains("socketTimeout=60");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sslmode=require", "sslmode=disable", "ssl=false", "SSLMODE=verify-ca"})
+  void an_explicit_tls_choice_is_kept_as_it_is(String choice) {
+    String connection =
+        ((StateLocation.Postgres)
+                StateLocation.parse("postgresql://u:pw@db.example/state?" + choice, null))
+            .connectionUrl();
+
+    assertThat(connection)
+        .startsWith("jdbc:postgresql://db.example/state?" + choice + "&")
+        .doesNotContain("verify-full")
+        .doesNotContain("sslfactory");
+  }
+
+  @Test
+  void explicit_timeouts_and_ssl_factory_are_kept_as_they_are() {
+    String connection =
+        ((StateLocation.Postgres)
+                StateLocation.parse(
+                    "postgresql://u:pw@db.example/state?socketTimeout=5&connectTimeout=7"
+                        + "&sslfactory=com.example.PinnedFactory",
+                    null))
+            .connectionUrl();
+
+    assertThat(connection)
+        .isEqualTo(
+            "jdbc:postgresql://db.example/state?socketTimeout=5&connectTimeout=7"
+                + "&sslfactory=com.example.PinnedFactory&sslmode=verify-full");
+  }
+
+  @Test
   void a_postgres_location_never_shows_its_password() {
     StateLocation location = StateLocation.parse("postgresql://u:hunter2@h/db", null);
 

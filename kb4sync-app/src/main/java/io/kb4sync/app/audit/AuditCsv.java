@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The audit as CSV for a spreadsheet: one row per finding per user (one row with empty user columns
- * for a finding about no user). RFC 4180 (comma, CRLF, fields with a comma, quote or line break in
- * double quotes, quotes doubled), UTF-8 with a byte-order mark so Excel reads the accents, and
- * formula-injection safe: a cell starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or
- * carriage return gets a leading {@code '} so no spreadsheet evaluates it.
+ * for a finding about no user). RFC 4180 (comma, CRLF, every field in double quotes, quotes
+ * doubled), UTF-8 with a byte-order mark so Excel reads the accents, and formula-injection safe: a
+ * cell starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return gets a
+ * leading {@code '} so no spreadsheet evaluates it.
  */
 public final class AuditCsv {
   /** The columns; with several companies {@code company_id} and {@code company} come first. */
@@ -102,21 +102,18 @@ public final class AuditCsv {
     out.append(CRLF);
   }
 
-  /** One field: neutralised against formulas, then quoted when RFC 4180 needs it. */
+  /**
+   * One field: neutralised against formulas, then quoted, whatever it holds (RFC 4180 allows every
+   * field quoted; a field that is always quoted can never be misread as two).
+   */
   static String cell(String value) {
     if (value == null || value.isEmpty()) {
-      return "";
+      return "\"\"";
     }
     String text = value;
     if ("=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
       text = "'" + text;
     }
-    if (text.indexOf(',') >= 0
-        || text.indexOf('"') >= 0
-        || text.indexOf('\n') >= 0
-        || text.indexOf('\r') >= 0) {
-      return '"' + text.replace("\"", "\"\"") + '"';
-    }
-    return text;
+    return '"' + text.replace("\"", "\"\"") + '"';
   }
 }

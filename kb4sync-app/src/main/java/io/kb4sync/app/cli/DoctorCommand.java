@@ -71,7 +71,7 @@ public final class DoctorCommand implements Callable<Integer> {
     try {
       for (CompanyConfig each : companies) {
         String who = each.companyId() + " " + each.displayName();
-        Object directory = build(() -> cli.connectors().directory(each));
+        Object directory = build(() -> cli.connectors().directory(loaded, each));
         checks("Microsoft 365", "fix the m365 section of the company", directory)
             .forEach(r -> rows.add(new Row(who, r)));
         if (directory instanceof GraphDirectorySource graph) {
@@ -83,11 +83,7 @@ public final class DoctorCommand implements Callable<Integer> {
         checks(
                 "KnowBe4",
                 "fix the knowbe4 section of the company",
-                build(
-                    () ->
-                        withStore == null
-                            ? cli.connectors().platform(each)
-                            : cli.connectors().platform(each, withStore)))
+                build(() -> cli.connectors().platform(loaded, each, withStore)))
             .forEach(r -> rows.add(new Row(who, r)));
       }
     } finally {

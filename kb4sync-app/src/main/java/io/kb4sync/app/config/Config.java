@@ -1,8 +1,10 @@
 package io.kb4sync.app.config;
 
+import io.kb4sync.http.Transport;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.psa.PsaSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +20,8 @@ import java.util.Optional;
  *     (docs/history.md)
  * @param defaultSchedule {@code defaults.schedule}: each key null when not set
  * @param server the {@code server} section ({@code kb4sync serve})
+ * @param httpDeadline {@code http_deadline}: the longest one HTTP answer may take, status to last
+ *     byte, for every outside system
  */
 public record Config(
     Path file,
@@ -29,7 +33,8 @@ public record Config(
     PsaSettings psa,
     int historyDays,
     ScheduleConfig defaultSchedule,
-    ServerSettings server) {
+    ServerSettings server,
+    Duration httpDeadline) {
 
   public static final int DEFAULT_PARALLEL_COMPANIES = 4;
 
@@ -39,10 +44,17 @@ public record Config(
   /** The longest {@code history_days} accepted: a hundred years. */
   public static final int MAX_HISTORY_DAYS = 36_500;
 
+  /** {@code http_deadline} when not set: {@link Transport#DEFAULT_DEADLINE}, 120 s. */
+  public static final Duration DEFAULT_HTTP_DEADLINE = Transport.DEFAULT_DEADLINE;
+
+  /** The longest {@code http_deadline} accepted, in seconds: an hour. */
+  public static final int MAX_HTTP_DEADLINE_SECONDS = 3_600;
+
   public Config {
     companies = List.copyOf(companies);
     defaultSchedule = defaultSchedule == null ? ScheduleConfig.none() : defaultSchedule;
     server = server == null ? ServerSettings.none() : server;
+    httpDeadline = httpDeadline == null ? DEFAULT_HTTP_DEADLINE : httpDeadline;
   }
 
   /** The company's schedule: its own keys, else the defaults', else the built-in ones. */

@@ -38,6 +38,7 @@ public final class ConfigLoader {
           "companies",
           "parallel_companies",
           "history_days",
+          "http_deadline",
           "notifications",
           "psa",
           "server");
@@ -110,6 +111,7 @@ public final class ConfigLoader {
             : Variables.read(defaults.child("variables"));
     Integer parallel = root.integer("parallel_companies", 1, 64);
     Integer historyDays = root.integer("history_days", 1, Config.MAX_HISTORY_DAYS);
+    Integer httpDeadline = root.integer("http_deadline", 1, Config.MAX_HTTP_DEADLINE_SECONDS);
 
     List<ConfigNode> companyNodes = root.list("companies");
     if (companyNodes.isEmpty()) {
@@ -141,7 +143,8 @@ public final class ConfigLoader {
         psa(tree.get("psa"), source),
         historyDays == null ? Config.DEFAULT_HISTORY_DAYS : historyDays,
         defaultSchedule,
-        server);
+        server,
+        httpDeadline == null ? null : java.time.Duration.ofSeconds(httpDeadline));
   }
 
   private static NotificationSettings notifications(JsonNode section, ConfigFile source) {

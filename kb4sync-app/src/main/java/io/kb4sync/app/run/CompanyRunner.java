@@ -131,7 +131,8 @@ public final class CompanyRunner {
             clock);
     NotificationSettings settings =
         config.notifications() == null ? NotificationSettings.none() : config.notifications();
-    this.auditChannels = new Notifications(NotifierFactory.channels(settings, clock, null));
+    this.auditChannels =
+        new Notifications(NotifierFactory.channels(settings, clock, null, config.httpDeadline()));
   }
 
   public Config config() {
@@ -167,8 +168,8 @@ public final class CompanyRunner {
               .run(
                   who,
                   options,
-                  connectors.directory(signedIn),
-                  connectors.platform(signedIn, store));
+                  connectors.directory(config, signedIn),
+                  connectors.platform(config, signedIn, store));
       report = result.report();
       finished = result.finishedAt();
     } catch (RuntimeException e) {
@@ -237,8 +238,8 @@ public final class CompanyRunner {
               .run(
                   context,
                   options,
-                  connectors.directory(signedIn),
-                  connectors.platform(signedIn, store));
+                  connectors.directory(config, signedIn),
+                  connectors.platform(config, signedIn, store));
       audit = run.report();
       finished = run.finishedAt();
     } catch (RuntimeException e) {

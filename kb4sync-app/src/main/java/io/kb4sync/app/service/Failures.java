@@ -95,7 +95,8 @@ final class Failures implements RunObserver {
     if (settings == null) {
       return;
     }
-    Notifications channels = new Notifications(NotifierFactory.channels(settings, clock, null));
+    Notifications channels =
+        new Notifications(NotifierFactory.channels(settings, clock, null, current.httpDeadline()));
     if (channels.isEmpty()) {
       return;
     }

@@ -354,7 +354,8 @@ public final class Service implements AutoCloseable {
     Notification digest =
         Digest.compose(config, store, clock.instant(), book::heldArchives, failures.failing());
     Notifications channels =
-        new Notifications(NotifierFactory.channels(config.notifications(), clock, null));
+        new Notifications(
+            NotifierFactory.channels(config.notifications(), clock, null, config.httpDeadline()));
     List<String> warnings = Notifications.warnings(channels.send(digest));
     if (!warnings.isEmpty()) {
       err.println("kb4sync: the daily digest was not sent everywhere: " + warnings);

@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,13 +158,16 @@ class AuditCommandTest {
     byte[] bytes = out.toByteArray();
     assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
     String csv = new String(bytes, StandardCharsets.UTF_8).substring(1);
-    assertThat(csv).startsWith(String.join(",", AuditCsv.COLUMNS) + "\r\n");
+    assertThat(csv)
+        .startsWith(
+            AuditCsv.COLUMNS.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(","))
+                + "\r\n");
     assertThat(csv.lines())
         .anySatisfy(
             line ->
                 assertThat(line)
-                    .startsWith("attribute_drift,info,")
-                    .contains(",ann@acme.example,,Support,Sales,,"));
+                    .startsWith("\"attribute_drift\",\"info\",")
+                    .contains(",\"ann@acme.example\",\"\",\"Support\",\"Sales\",\"\","));
     assertThat(csv.lines()).filteredOn(l -> l.contains("bob@acme.example")).isNotEmpty();
   }
 
@@ -172,9 +176,9 @@ class AuditCommandTest {
     run("audit", "--config", config().toString(), "--all-companies", "--format", "CSV");
 
     String csv = stdout().substring(1);
-    assertThat(csv).startsWith("company_id,company,category,");
-    assertThat(csv.lines()).anyMatch(l -> l.startsWith("1001,Acme Corp,"));
-    assertThat(csv.lines()).anyMatch(l -> l.startsWith("1002,1002,"));
+    assertThat(csv).startsWith("\"company_id\",\"company\",\"category\",");
+    assertThat(csv.lines()).anyMatch(l -> l.startsWith("\"1001\",\"Acme Corp\","));
+    assertThat(csv.lines()).anyMatch(l -> l.startsWith("\"1002\",\"1002\","));
   }
 
   @Test

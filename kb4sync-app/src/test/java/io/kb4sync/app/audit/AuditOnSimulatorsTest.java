@@ -400,7 +400,7 @@ class AuditOnSimulatorsTest {
             "seat_usage",
             "mail_upn_mismatch",
             "never_synced")) {
-      assertThat(csv).contains("\r\n" + category + ",");
+      assertThat(csv).contains("\r\n\"" + category + "\",");
       assertThat(Files.readString(dir.resolve("audit.html"))).contains("<td>" + category + "</td>");
     }
     assertThat(knowbe4.log().writes()).isZero();

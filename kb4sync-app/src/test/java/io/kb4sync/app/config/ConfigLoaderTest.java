@@ -70,6 +70,41 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void http_deadline_is_seconds_at_the_top_level_120_by_default_and_refused_outside_1_to_3600()
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    assertThat(load(COMPANY).httpDeadline()).isEqualTo(java.time.Duration.ofSeconds(120));
+    assertThat(load("http_deadline: 30\n" + COMPANY).httpDeadline())
+        .isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThat(problem("http_deadline: 0\n" + COMPANY))
+        .endsWith("http_deadline: must be between 1 and 3600, found 0");
+    assertThat(problem("http_deadline: 2m\n" + COMPANY))
+        .contains("http_deadline: expected a whole number");
+  }
+
+  @Test
+  void plain_smtp_with_a_username_to_a_remote_relay_is_a_one_line_error_naming_the_key()
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+
+    String message =
+        problem(
+            COMPANY
+                + """
+                notifications:
+                  email:
+                    smtp: { host: smtp.example.com, port: 25, security: none, username: kb4sync, password: "${env:SECRET}", from: k@msp.example }
+                """);
+
+    assertThat(message)
+        .contains("kb4sync.yaml: notifications.email.smtp.security: none with a username")
+        .contains("smtp.example.com")
+        .doesNotContain("from-env")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void malformed_yaml_is_one_line_naming_the_file_and_the_line() {
     String message = problem("companies:\n  - company_id: [1\n");
 

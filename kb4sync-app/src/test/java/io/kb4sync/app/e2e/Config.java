@@ -43,7 +43,7 @@ final class Config {
     return this;
   }
 
-  /** Sets a top-level key, e.g. {@code server} or {@code defaults}. */
+  /** Sets a top-level key, e.g. {@code server}, {@code defaults}, {@code notifications}. */
   Config set(String key, Object value) {
     root.put(key, value);
     return this;

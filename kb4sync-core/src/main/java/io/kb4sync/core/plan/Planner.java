@@ -8,6 +8,7 @@ import io.kb4sync.core.state.Link;
 import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
+import io.kb4sync.core.training.AttributeLimits;
 import io.kb4sync.core.training.NewUser;
 import io.kb4sync.core.training.TrainingGroup;
 import io.kb4sync.core.training.TrainingSnapshot;
@@ -63,6 +64,7 @@ public final class Planner {
     private final Map<String, DirectoryUser> m365ById = new HashMap<>();
     private final Map<String, TrainingUser> knowbe4ById = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<RefusedUser> refused = new ArrayList<>();
     private final WriteCheck writes;
     private final List<PendingWrite> held = new ArrayList<>();
     private final List<PendingWrite> resent = new ArrayList<>();
@@ -122,6 +124,10 @@ public final class Planner {
 
       List<DirectoryUser> unmatched = new ArrayList<>();
       for (DirectoryUser user : matching.unmatched()) {
+        if (AttributeLimits.emailTooLong(user.email())) {
+          refused.add(new RefusedUser(user.email(), "create", emailTooLong(user.email())));
+          continue;
+        }
         PendingWrite earlier = writes.create(user.id());
         if (earlier != null && !Objects.equals(earlier.email(), Emails.key(user.email()))) {
           // Never sent again under another address: the first create may still apply, and two
@@ -146,10 +152,10 @@ public final class Planner {
                 user.id(),
                 new NewUser(
                     user.email(),
-                    user.givenName(),
-                    user.surname(),
-                    user.department(),
-                    user.jobTitle(),
+                    fitted(user, "first_name", user.givenName()),
+                    fitted(user, "last_name", user.surname()),
+                    fitted(user, "department", user.department()),
+                    fitted(user, "job_title", user.jobTitle()),
                     user.id()),
                 options.syncGroups() ? groups.groupsFor(user.department()) : List.of(),
                 options.syncGroups() ? groups.primaryGroup(user.department()) : null,
@@ -231,7 +237,10 @@ public final class Planner {
           held,
           resent,
           rechecked,
-          writes.unapplied().size());
+          writes.unapplied().size(),
+          refused.stream()
+              .sorted(Comparator.comparing((RefusedUser r) -> lower(r.email())))
+              .toList());
     }
 
     /**
@@ -273,19 +282,68 @@ public final class Planner {
     private List<AttributeChange> attributeChanges(DirectoryUser user, TrainingUser knowbe4) {
       List<AttributeChange> changes = new ArrayList<>(2);
       if (!Emails.same(user.email(), knowbe4.email())) {
-        changes.add(new AttributeChange(Attribute.EMAIL, knowbe4.email(), user.email()));
+        if (AttributeLimits.emailTooLong(user.email())) {
+          refused.add(new RefusedUser(user.email(), "update", emailTooLong(user.email())));
+        } else {
+          changes.add(new AttributeChange(Attribute.EMAIL, knowbe4.email(), user.email()));
+        }
       }
-      diff(changes, Attribute.GIVEN_NAME, knowbe4.givenName(), user.givenName());
-      diff(changes, Attribute.FAMILY_NAME, knowbe4.familyName(), user.surname());
-      diff(changes, Attribute.DEPARTMENT, knowbe4.department(), user.department());
-      diff(changes, Attribute.TITLE, knowbe4.title(), user.jobTitle());
+      diff(
+          changes,
+          Attribute.GIVEN_NAME,
+          knowbe4.givenName(),
+          fitted(user, "first_name", user.givenName()));
+      diff(
+          changes,
+          Attribute.FAMILY_NAME,
+          knowbe4.familyName(),
+          fitted(user, "last_name", user.surname()));
+      diff(
+          changes,
+          Attribute.DEPARTMENT,
+          knowbe4.department(),
+          fitted(user, "department", user.department()));
+      diff(changes, Attribute.TITLE, knowbe4.title(), fitted(user, "job_title", user.jobTitle()));
       return changes;
     }
 
-    /** Microsoft 365 is authoritative: a null value there clears the KnowBe4 value. */
+    /**
+     * The value as KnowBe4 can hold it: cut to {@link AttributeLimits#MAX_ATTRIBUTE_LENGTH}
+     * characters, with a warning naming the user and the field. The cut value is what is sent and
+     * what is compared, so the next run finds nothing to write.
+     */
+    private String fitted(DirectoryUser user, String field, String value) {
+      if (!AttributeLimits.tooLong(value)) {
+        return value;
+      }
+      warnings.add(
+          user.email()
+              + ": "
+              + field
+              + " is "
+              + AttributeLimits.length(value)
+              + " characters, longer than KnowBe4's "
+              + AttributeLimits.MAX_ATTRIBUTE_LENGTH
+              + ": sent cut to its first "
+              + AttributeLimits.MAX_ATTRIBUTE_LENGTH);
+      return AttributeLimits.fit(value);
+    }
+
+    private static String emailTooLong(String email) {
+      return "the email address is "
+          + AttributeLimits.length(email)
+          + " characters, longer than the "
+          + AttributeLimits.MAX_EMAIL_LENGTH
+          + " an address may have: nothing is written for this user (an address is never cut)";
+    }
+
+    /**
+     * Microsoft 365 is authoritative: a null value there clears the KnowBe4 value. Values that
+     * differ only in their Unicode form are the same value: no write for the form alone.
+     */
     private static void diff(
         List<AttributeChange> changes, Attribute attribute, String current, String wanted) {
-      if (!Objects.equals(blankToNull(current), blankToNull(wanted))) {
+      if (!AttributeLimits.same(blankToNull(current), blankToNull(wanted))) {
         changes.add(new AttributeChange(attribute, blankToNull(current), blankToNull(wanted)));
       }
     }

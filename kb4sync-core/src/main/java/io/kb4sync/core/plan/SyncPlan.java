@@ -20,6 +20,7 @@ import java.util.Set;
  * @param resentWrites writes of earlier runs not yet visible that this plan sends again
  * @param recheckedCreates Microsoft 365 ids whose create is sent again: looked up by userName first
  * @param unappliedWrites how many writes of earlier runs are not visible (the run ends partial)
+ * @param refused writes refused for a user (an over-long email): errors of the report
  */
 public record SyncPlan(
     int m365UsersFound,
@@ -45,7 +46,8 @@ public record SyncPlan(
     List<PendingWrite> heldWrites,
     List<PendingWrite> resentWrites,
     Set<String> recheckedCreates,
-    int unappliedWrites) {
+    int unappliedWrites,
+    List<RefusedUser> refused) {
 
   public SyncPlan {
     creates = List.copyOf(creates);
@@ -66,6 +68,7 @@ public record SyncPlan(
     heldWrites = List.copyOf(heldWrites);
     resentWrites = List.copyOf(resentWrites);
     recheckedCreates = Set.copyOf(recheckedCreates);
+    refused = List.copyOf(refused);
   }
 
   /** True when the plan writes nothing. */

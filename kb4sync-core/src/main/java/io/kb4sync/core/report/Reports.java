@@ -120,9 +120,21 @@ public final class Reports {
     if (result.interruption() != null) {
       errors.add(new Report.ErrorEntry(null, "interrupted", result.interruption()));
     }
+    List<Report.ErrorEntry> failed = new ArrayList<>();
+    plan.refused().stream()
+        .map(r -> new Report.ErrorEntry(r.email(), r.operation(), r.reason()))
+        .forEach(failed::add);
     result.errors().stream()
         .map(e -> new Report.ErrorEntry(e.email(), e.operation(), e.message()))
-        .forEach(errors::add);
+        .forEach(failed::add);
+    // Refused writes and failed ones in one list by email, as the executor orders its own.
+    failed.sort(
+        Comparator.comparing(
+                (Report.ErrorEntry e) ->
+                    e.email() == null ? "" : e.email().toLowerCase(Locale.ROOT))
+            .thenComparing(Report.ErrorEntry::operation)
+            .thenComparing(Report.ErrorEntry::message));
+    errors.addAll(failed);
     Outcome outcome =
         !staged.isEmpty()
             ? Outcome.HELD
