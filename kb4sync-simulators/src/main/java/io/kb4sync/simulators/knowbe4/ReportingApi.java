@@ -33,7 +33,10 @@ final class ReportingApi {
       return json(status, "{\"message\":\"Invalid Token\"}");
     }
     if (!window.tryAcquire(
-        behaviour.reportingPerSecond, behaviour.reportingPerMinute, behaviour.reportingPerDay)) {
+        request.nanos(),
+        behaviour.reportingPerSecond,
+        behaviour.reportingPerMinute,
+        behaviour.reportingPerDay)) {
       // KnowBe4 documents no 429 body; the daily limit is told apart here by its words.
       return json(
           429,
