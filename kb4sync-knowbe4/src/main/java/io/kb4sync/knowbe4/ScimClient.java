@@ -163,6 +163,11 @@ final class ScimClient {
     return parse(request, response, GroupResource.class);
   }
 
+  /** How many users the unfiltered listing counts ({@code totalResults}; 1 request). */
+  long userCount() {
+    return listPage(users, 1, 1, UserResource.class, "users").getTotalResults();
+  }
+
   /**
    * What {@code kb4sync doctor} asks about listing (2 requests, 1 when the account holds at most
    * one user): the first page of {@code GET /Users} with {@code count=1}, which must be a
