@@ -63,6 +63,41 @@ class ThroughputBoundIT extends EndToEndTest {
   }
 
   @Test
+  void a_no_op_of_5000_users_reads_51_scim_pages_and_54_graph_pages_and_writes_nothing() {
+    try (World world = agreeingCompany("contoso", 5_000)) {
+      Run run = sync(world, config(world));
+
+      assertThat(run.exitCode()).as("%s", run).isZero();
+      // 50 user pages of 100 + 1 group page; Graph: 50 user pages + token, organization, SKUs,
+      // and the OpenID document (tenant_id is a domain here; the benchmark's GUID saves it: 53).
+      assertThat(world.knowbe4.log().all()).hasSize(51);
+      assertThat(world.graph.log().all()).hasSize(50 + 4);
+      assertThat(world.writes()).isZero();
+      assertThat(world.knowbe4.log().count(r -> r.status() == 429)).isZero();
+    }
+  }
+
+  @Test
+  void a_no_op_of_5000_users_with_a_reporting_key_makes_15_knowbe4_requests_and_no_429() {
+    try (World world = agreeingCompany("contoso", 5_000)) {
+      Config config = Config.create();
+      config.company(COMPANY, world).reporting(world);
+
+      Run run = sync(world, config.writeTo(dir));
+
+      assertThat(run.exitCode()).as("%s", run).isZero();
+      // 1 account + 11 pages of active users (10 of 500, then the empty one that ends them) + 1
+      // of archived users + 2 of groups; no SCIM request (KnowBe4 is read once).
+      assertThat(world.knowbe4.log().all()).hasSize(15);
+      assertThat(world.knowbe4.log().count(r -> r.path().startsWith("/scim/"))).isZero();
+      assertThat(world.knowbe4.log().count(r -> r.status() == 429)).isZero();
+      assertThat(world.knowbe4.log().mostWithin(java.time.Duration.ofSeconds(1), r -> true))
+          .isLessThanOrEqualTo(4);
+      assertThat(world.writes()).isZero();
+    }
+  }
+
+  @Test
   void all_companies_reads_each_of_20_companies_once_with_8_at_a_time_and_writes_nothing() {
     int companies = 20;
     int users = 150;
