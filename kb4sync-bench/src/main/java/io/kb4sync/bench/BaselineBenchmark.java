@@ -255,7 +255,9 @@ public final class BaselineBenchmark {
       String loadAfter,
       long reportingRequests,
       double reportingSpanSeconds,
-      int reportingMostInASecond) {
+      int reportingMostInASecond,
+      double graphSpanSeconds,
+      double knowbe4SpanSeconds) {
 
     double cpuPerWriteMillis() {
       return writes == 0 ? Double.NaN : cpuSeconds * 1000 / writes;
@@ -345,6 +347,8 @@ public final class BaselineBenchmark {
     List<LoggedRequest> graphLog = graph.log().all();
     long knowbe4Requests = 0;
     long writes = 0;
+    double graphSpan = span(graphLog);
+    double knowbe4Span = 0;
     long reportingRequests = 0;
     long firstReporting = Long.MAX_VALUE;
     long lastReporting = Long.MIN_VALUE;
@@ -355,6 +359,7 @@ public final class BaselineBenchmark {
       knowbe4Requests += log.size();
       writes += log.stream().filter(LoggedRequest::isWrite).count();
       throttled += count(log, 429);
+      knowbe4Span = Math.max(knowbe4Span, span(log));
       for (LoggedRequest request : log) {
         if (request.path().startsWith("/v1/")) {
           reportingRequests++;
@@ -393,9 +398,21 @@ public final class BaselineBenchmark {
             load(),
             reportingRequests,
             reportingRequests == 0 ? Double.NaN : (lastReporting - firstReporting) / 1e9,
-            reportingMost);
+            reportingMost,
+            graphSpan,
+            knowbe4Span);
     print(run, folder);
     return run;
+  }
+
+  /** Seconds from the first request a simulator handled to the last (one read: its length). */
+  private static double span(List<LoggedRequest> log) {
+    if (log.isEmpty()) {
+      return Double.NaN;
+    }
+    long first = log.stream().mapToLong(LoggedRequest::nanos).min().orElseThrow();
+    long last = log.stream().mapToLong(LoggedRequest::nanos).max().orElseThrow();
+    return (last - first) / 1e9;
   }
 
   private static long count(List<LoggedRequest> log, int status) {
@@ -512,6 +529,12 @@ public final class BaselineBenchmark {
                 latencyMillis,
                 bound(run),
                 run.mostWritesInFlight()));
+    System.out.printf(
+        Locale.ROOT,
+        "  first to last request handled: Microsoft Graph %.2f s, KnowBe4 %.2f s (longest"
+            + " account)%n",
+        run.graphSpanSeconds(),
+        run.knowbe4SpanSeconds());
     if (run.reportingRequests() > 0) {
       System.out.printf(
           Locale.ROOT,
@@ -545,8 +568,8 @@ public final class BaselineBenchmark {
     System.out.println(
         "| variant | wall s | x baseline (paired) | CPU s | CPU ms/write | create rate /s | Graph"
             + " req | KnowBe4 req | writes | 429 | heap peak MB | live MB | threads peak |"
-            + " Reporting span s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " Reporting span s | Graph span s | KnowBe4 span s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (String variant : variants) {
       List<Run> mine = runs.stream().filter(r -> r.variant().equals(variant)).toList();
       List<Double> ratios = new ArrayList<>();
@@ -558,7 +581,7 @@ public final class BaselineBenchmark {
       }
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           variant,
           range(mine, Run::wallSeconds, "%.2f"),
           range(ratios, "%.2f"),
@@ -572,7 +595,9 @@ public final class BaselineBenchmark {
           range(mine, r -> r.heapPeakMb(), "%.0f"),
           range(mine, r -> r.heapLiveMb(), "%.0f"),
           range(mine, r -> r.threadsPeak(), "%.0f"),
-          range(mine, Run::reportingSpanSeconds, "%.2f"));
+          range(mine, Run::reportingSpanSeconds, "%.2f"),
+          range(mine, Run::graphSpanSeconds, "%.2f"),
+          range(mine, Run::knowbe4SpanSeconds, "%.2f"));
     }
     long failed = runs.stream().filter(r -> r.exit() != 0).count();
     if (failed > 0) {
