@@ -284,6 +284,9 @@ public final class BaselineBenchmark {
             reporting);
     graph.log().clear();
     accounts.forEach(a -> a.log().clear());
+    // Each run starts with the Reporting limits unspent, as a run a day after the last would: runs
+    // one after another in separate processes cannot share kb4sync's in-process budget.
+    accounts.forEach(KnowBe4Simulator::resetReportingLimits);
     Path result = folder.resolve("result.properties");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

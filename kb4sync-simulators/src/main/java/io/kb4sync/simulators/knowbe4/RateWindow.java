@@ -19,6 +19,13 @@ final class RateWindow {
     this.dayStart = nanos.getAsLong();
   }
 
+  /** Forgets every request counted so far (a new day, minute and second). */
+  synchronized void reset() {
+    lastMinute.clear();
+    dayStart = nanos.getAsLong();
+    today = 0;
+  }
+
   /** True when the day's requests reached {@code perDay} (the daily limit, not a burst limit). */
   synchronized boolean dayExhausted(long perDay) {
     return perDay > 0 && today >= perDay;

@@ -21,6 +21,11 @@ final class ReportingApi {
     this.behaviour = behaviour;
   }
 
+  /** Forgets the requests the rate limits counted so far. */
+  void resetLimits() {
+    window.reset();
+  }
+
   SimResponse handle(SimRequest request) {
     return withRequestId(route(request));
   }
