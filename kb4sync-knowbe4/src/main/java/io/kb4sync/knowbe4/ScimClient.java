@@ -18,10 +18,17 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,8 +55,8 @@ final class ScimClient {
   static final int PAGES_IN_FLIGHT = 4;
 
   /** Threads that read listing pages beside the caller, shared by every client; idle ones end. */
-  private static final java.util.concurrent.ExecutorService PAGE_READERS =
-      java.util.concurrent.Executors.newCachedThreadPool(
+  private static final ExecutorService PAGE_READERS =
+      Executors.newCachedThreadPool(
           runnable -> {
             Thread thread = new Thread(runnable, "kb4sync-scim-pages");
             thread.setDaemon(true);
@@ -417,12 +424,9 @@ final class ScimClient {
   /** The pages at these start indexes, in their order; at most {@link #PAGES_IN_FLIGHT} at once. */
   private <T> List<ListResponse<T>> fetchAtOnce(
       URI collection, Class<T> type, List<Integer> starts) {
-    List<ListResponse<T>> pages =
-        new ArrayList<>(java.util.Collections.nCopies(starts.size(), null));
-    java.util.concurrent.atomic.AtomicInteger next =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicReference<RuntimeException> failed =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    List<ListResponse<T>> pages = new ArrayList<>(Collections.nCopies(starts.size(), null));
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
     Runnable worker =
         () -> {
           int i;
@@ -439,21 +443,21 @@ final class ScimClient {
           }
         };
     int helpers = Math.min(PAGES_IN_FLIGHT, starts.size()) - 1;
-    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+    List<Future<?>> running = new ArrayList<>();
     for (int h = 0; h < helpers; h++) {
       running.add(PAGE_READERS.submit(worker));
     }
     // The caller reads pages too: one thread fewer, and no hand-off when there is one page left.
     worker.run();
     try {
-      for (java.util.concurrent.Future<?> helper : running) {
+      for (Future<?> helper : running) {
         helper.get();
       }
     } catch (InterruptedException e) {
       running.forEach(f -> f.cancel(true));
       Thread.currentThread().interrupt();
       throw errors().interrupted(pageRequest(collection, starts.get(0)));
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("a SCIM page reader failed", e.getCause());
     }
     if (failed.get() != null) {
