@@ -41,6 +41,7 @@ import java.util.function.ToDoubleFunction;
  *   [--latency-ms MS] [--write-concurrency N] [--parallel N] [--rounds N] [--reporting]
  *   [--variants naive,kb4sync,before] [--before-jar JAR] [--jar JAR] [--java-opts "..."] [--jfr]
  *   [--launcher ./kb4sync] [--before-launcher OTHER/kb4sync] [--opts-VARIANT "..."]
+ *   [--baseline VARIANT]
  * </pre>
  *
  * <ul>
@@ -57,13 +58,14 @@ import java.util.function.ToDoubleFunction;
  * {@code before} (kb4sync on {@code --before-jar}, e.g. a build of the commit before a change),
  * {@code naive-before} (the baseline on {@code --before-jar}); in general a name starting with
  * {@code naive} runs the baseline, a name containing {@code before} the other jar, and {@code
- * --opts-NAME "..."} gives that variant JVM options of its own (e.g. the launcher's). {@code bare}
- * ({@code initial} only) is no kb4sync: the same creates by a bare {@code java.net.http} client
- * with {@code --write-concurrency} in flight, the machine's floor at the moment ({@link
- * BareCreates}). A state store of its own for every run, so every run matches by email as a first
- * run would. Every variant gets the JVM options of the launcher beside its jar ({@code
- * REPO/kb4sync} for {@code REPO/kb4sync-app/target/kb4sync.jar}, or {@code --launcher}, {@code
- * --before-launcher}), so kb4sync runs as {@code ./kb4sync} runs it.
+ * --opts-NAME "..."} gives that variant JVM options of its own (e.g. the launcher's); {@code
+ * --baseline NAME} (default {@code naive}) is the variant each run's wall time is divided by.
+ * {@code bare} ({@code initial} only) is no kb4sync: the same creates by a bare {@code
+ * java.net.http} client with {@code --write-concurrency} in flight, the machine's floor at the
+ * moment ({@link BareCreates}). A state store of its own for every run, so every run matches by
+ * email as a first run would. Every variant gets the JVM options of the launcher beside its jar
+ * ({@code REPO/kb4sync} for {@code REPO/kb4sync-app/target/kb4sync.jar}, or {@code --launcher},
+ * {@code --before-launcher}), so kb4sync runs as {@code ./kb4sync} runs it.
  */
 public final class BaselineBenchmark {
   private final String scenario;
@@ -75,6 +77,7 @@ public final class BaselineBenchmark {
   private final int rounds;
   private final boolean reporting;
   private final List<String> variants;
+  private final String baseline;
   private final Path jar;
   private final Path beforeJar;
   private final List<String> javaOptions;
@@ -103,6 +106,7 @@ public final class BaselineBenchmark {
     this.rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
     this.reporting = options.containsKey("reporting");
     this.variants = List.of(options.getOrDefault("variants", "naive,kb4sync").split(","));
+    this.baseline = options.getOrDefault("baseline", "naive");
     this.jar =
         Path.of(options.getOrDefault("jar", "kb4sync-app/target/kb4sync.jar")).toAbsolutePath();
     this.beforeJar =
@@ -248,7 +252,12 @@ public final class BaselineBenchmark {
       int mostWritesInFlight,
       String cpuByThread,
       String loadBefore,
-      String loadAfter) {
+      String loadAfter,
+      long reportingRequests,
+      double reportingSpanSeconds,
+      int reportingMostInASecond,
+      double graphSpanSeconds,
+      double knowbe4SpanSeconds) {
 
     double cpuPerWriteMillis() {
       return writes == 0 ? Double.NaN : cpuSeconds * 1000 / writes;
@@ -275,6 +284,9 @@ public final class BaselineBenchmark {
             reporting);
     graph.log().clear();
     accounts.forEach(a -> a.log().clear());
+    // Each run starts with the Reporting limits unspent, as a run a day after the last would: runs
+    // one after another in separate processes cannot share kb4sync's in-process budget.
+    accounts.forEach(KnowBe4Simulator::resetReportingLimits);
     Path result = folder.resolve("result.properties");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -338,12 +350,30 @@ public final class BaselineBenchmark {
     List<LoggedRequest> graphLog = graph.log().all();
     long knowbe4Requests = 0;
     long writes = 0;
+    double graphSpan = span(graphLog);
+    double knowbe4Span = 0;
+    long reportingRequests = 0;
+    long firstReporting = Long.MAX_VALUE;
+    long lastReporting = Long.MIN_VALUE;
+    int reportingMost = 0;
     long throttled = count(graphLog, 429);
     for (KnowBe4Simulator account : accounts) {
       List<LoggedRequest> log = account.log().all();
       knowbe4Requests += log.size();
       writes += log.stream().filter(LoggedRequest::isWrite).count();
       throttled += count(log, 429);
+      knowbe4Span = Math.max(knowbe4Span, span(log));
+      for (LoggedRequest request : log) {
+        if (request.path().startsWith("/v1/")) {
+          reportingRequests++;
+          firstReporting = Math.min(firstReporting, request.nanos());
+          lastReporting = Math.max(lastReporting, request.nanos());
+        }
+      }
+      reportingMost =
+          Math.max(
+              reportingMost,
+              account.log().mostWithin(Duration.ofSeconds(1), r -> r.path().startsWith("/v1/")));
     }
     long createCount = accounts.stream().mapToLong(KnowBe4Simulator::scimCreates).sum();
     Run run =
@@ -368,9 +398,24 @@ public final class BaselineBenchmark {
             accounts.stream().mapToInt(KnowBe4Simulator::maxConcurrentWrites).max().orElse(0),
             measured.getProperty("cpu_by_thread", ""),
             loadBefore,
-            load());
+            load(),
+            reportingRequests,
+            reportingRequests == 0 ? Double.NaN : (lastReporting - firstReporting) / 1e9,
+            reportingMost,
+            graphSpan,
+            knowbe4Span);
     print(run, folder);
     return run;
+  }
+
+  /** Seconds from the first request a simulator handled to the last (one read: its length). */
+  private static double span(List<LoggedRequest> log) {
+    if (log.isEmpty()) {
+      return Double.NaN;
+    }
+    long first = log.stream().mapToLong(LoggedRequest::nanos).min().orElseThrow();
+    long last = log.stream().mapToLong(LoggedRequest::nanos).max().orElseThrow();
+    return (last - first) / 1e9;
   }
 
   private static long count(List<LoggedRequest> log, int status) {
@@ -487,6 +532,21 @@ public final class BaselineBenchmark {
                 latencyMillis,
                 bound(run),
                 run.mostWritesInFlight()));
+    System.out.printf(
+        Locale.ROOT,
+        "  first to last request handled: Microsoft Graph %.2f s, KnowBe4 %.2f s (longest"
+            + " account)%n",
+        run.graphSpanSeconds(),
+        run.knowbe4SpanSeconds());
+    if (run.reportingRequests() > 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "  Reporting API: %d requests, %.2f s from the first to the last (as handled), at most %d"
+              + " in any second%n",
+          run.reportingRequests(),
+          run.reportingSpanSeconds(),
+          run.reportingMostInASecond());
+    }
     System.out.printf("  CPU by thread (live at the end): %s%n", run.cpuByThread());
     System.out.printf(
         "  %s before, %s after; files in %s%n", run.loadBefore(), run.loadAfter(), folder);
@@ -510,20 +570,21 @@ public final class BaselineBenchmark {
     System.out.printf("%n== %s: %d rounds; %s at the end%n", scenario, rounds, load());
     System.out.println(
         "| variant | wall s | x baseline (paired) | CPU s | CPU ms/write | create rate /s | Graph"
-            + " req | KnowBe4 req | writes | 429 | heap peak MB | live MB | threads peak |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            + " req | KnowBe4 req | writes | 429 | heap peak MB | live MB | threads peak |"
+            + " Reporting span s | Graph span s | KnowBe4 span s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (String variant : variants) {
       List<Run> mine = runs.stream().filter(r -> r.variant().equals(variant)).toList();
       List<Double> ratios = new ArrayList<>();
       for (Run run : mine) {
         runs.stream()
-            .filter(r -> r.variant().equals("naive") && r.round() == run.round())
+            .filter(r -> r.variant().equals(baseline) && r.round() == run.round())
             .findFirst()
             .ifPresent(base -> ratios.add(run.wallSeconds() / base.wallSeconds()));
       }
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           variant,
           range(mine, Run::wallSeconds, "%.2f"),
           range(ratios, "%.2f"),
@@ -536,7 +597,10 @@ public final class BaselineBenchmark {
           range(mine, r -> r.throttled(), "%.0f"),
           range(mine, r -> r.heapPeakMb(), "%.0f"),
           range(mine, r -> r.heapLiveMb(), "%.0f"),
-          range(mine, r -> r.threadsPeak(), "%.0f"));
+          range(mine, r -> r.threadsPeak(), "%.0f"),
+          range(mine, Run::reportingSpanSeconds, "%.2f"),
+          range(mine, Run::graphSpanSeconds, "%.2f"),
+          range(mine, Run::knowbe4SpanSeconds, "%.2f"));
     }
     long failed = runs.stream().filter(r -> r.exit() != 0).count();
     if (failed > 0) {

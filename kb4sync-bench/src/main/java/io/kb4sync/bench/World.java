@@ -128,12 +128,13 @@ final class World {
     for (int n = 0; n < tenants.size(); n++) {
       GraphTenant tenant = tenants.get(n);
       KnowBe4Simulator knowbe4 = accounts.get(n);
+      // The tenant GUID, as configurations carry it (a domain costs one more read: its GUID).
       yaml.append("  - company_id: \"")
           .append(companyId(n))
           .append("\"\n    name: \"Bench ")
           .append(n)
           .append("\"\n    m365:\n      tenant_id: \"")
-          .append(tenant.name())
+          .append(tenant.tenantId())
           .append("\"\n      client_id: \"")
           .append(tenant.clientId())
           .append("\"\n      client_secret: \"${env:BENCH_M365_SECRET}\"\n      graph_url: \"")

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * re-read after each write (that would double the requests); the next run's full read is the check,
  * and the engine plans from it.
  *
- * <p>Ids: every id this platform hands out (snapshot users and groups, created users and groups) is
- * the SCIM id, also when the Reporting API was read, so the engine's stored links stay valid for
- * writes and across runs. See {@link SnapshotIds} for the rare user only the Reporting API shows.
+ * <p>Ids: created users and groups, and everything a SCIM read hands out, carry SCIM ids. A sync's
+ * Reporting read hands out stand-in ids ({@link SnapshotIds}) that writes resolve to SCIM ids by
+ * lookups, only for what they touch; the engine finds a link stored with a SCIM id by the address
+ * it last synced (docs/knowbe4.md, "Reading KnowBe4 once").
  */
 public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   private static final Logger LOG = LoggerFactory.getLogger(KnowBe4Platform.class);
@@ -57,6 +58,7 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   private final RequestCounts counts;
   private final Clock clock;
   private final String reportingCounter;
+  private final boolean listScimWithReporting;
 
   /**
    * The Reporting API's daily allowance is "2,000 + number of licensed users" per account
@@ -112,7 +114,8 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
             tuning);
     this.scim =
         new ScimClient(settings.scimUrl(), scimGateway, tuning.scimPageSize(), tuning.maxPages());
-    this.ids = new SnapshotIds(scim);
+    this.ids = new SnapshotIds(scim, tuning.scimPageSize());
+    this.listScimWithReporting = false;
     this.memberBatch = tuning.memberBatch();
     this.removal = new MemberRemoval(settings.scimUrl().toString(), scim, budgets.removalForms());
     if (settings.hasReportingApi()) {
@@ -139,6 +142,29 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
       this.reportingGateway = null;
       this.reportingCounter = null;
     }
+  }
+
+  private KnowBe4Platform(KnowBe4Platform other, boolean listScimWithReporting) {
+    this.settings = other.settings;
+    this.scim = other.scim;
+    this.reporting = other.reporting;
+    this.ids = other.ids;
+    this.memberBatch = other.memberBatch;
+    this.removal = other.removal;
+    this.reportingGateway = other.reportingGateway;
+    this.counts = other.counts;
+    this.clock = other.clock;
+    this.reportingCounter = other.reportingCounter;
+    this.listScimWithReporting = listScimWithReporting;
+  }
+
+  /**
+   * The same account read as an audit reads it: with a Reporting key, the whole SCIM listing too,
+   * so that the snapshot carries SCIM ids and names the users SCIM does not list (console and CSV
+   * users, the SCIM exclusion list). A sync reads KnowBe4 once and needs neither.
+   */
+  public KnowBe4Platform withScimListing() {
+    return new KnowBe4Platform(this, true);
   }
 
   /** The settings this platform was built from (their {@code toString} hides the secrets). */
@@ -284,8 +310,9 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
 
   /**
    * Reads the account: through the Reporting API when a key is configured and its daily allowance
-   * allows (1 request for {@code /v1/account}, then ⌈users/500⌉ + 1 per status, ⌈groups/500⌉ + 1,
-   * and the SCIM listing for the ids), else through SCIM.
+   * allows (1 request for {@code /v1/account}, then ⌈users/500⌉ + 1 per status, ⌈groups/500⌉ + 1;
+   * no SCIM request unless the Reporting API lists no user, or {@link #withScimListing}), else
+   * through SCIM (⌈users/100⌉ + ⌈groups/100⌉).
    */
   @Override
   public TrainingSnapshot read() {
@@ -312,7 +339,11 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
                 + " licensed users, developer.knowbe4.com) were used in the last 24 hours, more"
                 + " than 80%: this run read the account through SCIM instead");
       }
-      return new ReportingSnapshotReader(reporting, scim).read(account, List.of());
+      TrainingSnapshot read =
+          new ReportingSnapshotReader(reporting, scim, listScimWithReporting)
+              .read(account, List.of());
+      ids.accountHolds(read.users().size());
+      return read;
     } catch (RemoteException e) {
       if (!dailyLimit(e)) {
         throw e;
@@ -417,6 +448,15 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
 
   @Override
   public TrainingGroup createGroup(String displayName) {
+    if (reporting != null && !listScimWithReporting) {
+      // Read through the Reporting API alone, which may not show a group an earlier run created
+      // minutes ago (it lags SCIM): a group found by its name is never made twice (1 request).
+      java.util.Optional<GroupResource> found = scim.findGroup(displayName, true);
+      if (found.isPresent()) {
+        LOG.info("KnowBe4 group {} exists already (not yet in the Reporting API)", displayName);
+        return ScimMapping.toTraining(found.get());
+      }
+    }
     GroupResource created = scim.createGroup(ScimMapping.newGroup(displayName));
     return ScimMapping.toTraining(created);
   }
@@ -424,6 +464,7 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   @Override
   public void addMembers(String groupId, List<String> userIds) {
     String group = ids.groupScimId(groupId);
+    ids.prepare(userIds);
     for (List<String> batch : batches(userIds)) {
       scim.patchGroup(group, List.of(ScimMapping.addMembers(scimIds(batch))));
     }
@@ -432,6 +473,7 @@ public final class KnowBe4Platform implements TrainingPlatform, HealthCheck {
   @Override
   public void removeMembers(String groupId, List<String> userIds) {
     String group = ids.groupScimId(groupId);
+    ids.prepare(userIds);
     for (List<String> batch : batches(userIds)) {
       // The filter form first; see MemberRemoval for the fallback and its proof.
       removal.remove(group, scimIds(batch));

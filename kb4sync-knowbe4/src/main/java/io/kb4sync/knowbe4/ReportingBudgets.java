@@ -1,19 +1,18 @@
 package io.kb4sync.knowbe4;
 
-import io.kb4sync.http.Gate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reporting API request budgets, one per KnowBe4 account (the limits are per account: 4/s and
- * 50/min). Platforms built for the same account share one budget, so two runs in one process cannot
- * together exceed the limits. Accounts are keyed by a digest of URL and key: the key itself is
- * never kept here.
+ * Reporting API request budgets, one per KnowBe4 account (the limits are per account: 4 in any
+ * second and 50 in any minute; {@link ReportingWindows}). Platforms built for the same account
+ * share one budget, so companies that use the same key (e.g. an MSP's one account for several
+ * customers), synced at once in one process, together never exceed the limits. Accounts are keyed
+ * by a digest of URL and key: the key itself is never kept here.
  */
 public final class ReportingBudgets {
   private static final ReportingBudgets PROCESS = new ReportingBudgets();
@@ -45,25 +44,7 @@ public final class ReportingBudgets {
   }
 
   private static Pacing accountPacing(ClientTuning tuning) {
-    SlidingWindow perSecond =
-        tuning.reportingPerSecond() > 0
-            ? new SlidingWindow(
-                tuning.reportingPerSecond(), Duration.ofSeconds(1), System::nanoTime)
-            : null;
-    SlidingWindow perMinute =
-        tuning.reportingPerMinute() > 0
-            ? new SlidingWindow(
-                tuning.reportingPerMinute(), Duration.ofMinutes(1), System::nanoTime)
-            : null;
-    return write -> {
-      if (perMinute != null && !perMinute.acquire(Pacing.MAX_PACING_WAIT)) {
-        return null;
-      }
-      if (perSecond != null && !perSecond.acquire(Pacing.MAX_PACING_WAIT)) {
-        return null;
-      }
-      return Gate.Permit.NONE;
-    };
+    return ReportingWindows.of(tuning.reportingPerSecond(), tuning.reportingPerMinute());
   }
 
   static String digest(String text) {

@@ -21,31 +21,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the account through the Reporting API (roster, status, attributes, groups, seats), and
- * takes the ids from the SCIM listing, correlated by email.
+ * Reads the account through the Reporting API (roster, status, attributes, groups, seats).
  *
- * <p>Why both: the Reporting API is the documented, complete read (paging, status, seats), but its
- * ids are not SCIM ids and writes only go through SCIM. Taking SCIM ids keeps every id the engine
- * stores as a link valid for writes and stable across runs, also when the key is added or removed
- * later. Users are correlated by {@code email} = {@code userName}, trimmed and lower-cased; groups
- * by name. See {@link SnapshotIds} for the few the SCIM listing does not show.
+ * <p>A sync reads KnowBe4 once (issue 14, item 2): the Reporting API alone, every user under a
+ * stand-in id naming its address and every group under one naming its display name ({@link
+ * SnapshotIds}); writes look the SCIM ids up for just the users and groups they touch. Links the
+ * engine stored with SCIM ids (from SCIM reads, or from creates) still find their user: the engine
+ * matches a link whose id is not in the snapshot by the address it last synced (docs/knowbe4.md,
+ * "Reading KnowBe4 once").
+ *
+ * <p>An audit also reads the SCIM listing ({@code listScim}) and takes the ids from it, correlated
+ * by {@code email} = {@code userName}, trimmed and lower-cased; groups by name; that read names the
+ * users SCIM does not list.
  *
  * <p>Reporting lags SCIM: a user created through SCIM may take minutes to appear in the Reporting
- * API (assumed, not documented: the two surfaces are separate services). A user (or group) that
- * only the SCIM listing shows is therefore taken from SCIM, so that a user an earlier run created
- * is neither created again nor reported as created. The reverse, a user only the Reporting API
- * shows, is named in {@link TrainingSnapshot#notListedByScim()}: the console's SCIM exclusion list,
- * console and CSV users, old ADI users (docs/knowbe4.md).
+ * API (assumed, not documented: the two surfaces are separate services). With the SCIM listing, a
+ * user (or group) only it shows is taken from SCIM. Without, a sync's pending-writes record holds a
+ * create the Reporting API does not show yet (not sent again for an hour, then only after a lookup
+ * by {@code userName}), and {@link KnowBe4Platform#createGroup} looks a group up by name before it
+ * creates one. The reverse, a user only the Reporting API shows, is named in {@link
+ * TrainingSnapshot#notListedByScim()}: the console's SCIM exclusion list, console and CSV users,
+ * old ADI users (docs/knowbe4.md).
  */
 final class ReportingSnapshotReader {
   private static final Logger LOG = LoggerFactory.getLogger(ReportingSnapshotReader.class);
 
   private final ReportingClient reporting;
   private final ScimClient scim;
+  private final boolean listScim;
 
-  ReportingSnapshotReader(ReportingClient reporting, ScimClient scim) {
+  /**
+   * @param listScim whether to read the whole SCIM listing beside (SCIM ids for every user, the
+   *     users only SCIM lists, the users SCIM does not list; an audit); without, every user gets a
+   *     stand-in id that writes resolve ({@link SnapshotIds}), and a sync reads KnowBe4 once
+   */
+  ReportingSnapshotReader(ReportingClient reporting, ScimClient scim, boolean listScim) {
     this.reporting = reporting;
     this.scim = scim;
+    this.listScim = listScim;
   }
 
   TrainingSnapshot read() {
@@ -60,14 +73,16 @@ final class ReportingSnapshotReader {
     List<ReportingUser> active = reporting.users("active");
     List<ReportingUser> archived = reporting.users("archived");
     List<ReportingGroup> groups = reporting.groups("active");
-    List<UserResource> scimUsers = scim.listUsers();
-    List<GroupResource> scimGroups = scim.listGroups();
+    List<UserResource> scimUsers = listScim ? scim.listUsers() : List.of();
+    List<GroupResource> scimGroups = listScim ? scim.listGroups() : List.of();
 
-    if (active.isEmpty() && archived.isEmpty() && !scimUsers.isEmpty()) {
-      // Reported for a wrong region: the key works there, but for an empty account.
-      throw reporting
-          .errors()
-          .regionMismatch("lists no users while SCIM lists " + scimUsers.size());
+    if (active.isEmpty() && archived.isEmpty()) {
+      // Reported for a wrong region: the key works there, but for an empty account. Without the
+      // listing, SCIM's count costs one request, and only when the Reporting API lists no one.
+      long scimCount = listScim ? scimUsers.size() : scim.userCount();
+      if (scimCount > 0) {
+        throw reporting.errors().regionMismatch("lists no users while SCIM lists " + scimCount);
+      }
     }
 
     Map<String, Deque<String>> scimIdsByEmail = new HashMap<>();
@@ -99,9 +114,15 @@ final class ReportingSnapshotReader {
         String id;
         if (candidates != null && !candidates.isEmpty()) {
           id = candidates.poll();
+        } else if (idByEmail.containsKey(key)) {
+          // A second user with this address: an id no write resolves (the engine holds both as a
+          // conflict of two KnowBe4 users with one email).
+          id = SnapshotIds.forReportingId(user.id());
         } else {
           id = SnapshotIds.forEmail(key);
-          notListedByScim.add(key);
+          if (listScim) {
+            notListedByScim.add(key);
+          }
         }
         idByReportingId.put(user.id(), id);
         idByEmail.putIfAbsent(key, id);

@@ -18,10 +18,17 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,6 +47,21 @@ import org.slf4j.LoggerFactory;
  */
 final class ScimClient {
   private static final Logger LOG = LoggerFactory.getLogger(ScimClient.class);
+
+  /**
+   * Listing pages in flight at once per listing (item 4 of issue 14). KnowBe4 documents no SCIM
+   * rate limit; 4 reads at once is half of what {@code write_concurrency} allows writes.
+   */
+  static final int PAGES_IN_FLIGHT = 4;
+
+  /** Threads that read listing pages beside the caller, shared by every client; idle ones end. */
+  private static final ExecutorService PAGE_READERS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "kb4sync-scim-pages");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final URI users;
   private final URI groups;
@@ -146,6 +168,11 @@ final class ScimClient {
       throw errors().badResponse(request, "HTTP " + response.status() + " without the group");
     }
     return parse(request, response, GroupResource.class);
+  }
+
+  /** How many users the unfiltered listing counts ({@code totalResults}; 1 request). */
+  long userCount() {
+    return listPage(users, 1, 1, UserResource.class, "users").getTotalResults();
   }
 
   /**
@@ -322,7 +349,162 @@ final class ScimClient {
     }
   }
 
+  /**
+   * The whole listing: the first page gives {@code totalResults} and the page size the server keeps
+   * to; the other pages are then asked by {@code startIndex} at once, at most {@link
+   * #PAGES_IN_FLIGHT} in flight. KnowBe4 documents no paging order (nor {@code startIndex}/{@code
+   * count} at all): a listing that moves while it is paged could hand out a user twice, skip one,
+   * or change its count between pages. Pages read at once make such a move harder to see than pages
+   * read in turn, so the pages are checked together: each must count the same total, hold exactly
+   * the users its position promises (a shorter one before the end means the listing shifted), and
+   * no id may come twice. When any of that fails, the listing is read again one page after another
+   * from the start, and only that reading's own checks decide; it throws when they fail (refused
+   * listing, short of {@code totalResults}, an id twice, a changed total). Failures that are not
+   * about the listing's shape (401, 5xx after retries) end the read at once.
+   */
   private <T extends ScimResource> List<T> listWhole(URI collection, Class<T> type, String what) {
+    ApiRequest firstRequest = pageRequest(collection, 1);
+    ListResponse<T> first = parseList(firstRequest, gateway.send(firstRequest), type);
+    int total = first.getTotalResults();
+    List<T> firstResources = first.getResources() == null ? List.of() : first.getResources();
+    int step = firstResources.size();
+    if (step == 0 || step >= total) {
+      // Nothing more to ask at once: the reading in turn decides (and fails where it must).
+      return step >= total
+          ? checked(firstRequest, firstResources, total, what)
+          : listInTurn(collection, type, what, first);
+    }
+    long pageCount = 1 + ((long) total - step + step - 1) / step;
+    if (pageCount > maxPages) {
+      // More pages than a listing may take: read on in turn, which stops at the cap as before.
+      return listInTurn(collection, type, what, first);
+    }
+    List<Integer> starts = new ArrayList<>();
+    for (long start = 1L + step; start <= total; start += step) {
+      starts.add((int) start);
+    }
+    List<ListResponse<T>> pages = fetchAtOnce(collection, type, starts);
+    String doubt = null;
+    List<T> all = new ArrayList<>(total);
+    Set<String> ids = new HashSet<>();
+    all.addAll(firstResources);
+    for (T resource : firstResources) {
+      ids.add(idOf(firstRequest, resource));
+    }
+    for (int i = 0; i < pages.size() && doubt == null; i++) {
+      ListResponse<T> page = pages.get(i);
+      int start = starts.get(i);
+      List<T> resources = page.getResources() == null ? List.of() : page.getResources();
+      int expected = Math.min(step, total - (start - 1));
+      if (page.getTotalResults() != total) {
+        doubt = "totalResults changed from " + total + " to " + page.getTotalResults();
+      } else if (resources.size() != expected) {
+        doubt = resources.size() + " at startIndex " + start + " where " + expected + " belong";
+      } else {
+        for (T resource : resources) {
+          if (!ids.add(idOf(pageRequest(collection, start), resource))) {
+            doubt = "id " + resource.getId() + " on two pages";
+            break;
+          }
+        }
+        all.addAll(resources);
+      }
+    }
+    if (doubt == null && all.size() == total) {
+      return all;
+    }
+    LOG.warn(
+        "KnowBe4 SCIM {} pages read at once do not fit together ({}); reading them again one after"
+            + " another",
+        what,
+        doubt == null ? "read " + all.size() + " of " + total : doubt);
+    return listInTurn(collection, type, what, null);
+  }
+
+  /** The pages at these start indexes, in their order; at most {@link #PAGES_IN_FLIGHT} at once. */
+  private <T> List<ListResponse<T>> fetchAtOnce(
+      URI collection, Class<T> type, List<Integer> starts) {
+    List<ListResponse<T>> pages = new ArrayList<>(Collections.nCopies(starts.size(), null));
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Runnable worker =
+        () -> {
+          int i;
+          while (failed.get() == null && (i = next.getAndIncrement()) < starts.size()) {
+            ApiRequest request = pageRequest(collection, starts.get(i));
+            try {
+              ListResponse<T> page = parseList(request, gateway.send(request), type);
+              synchronized (pages) {
+                pages.set(i, page);
+              }
+            } catch (RuntimeException e) {
+              failed.compareAndSet(null, e);
+            }
+          }
+        };
+    int helpers = Math.min(PAGES_IN_FLIGHT, starts.size()) - 1;
+    List<Future<?>> running = new ArrayList<>();
+    for (int h = 0; h < helpers; h++) {
+      running.add(PAGE_READERS.submit(worker));
+    }
+    // The caller reads pages too: one thread fewer, and no hand-off when there is one page left.
+    worker.run();
+    try {
+      for (Future<?> helper : running) {
+        helper.get();
+      }
+    } catch (InterruptedException e) {
+      running.forEach(f -> f.cancel(true));
+      Thread.currentThread().interrupt();
+      throw errors().interrupted(pageRequest(collection, starts.get(0)));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a SCIM page reader failed", e.getCause());
+    }
+    if (failed.get() != null) {
+      throw failed.get();
+    }
+    synchronized (pages) {
+      return List.copyOf(pages);
+    }
+  }
+
+  private <T extends ScimResource> List<T> checked(
+      ApiRequest request, List<T> resources, int total, String what) {
+    Set<String> ids = new HashSet<>();
+    for (T resource : resources) {
+      if (!ids.add(idOf(request, resource))) {
+        throw errors()
+            .incomplete(what + " id " + resource.getId() + " came twice (paging did not advance)");
+      }
+    }
+    if (resources.size() != total) {
+      throw errors()
+          .incomplete("read " + resources.size() + " " + what + " but the server counts " + total);
+    }
+    return resources;
+  }
+
+  private String idOf(ApiRequest request, ScimResource resource) {
+    String id = resource.getId();
+    if (id == null || id.isBlank()) {
+      throw errors().badResponse(request, "a listed resource has no id");
+    }
+    return id;
+  }
+
+  /** count is always sent: servers that cap pages must tell how many they hold (totalResults). */
+  private ApiRequest pageRequest(URI collection, int startIndex) {
+    return ApiRequest.get(
+        URI.create(collection + "?startIndex=" + startIndex + "&count=" + pageSize));
+  }
+
+  /**
+   * The listing read one page after another from the start, every page checked as it comes.
+   *
+   * @param first the first page, when it was read already; null to read it again
+   */
+  private <T extends ScimResource> List<T> listInTurn(
+      URI collection, Class<T> type, String what, ListResponse<T> first) {
     List<T> all = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     Integer total = null;
@@ -334,7 +516,8 @@ final class ScimClient {
       // count is always sent: servers that cap pages must tell how many they hold (totalResults).
       URI uri = URI.create(collection + "?startIndex=" + startIndex + "&count=" + pageSize);
       ApiRequest request = ApiRequest.get(uri);
-      ListResponse<T> page = parseList(request, gateway.send(request), type);
+      ListResponse<T> page =
+          pages == 0 && first != null ? first : parseList(request, gateway.send(request), type);
       if (total == null) {
         total = page.getTotalResults();
       } else if (total != page.getTotalResults()) {

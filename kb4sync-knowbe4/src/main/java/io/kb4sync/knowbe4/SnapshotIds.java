@@ -5,39 +5,98 @@ import com.unboundid.scim2.common.types.UserResource;
 import io.kb4sync.core.Emails;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.remote.RemoteException.Kind;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The ids a snapshot hands to the engine, and their SCIM ids for writes.
  *
- * <p>Snapshot ids are SCIM ids whenever SCIM lists the user or group, whichever surface was read:
- * they are what writes need, what {@link KnowBe4Platform#create} returns, and they stay the same
- * across runs and across switching the Reporting API on or off. Only a user (or group) that the
- * Reporting API shows but the SCIM listing does not gets a stand-in id naming its email (or display
- * name); writes resolve it by a {@code userName} (or {@code displayName}) lookup, cached.
+ * <p>A SCIM read (and an audit's Reporting read, which lists SCIM beside) carries SCIM ids: what
+ * writes need and what {@link KnowBe4Platform#create} returns. A sync's Reporting read does not
+ * list SCIM (it reads KnowBe4 once), so each user there carries a stand-in id naming its address
+ * ({@code kb4-email:}) and each group one naming its display name ({@code kb4-group:}); a write
+ * resolves a stand-in by a {@code userName eq} (or {@code displayName eq}) lookup, cached.
+ *
+ * <p>Lookups or one listing, whichever is cheaper: one SCIM listing of N users costs ⌈N/100⌉
+ * requests (KnowBe4 pages at most 100), a lookup one. A run looks users up one by one until its
+ * lookups reach the listing's pages, or until one call (the members of a group) needs more
+ * stand-ins than the lookups left; then it reads the listing once and takes the rest from it. So a
+ * run never pays more than twice what the cheaper choice would have cost, and a run that writes
+ * little (the usual one) pays a request per user it writes. A user the listing does not show (the
+ * console's SCIM exclusion list) is still looked up.
  */
 final class SnapshotIds {
   static final String BY_EMAIL = "kb4-email:";
   static final String BY_GROUP_NAME = "kb4-group:";
 
-  private final ScimClient scim;
-  private final Map<String, String> resolved = new ConcurrentHashMap<>();
+  /** A second Reporting user with an address another one has: no write resolves it. */
+  static final String BY_REPORTING_ID = "kb4-reporting:";
 
-  SnapshotIds(ScimClient scim) {
+  private final ScimClient scim;
+  private final int pageSize;
+  private final Map<String, String> resolved = new ConcurrentHashMap<>();
+  private final AtomicInteger lookups = new AtomicInteger();
+  private volatile int listingPages = Integer.MAX_VALUE;
+  private volatile Map<String, String> listed;
+
+  SnapshotIds(ScimClient scim, int pageSize) {
     this.scim = scim;
+    this.pageSize = pageSize;
   }
 
   static String forEmail(String email) {
     return BY_EMAIL + Emails.key(email);
   }
 
+  static String forReportingId(long reportingId) {
+    return BY_REPORTING_ID + reportingId;
+  }
+
   static String forGroupName(String displayName) {
     return BY_GROUP_NAME + displayName.trim();
   }
 
+  /** What one SCIM listing of the account would cost, from the size of the snapshot just read. */
+  void accountHolds(int users) {
+    listingPages = Math.max(1, (users + pageSize - 1) / pageSize);
+  }
+
+  /** Lookups sent so far (tests and measurements). */
+  int lookups() {
+    return lookups.get();
+  }
+
+  /**
+   * Resolves the stand-ins among these ids at once, by one listing when they are more than the
+   * lookups left (see the class comment); afterwards {@link #userScimId} answers from the cache.
+   */
+  void prepare(Collection<String> ids) {
+    Set<String> open = new LinkedHashSet<>();
+    for (String id : ids) {
+      if (id.startsWith(BY_EMAIL) && !resolved.containsKey(id)) {
+        open.add(id);
+      }
+    }
+    if (listed == null && open.size() > listingPages - lookups.get()) {
+      list();
+    }
+  }
+
   /** The SCIM id of a user id from a snapshot (or from {@code create}). */
   String userScimId(String id) {
+    if (id.startsWith(BY_REPORTING_ID)) {
+      throw new RemoteException(
+          Kind.NOT_FOUND,
+          RemoteErrors.SCIM,
+          "KnowBe4 lists two users with the address of Reporting API user "
+              + id.substring(BY_REPORTING_ID.length())
+              + ": kb4sync changes neither; merge or rename one in the KnowBe4 console");
+    }
     if (!id.startsWith(BY_EMAIL)) {
       return id;
     }
@@ -46,20 +105,43 @@ final class SnapshotIds {
       return cached;
     }
     String email = id.substring(BY_EMAIL.length());
-    String scimId =
-        scim.findUser(email, true)
-            .map(UserResource::getId)
-            .orElseThrow(
-                () ->
-                    new RemoteException(
-                        Kind.NOT_FOUND,
-                        RemoteErrors.SCIM,
-                        "KnowBe4 SCIM has no user with userName "
-                            + email
-                            + " although the Reporting API lists one: only users visible to SCIM"
-                            + " provisioning can be changed by kb4sync"));
+    if (listed == null && lookups.get() >= listingPages) {
+      list();
+    }
+    Map<String, String> fromListing = listed;
+    String scimId = fromListing == null ? null : fromListing.get(email);
+    if (scimId == null) {
+      lookups.incrementAndGet();
+      scimId =
+          scim.findUser(email, true)
+              .map(UserResource::getId)
+              .orElseThrow(
+                  () ->
+                      new RemoteException(
+                          Kind.NOT_FOUND,
+                          RemoteErrors.SCIM,
+                          "KnowBe4 SCIM has no user with userName "
+                              + email
+                              + " although the Reporting API lists one: only users visible to"
+                              + " SCIM provisioning can be changed by kb4sync"));
+    }
     resolved.put(id, scimId);
     return scimId;
+  }
+
+  /** Reads the SCIM listing once and keeps every user's id by address. */
+  private synchronized void list() {
+    if (listed != null) {
+      return;
+    }
+    Map<String, String> byEmail = new HashMap<>();
+    for (UserResource user : scim.listUsers()) {
+      String key = Emails.key(user.getUserName());
+      if (key != null) {
+        byEmail.putIfAbsent(key, user.getId());
+      }
+    }
+    listed = byEmail;
   }
 
   /** The SCIM id of a group id from a snapshot (or from {@code createGroup}). */

@@ -59,9 +59,115 @@ class ReportingReadTest {
     simulator.close();
   }
 
+  private static final Predicate<LoggedRequest> SCIM = r -> r.path().startsWith("/scim/");
+
   @Test
-  void users_carry_scim_ids_never_reporting_ids_and_seats_come_from_the_account() {
+  void a_sync_read_sends_no_scim_request_and_names_users_by_stand_in_ids_for_their_address() {
     TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).read();
+
+    assertThat(simulator.log().count(SCIM)).isZero();
+    assertThat(snapshot.seats()).hasValue(250);
+    assertThat(snapshot.users())
+        .containsExactlyInAnyOrder(
+            new TrainingUser(
+                "kb4-email:boss@acme.example",
+                "boss@acme.example",
+                "Bea",
+                "Boss",
+                null,
+                null,
+                null,
+                true),
+            new TrainingUser(
+                "kb4-email:ann@acme.example",
+                "ann@acme.example",
+                "Ann",
+                "Lee",
+                "Sales",
+                "Rep",
+                "kb4-email:boss@acme.example",
+                true),
+            new TrainingUser(
+                "kb4-email:gone@acme.example",
+                "gone@acme.example",
+                "Gus",
+                "Gone",
+                null,
+                null,
+                null,
+                false));
+    Map<String, TrainingGroup> groups =
+        snapshot.groups().stream().collect(Collectors.toMap(TrainingGroup::displayName, g -> g));
+    assertThat(groups.get("All Users").id()).isEqualTo("kb4-group:All Users");
+    assertThat(groups.get("Sales Team").memberIds()).containsExactly("kb4-email:ann@acme.example");
+    // Only an audit reads SCIM beside, and only it can tell who SCIM does not list.
+    assertThat(snapshot.notListedByScim()).isEmpty();
+  }
+
+  @Test
+  void writes_look_up_the_scim_ids_of_the_users_and_groups_they_touch_and_no_other() {
+    KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
+    TrainingSnapshot snapshot = platform.read();
+    simulator.log().clear();
+
+    platform.update(
+        byEmail(snapshot, "ann@acme.example").id(),
+        List.of(new AttributeChange(Attribute.TITLE, "Rep", "Lead")));
+    platform.update(
+        byEmail(snapshot, "ann@acme.example").id(),
+        List.of(new AttributeChange(Attribute.DEPARTMENT, "Sales", "Ops")));
+
+    // One lookup (userName eq, cached), then the two PATCHes.
+    assertThat(simulator.log().count(r -> SCIM.test(r) && r.method().equals("GET"))).isEqualTo(1);
+    assertThat(simulator.log().all())
+        .filteredOn(r -> r.method().equals("GET"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.query().get("filter").get(0)).contains("userName eq"));
+    assertThat(simulator.log().writes()).isEqualTo(2);
+  }
+
+  @Test
+  void more_stand_ins_than_one_listing_has_pages_are_resolved_by_one_listing() {
+    for (int i = 0; i < 247; i++) {
+      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
+    }
+    KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
+    TrainingSnapshot snapshot = platform.read();
+    List<String> many =
+        snapshot.users().stream()
+            .map(TrainingUser::id)
+            .filter(id -> id.startsWith("kb4-email:many"))
+            .toList();
+    simulator.log().clear();
+
+    // 250 users: a listing takes 3 pages. Three updates look up; the fourth reads the listing.
+    for (String id : many.subList(0, 10)) {
+      platform.update(id, List.of(new AttributeChange(Attribute.TITLE, null, "Clerk")));
+    }
+    platform.addMembers(
+        snapshot.groups().stream()
+            .filter(g -> g.displayName().equals("Sales Team"))
+            .findFirst()
+            .orElseThrow()
+            .id(),
+        many.subList(10, 200));
+
+    assertThat(
+            simulator
+                .log()
+                .count(r -> r.path().endsWith("/Users") && r.query().containsKey("filter")))
+        .isEqualTo(3);
+    assertThat(
+            simulator
+                .log()
+                .count(r -> r.path().endsWith("/Users") && r.query().containsKey("startIndex")))
+        .isEqualTo(3);
+    assertThat(simulator.findGroup("Sales Team").orElseThrow().memberEmails()).hasSize(191);
+  }
+
+  @Test
+  void an_audit_read_carries_scim_ids_never_reporting_ids_and_seats_come_from_the_account() {
+    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).withScimListing().read();
 
     assertThat(snapshot.seats()).hasValue(250);
     assertThat(snapshot.users())
@@ -100,8 +206,8 @@ class ReportingReadTest {
   }
 
   @Test
-  void groups_and_their_members_carry_scim_ids() {
-    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).read();
+  void groups_and_their_members_carry_scim_ids_in_an_audit_read() {
+    TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).withScimListing().read();
 
     Map<String, TrainingGroup> groups =
         snapshot.groups().stream().collect(Collectors.toMap(TrainingGroup::displayName, g -> g));
@@ -217,7 +323,7 @@ class ReportingReadTest {
         .filteredOn(g -> g.displayName().equals("Sales Team"))
         .singleElement()
         .extracting(TrainingGroup::memberIds)
-        .isEqualTo(Set.of(seeded.get("ann@acme.example").scimId()));
+        .isEqualTo(Set.of("kb4-email:ann@acme.example"));
     assertThat(simulator.log().count(r -> r.path().endsWith("/members"))).isEqualTo(2 * 2);
   }
 

@@ -30,6 +30,8 @@ import io.kb4sync.core.sync.CompanyRead;
 import io.kb4sync.core.sync.StopSignal;
 import io.kb4sync.core.sync.SyncResult;
 import io.kb4sync.core.sync.SyncService;
+import io.kb4sync.core.training.TrainingPlatform;
+import io.kb4sync.knowbe4.KnowBe4Platform;
 import io.kb4sync.notify.AuditNotifications;
 import io.kb4sync.notify.NotificationPolicy;
 import io.kb4sync.notify.NotificationSettings;
@@ -239,7 +241,7 @@ public final class CompanyRunner {
                   context,
                   options,
                   connectors.directory(config, signedIn),
-                  connectors.platform(config, signedIn, store));
+                  forAudit(connectors.platform(config, signedIn, store)));
       audit = run.report();
       finished = run.finishedAt();
     } catch (RuntimeException e) {
@@ -399,5 +401,13 @@ public final class CompanyRunner {
 
   private Company context(CompanyConfig company) {
     return new Company(company.companyId(), company.name(), config.file().toString());
+  }
+
+  /**
+   * An audit names the users SCIM does not list (docs/knowbe4.md point 3): with a Reporting key it
+   * reads the SCIM listing beside, which a sync does not need.
+   */
+  private static TrainingPlatform forAudit(TrainingPlatform platform) {
+    return platform instanceof KnowBe4Platform knowbe4 ? knowbe4.withScimListing() : platform;
   }
 }

@@ -43,6 +43,16 @@ final class StaleUsers {
     matching.matches().values().forEach(k -> claimed.add(k.id()));
     Map<String, Link> linkByKnowbe4Id = new HashMap<>();
     state.links().values().forEach(l -> linkByKnowbe4Id.merge(l.knowbe4Id(), l, Planner::newer));
+    // Links whose KnowBe4 id this read does not hold (reads moved between SCIM and the Reporting
+    // API, whose ids differ): as in Matcher, the address last synced names their user.
+    Set<String> read = new HashSet<>();
+    training.users().forEach(u -> read.add(u.id()));
+    Map<String, Link> linkByLastAddress = new HashMap<>();
+    for (Link link : state.links().values()) {
+      if (!read.contains(link.knowbe4Id()) && link.email() != null) {
+        linkByLastAddress.merge(Emails.key(link.email()), link, Planner::newer);
+      }
+    }
     Map<String, DirectoryUser> m365ByAddress = new HashMap<>();
     for (DirectoryUser user : directory.users()) {
       m365ByAddress.putIfAbsent(Emails.key(user.email()), user);
@@ -62,6 +72,9 @@ final class StaleUsers {
         continue;
       }
       Link link = linkByKnowbe4Id.get(knowbe4.id());
+      if (link == null) {
+        link = linkByLastAddress.get(Emails.key(knowbe4.email()));
+      }
       DirectoryUser person =
           link != null
               ? m365ById.get(link.m365Id())

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param path the decoded path, without the query
  * @param query decoded query parameters, in order of appearance
  * @param headers header names lower-cased
+ * @param nanos when the simulator handles it ({@link System#nanoTime()}, after the injected
+ *     latency): the time its rate limits count and its log records
  */
 public record SimRequest(
     String method,
@@ -17,7 +19,13 @@ public record SimRequest(
     String rawQuery,
     Map<String, List<String>> query,
     Map<String, String> headers,
-    String body) {
+    String body,
+    long nanos) {
+
+  /** The same request, handled at {@code at} ({@link System#nanoTime()}). */
+  public SimRequest at(long at) {
+    return new SimRequest(method, path, rawQuery, query, headers, body, at);
+  }
 
   /** The first value of a query parameter, or null. */
   public String param(String name) {

@@ -130,10 +130,13 @@ public final class SimServer implements AutoCloseable {
 
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
+      Faults current = faults;
       SimRequest request = read(exchange);
+      sleep(current.latency().toMillis());
+      request = request.at(System.nanoTime());
       SimResponse response;
       try {
-        response = respond(request);
+        response = respond(request, current);
       } catch (RuntimeException e) {
         response = SimResponse.json(500, "{\"message\":\"simulator error\"}");
       }
@@ -145,14 +148,13 @@ public final class SimServer implements AutoCloseable {
               request.query(),
               request.headers(),
               request.body(),
-              response.status()));
+              response.status(),
+              request.nanos()));
       write(exchange, response);
     }
   }
 
-  private SimResponse respond(SimRequest request) {
-    Faults current = faults;
-    sleep(current.latency().toMillis());
+  private SimResponse respond(SimRequest request, Faults current) {
     Faults.Decision decision =
         faultable.test(request) ? current.next(request.isWrite()) : Faults.Decision.NONE;
     switch (decision) {
@@ -192,7 +194,8 @@ public final class SimServer implements AutoCloseable {
         rawQuery,
         parseQuery(rawQuery),
         Collections.unmodifiableMap(headers),
-        body);
+        body,
+        System.nanoTime());
   }
 
   /** Decodes a raw query string into parameters, keeping their order. */

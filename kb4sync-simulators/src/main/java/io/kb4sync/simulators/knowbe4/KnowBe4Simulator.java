@@ -72,6 +72,7 @@ public final class KnowBe4Simulator implements AutoCloseable {
     volatile int listingCap;
     volatile boolean listingCapHidesTotal;
     volatile Duration reportingLag = Duration.ZERO;
+    final AtomicInteger shiftedListingPages = new AtomicInteger();
     volatile List<String> domains = List.of();
   }
 
@@ -246,6 +247,15 @@ public final class KnowBe4Simulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Forgets the Reporting requests counted against the limits so far, as if the last one were a day
+   * ago (a benchmark's runs one after another on one account would otherwise share a minute).
+   */
+  public KnowBe4Simulator resetReportingLimits() {
+    reporting.resetLimits();
+    return this;
+  }
+
   /** Reporting API limits; 0 switches a limit off. Defaults: 4/s, 50/min, no daily limit. */
   public KnowBe4Simulator reportingLimits(int perSecond, int perMinute, long perDay) {
     behaviour.reportingPerSecond = perSecond;
@@ -302,6 +312,17 @@ public final class KnowBe4Simulator implements AutoCloseable {
   public KnowBe4Simulator capListing(int max, boolean hideTotal) {
     behaviour.listingCap = max;
     behaviour.listingCapHidesTotal = hideTotal;
+    return this;
+  }
+
+  /**
+   * The next {@code pages} pages of the unfiltered {@code GET /Users} past the first are served one
+   * position early (the page repeats the last user of the page before it and the listing seems to
+   * have shifted, as when a user is added in front of it while it is paged); 0 (default) none.
+   * KnowBe4 documents no paging order: a client must notice and not plan on such a listing.
+   */
+  public KnowBe4Simulator shiftListingPages(int pages) {
+    behaviour.shiftedListingPages.set(pages);
     return this;
   }
 

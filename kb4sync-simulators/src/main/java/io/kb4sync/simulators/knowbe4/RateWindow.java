@@ -19,6 +19,13 @@ final class RateWindow {
     this.dayStart = nanos.getAsLong();
   }
 
+  /** Forgets every request counted so far (a new day, minute and second). */
+  synchronized void reset() {
+    lastMinute.clear();
+    dayStart = nanos.getAsLong();
+    today = 0;
+  }
+
   /** True when the day's requests reached {@code perDay} (the daily limit, not a burst limit). */
   synchronized boolean dayExhausted(long perDay) {
     return perDay > 0 && today >= perDay;
@@ -26,10 +33,16 @@ final class RateWindow {
 
   /** Records a request when it fits all windows; false (and nothing recorded) when it does not. */
   synchronized boolean tryAcquire(int perSecond, int perMinute, long perDay) {
-    long now = nanos.getAsLong();
-    while (!lastMinute.isEmpty() && now - lastMinute.peekFirst() >= 60_000_000_000L) {
-      lastMinute.pollFirst();
-    }
+    return tryAcquire(nanos.getAsLong(), perSecond, perMinute, perDay);
+  }
+
+  /**
+   * The same for a request handled at {@code now} (what the request log records, so that counting
+   * the log per window agrees with this). Handler threads may come here slightly out of order: a
+   * request counted as later than {@code now} is inside the window.
+   */
+  synchronized boolean tryAcquire(long now, int perSecond, int perMinute, long perDay) {
+    lastMinute.removeIf(t -> now - t >= 60_000_000_000L);
     if (now - dayStart >= 86_400_000_000_000L) {
       dayStart = now;
       today = 0;

@@ -21,6 +21,11 @@ final class ReportingApi {
     this.behaviour = behaviour;
   }
 
+  /** Forgets the requests the rate limits counted so far. */
+  void resetLimits() {
+    window.reset();
+  }
+
   SimResponse handle(SimRequest request) {
     return withRequestId(route(request));
   }
@@ -33,7 +38,10 @@ final class ReportingApi {
       return json(status, "{\"message\":\"Invalid Token\"}");
     }
     if (!window.tryAcquire(
-        behaviour.reportingPerSecond, behaviour.reportingPerMinute, behaviour.reportingPerDay)) {
+        request.nanos(),
+        behaviour.reportingPerSecond,
+        behaviour.reportingPerMinute,
+        behaviour.reportingPerDay)) {
       // KnowBe4 documents no 429 body; the daily limit is told apart here by its words.
       return json(
           429,

@@ -30,7 +30,17 @@ final class ScimMessages {
 
   /** A page of {@code all}, claiming {@code totalResults} (a capped listing may claim more). */
   static SimResponse page(SimRequest request, List<JsonNode> all, int pageCap, int totalResults) {
-    int startIndex = Math.max(1, intParam(request, "startIndex", 1));
+    return page(request, all, pageCap, totalResults, 0);
+  }
+
+  /**
+   * A page served {@code shift} positions before the one asked for (its {@code startIndex} says the
+   * one asked): what a listing that moved while it was paged looks like.
+   */
+  static SimResponse page(
+      SimRequest request, List<JsonNode> all, int pageCap, int totalResults, int shift) {
+    int asked = Math.max(1, intParam(request, "startIndex", 1));
+    int startIndex = Math.max(1, asked - shift);
     int count = intParam(request, "count", pageCap);
     count = Math.max(0, Math.min(count, pageCap));
     int from = Math.min(all.size(), startIndex - 1);
@@ -38,7 +48,7 @@ final class ScimMessages {
     ObjectNode list = SimJson.object();
     list.putArray("schemas").add(LIST);
     list.put("totalResults", totalResults);
-    list.put("startIndex", startIndex);
+    list.put("startIndex", asked);
     list.put("itemsPerPage", to - from);
     ArrayNode resources = list.putArray("Resources");
     all.subList(from, to).forEach(resources::add);

@@ -66,7 +66,16 @@ final class ScimUsersApi extends ScimEndpoint<SimUser> {
       return ScimMessages.page(
           request, all, behaviour.scimPageCap, behaviour.listingCapHidesTotal ? all.size() : total);
     }
+    String asked = request.param("startIndex");
+    if (unfiltered && asked != null && !asked.trim().equals("1") && takeShift()) {
+      return ScimMessages.page(request, all, behaviour.scimPageCap, all.size(), 1);
+    }
     return ScimMessages.page(request, all, behaviour.scimPageCap);
+  }
+
+  /** True (and one fewer left) while shifted pages are to be served. */
+  private boolean takeShift() {
+    return behaviour.shiftedListingPages.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
   }
 
   @Override
