@@ -77,12 +77,23 @@ public final class ApiServer {
   private final Book book;
   private final Tokens tokens;
   private final ServiceMetrics metrics;
+  private final io.kb4sync.server.web.Dashboard dashboard;
   private Javalin app;
 
   public ApiServer(Book book, Tokens tokens, ServiceMetrics metrics) {
+    this(book, tokens, metrics, null);
+  }
+
+  /**
+   * @param dashboard the pages for people (docs/dashboard.md) beside the API; null for the API
+   *     alone
+   */
+  public ApiServer(
+      Book book, Tokens tokens, ServiceMetrics metrics, io.kb4sync.server.web.Dashboard dashboard) {
     this.book = java.util.Objects.requireNonNull(book, "book");
     this.tokens = java.util.Objects.requireNonNull(tokens, "tokens");
     this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    this.dashboard = dashboard;
   }
 
   /**
@@ -166,6 +177,9 @@ public final class ApiServer {
     }
     if (!actions.isEmpty()) {
       throw new IllegalStateException("handlers for routes not in ApiRoute.ALL: " + actions);
+    }
+    if (dashboard != null) {
+      dashboard.routes(config);
     }
 
     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));

@@ -8,6 +8,7 @@ import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ScheduleConfig;
 import io.kb4sync.app.config.Variables;
+import io.kb4sync.app.run.RunPhases;
 import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.RunQuery;
@@ -187,6 +188,70 @@ public final class ServiceBook implements Book {
       problems.add("the scheduler is not running");
     }
     return new Readiness(List.copyOf(problems), List.copyOf(others));
+  }
+
+  @Override
+  public Optional<HeldSet> held(String companyId) {
+    List<RunRecord> syncs =
+        service.store().runs(new RunQuery(companyId, RunRecord.SYNC, HELD_LOOKBACK, null));
+    for (RunRecord run : syncs) {
+      if (run.dryRun() || run.reportJson() == null) {
+        continue;
+      }
+      try {
+        JsonNode report = JSON.readTree(run.reportJson());
+        List<HeldUser> users = new ArrayList<>();
+        for (JsonNode archive : report.path("staged_archives")) {
+          if (Guard.THRESHOLD.id().equals(archive.path("guard").asText())) {
+            JsonNode seen = archive.path("last_m365_sync");
+            users.add(
+                new HeldUser(
+                    archive.path("email").asText(),
+                    archive.path("reason").asText(),
+                    seen.isTextual() ? Instant.parse(seen.asText()) : null,
+                    archive.path("held_by").asText()));
+          }
+        }
+        JsonNode fingerprint = report.path("staged_archives_fingerprint");
+        if (users.isEmpty() || !fingerprint.isTextual()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new HeldSet(
+                companyId,
+                run.runId(),
+                run.finishedAt() == null ? run.startedAt() : run.finishedAt(),
+                fingerprint.asText(),
+                users));
+      } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<RunRecord> latestAudit(String companyId) {
+    return service.store().runs(new RunQuery(companyId, RunRecord.AUDIT, 5, null)).stream()
+        .filter(r -> !r.status().open())
+        .findFirst();
+  }
+
+  @Override
+  public Optional<Progress> progress(String runId) {
+    return service
+        .store()
+        .run(runId)
+        .map(
+            run -> {
+              if (run.status() != RunStatus.RUNNING) {
+                return new Progress(run, null, null, null);
+              }
+              return RunPhases.PROCESS
+                  .of(run.companyId(), run.startedAt())
+                  .map(p -> new Progress(run, p.phase(), p.detail(), p.at()))
+                  .orElse(new Progress(run, null, null, null));
+            });
   }
 
   private CompanyView view(CompanyConfig company) {
