@@ -45,6 +45,11 @@ public final class Dashboard {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
           + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+  /** As the API's views: a variable whose name says secret is never shown, whatever the book. */
+  private static final java.util.regex.Pattern SECRET_NAME =
+      java.util.regex.Pattern.compile(
+          "(?i).*(secret|token|passw|pwd|credential|api_?key|private).*");
+
   /** How far back dismissals of held sets are looked for in the admin log. */
   static final int DISMISSAL_DAYS = 90;
 
@@ -215,7 +220,14 @@ public final class Dashboard {
             .orElse(null);
     RunRecord audit = book.latestAudit(id).orElse(null);
     List<Pages.Setting> settings = new ArrayList<>();
-    detail.variables().forEach((k, v) -> settings.add(new Pages.Setting(k, String.valueOf(v))));
+    detail
+        .variables()
+        .forEach(
+            (k, v) -> {
+              if (!SECRET_NAME.matcher(k).matches()) {
+                settings.add(new Pages.Setting(k, String.valueOf(v)));
+              }
+            });
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     render(
         ctx,
