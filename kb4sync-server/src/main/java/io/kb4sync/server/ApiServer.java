@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -77,23 +78,22 @@ public final class ApiServer {
   private final Book book;
   private final Tokens tokens;
   private final ServiceMetrics metrics;
-  private final io.kb4sync.server.web.Dashboard dashboard;
+  private final List<Consumer<JavalinConfig>> extensions = new ArrayList<>();
   private Javalin app;
 
   public ApiServer(Book book, Tokens tokens, ServiceMetrics metrics) {
-    this(book, tokens, metrics, null);
-  }
-
-  /**
-   * @param dashboard the pages for people (docs/dashboard.md) beside the API; null for the API
-   *     alone
-   */
-  public ApiServer(
-      Book book, Tokens tokens, ServiceMetrics metrics, io.kb4sync.server.web.Dashboard dashboard) {
     this.book = java.util.Objects.requireNonNull(book, "book");
     this.tokens = java.util.Objects.requireNonNull(tokens, "tokens");
     this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
-    this.dashboard = dashboard;
+  }
+
+  /**
+   * Adds what is served beside the API (the dashboard's sign-in and pages): installed into the
+   * Javalin configuration, after the API's routes, when the server starts.
+   */
+  public synchronized ApiServer with(Consumer<JavalinConfig> extension) {
+    extensions.add(java.util.Objects.requireNonNull(extension, "extension"));
+    return this;
   }
 
   /**
@@ -178,9 +178,8 @@ public final class ApiServer {
     if (!actions.isEmpty()) {
       throw new IllegalStateException("handlers for routes not in ApiRoute.ALL: " + actions);
     }
-    if (dashboard != null) {
-      dashboard.routes(config);
-    }
+
+    extensions.forEach(extension -> extension.accept(config));
 
     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     config.routes.exception(HttpResponseException.class, this::httpError);

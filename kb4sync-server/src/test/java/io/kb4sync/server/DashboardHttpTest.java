@@ -76,7 +76,7 @@ class DashboardHttpTest {
         };
     Dashboard dashboard =
         new Dashboard(book, new SignIn(people, sessions, adminLog, CLOCK), people, adminLog, CLOCK);
-    server = new ApiServer(book, new FakeTokens(), metrics, dashboard);
+    server = new ApiServer(book, new FakeTokens(), metrics).with(dashboard::routes);
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
 

@@ -52,8 +52,8 @@ public interface ServiceHttp {
     Dashboard dashboard =
         new Dashboard(service.book(), new SignIn(people, sessions, log, clock), people, log, clock);
     ApiServer server =
-        new ApiServer(
-            service.book(), new StoreTokens(service.stateStore(), clock), metrics, dashboard);
+        new ApiServer(service.book(), new StoreTokens(service.stateStore(), clock), metrics)
+            .with(dashboard::routes);
     return new ServiceHttp() {
       @Override
       public int start(String bind, int port) {
