@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kb4sync.server.web.AdminAction;
 import io.kb4sync.server.web.AdminLog;
 import io.kb4sync.server.web.Dashboard;
+import io.kb4sync.server.web.LocalSignIn;
 import io.kb4sync.server.web.People;
 import io.kb4sync.server.web.Person;
 import io.kb4sync.server.web.Session;
 import io.kb4sync.server.web.Sessions;
-import io.kb4sync.server.web.SignIn;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -75,7 +75,8 @@ class DashboardHttpTest {
           }
         };
     Dashboard dashboard =
-        new Dashboard(book, new SignIn(people, sessions, adminLog, CLOCK), people, adminLog, CLOCK);
+        new Dashboard(
+            book, new LocalSignIn(people, sessions, adminLog, CLOCK), people, adminLog, CLOCK);
     server = new ApiServer(book, new FakeTokens(), metrics).with(dashboard::routes);
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }

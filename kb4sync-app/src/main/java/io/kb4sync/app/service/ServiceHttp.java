@@ -8,9 +8,9 @@ import io.kb4sync.server.ApiServer;
 import io.kb4sync.server.ServiceMetrics;
 import io.kb4sync.server.web.AdminLog;
 import io.kb4sync.server.web.Dashboard;
+import io.kb4sync.server.web.LocalSignIn;
 import io.kb4sync.server.web.People;
 import io.kb4sync.server.web.Sessions;
-import io.kb4sync.server.web.SignIn;
 import java.time.Clock;
 
 /** Service mode's HTTP face as {@code serve} starts and stops it: the API server over the book. */
@@ -50,7 +50,8 @@ public interface ServiceHttp {
       Sessions sessions,
       AdminLog log) {
     Dashboard dashboard =
-        new Dashboard(service.book(), new SignIn(people, sessions, log, clock), people, log, clock);
+        new Dashboard(
+            service.book(), new LocalSignIn(people, sessions, log, clock), people, log, clock);
     ApiServer server =
         new ApiServer(service.book(), new StoreTokens(service.stateStore(), clock), metrics)
             .with(dashboard::routes);

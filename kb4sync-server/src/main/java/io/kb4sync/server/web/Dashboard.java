@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard (docs/dashboard.md): server-rendered pages over the {@link Book}, for people signed
- * in through {@link SignIn}. Every page needs a session; every POST needs the session's CSRF token
- * and a role (operator: runs and pause; admin: held archives, users); a viewer's forged POST is
- * refused with 403.
+ * in through {@link LocalSignIn}. Every page needs a session; every POST needs the session's CSRF
+ * token and a role (operator: runs and pause; admin: held archives, users); a viewer's forged POST
+ * is refused with 403.
  */
 public final class Dashboard {
   private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
@@ -64,13 +64,13 @@ public final class Dashboard {
   }
 
   private final Book book;
-  private final SignIn signIn;
+  private final LocalSignIn signIn;
   private final People people;
   private final AdminLog log;
   private final Clock clock;
   private final TemplateEngine templates;
 
-  public Dashboard(Book book, SignIn signIn, People people, AdminLog log, Clock clock) {
+  public Dashboard(Book book, LocalSignIn signIn, People people, AdminLog log, Clock clock) {
     this.book = Objects.requireNonNull(book, "book");
     this.signIn = Objects.requireNonNull(signIn, "signIn");
     this.people = Objects.requireNonNull(people, "people");

@@ -15,7 +15,7 @@ import java.util.Optional;
  * the sign-in of branch {@code dash-auth} ({@code WebSecurity}) replaces it when merged; the pages
  * only ask it for the current {@link Session} and to check a state-changing request.
  */
-public final class SignIn {
+public final class LocalSignIn {
   /** The session cookie: HttpOnly, SameSite=Strict, Path=/. */
   public static final String COOKIE = "kb4sync_session";
 
@@ -24,7 +24,7 @@ public final class SignIn {
   private final AdminLog log;
   private final Clock clock;
 
-  public SignIn(People people, Sessions sessions, AdminLog log, Clock clock) {
+  public LocalSignIn(People people, Sessions sessions, AdminLog log, Clock clock) {
     this.people = Objects.requireNonNull(people, "people");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.log = Objects.requireNonNull(log, "log");
