@@ -192,8 +192,7 @@ public final class ServiceBook implements Book {
 
   @Override
   public Optional<HeldSet> held(String companyId) {
-    List<RunRecord> syncs =
-        service.store().runs(new RunQuery(companyId, RunRecord.SYNC, HELD_LOOKBACK, null));
+    List<RunRecord> syncs = newestSyncs(companyId);
     for (RunRecord run : syncs) {
       if (run.dryRun() || run.reportJson() == null) {
         continue;
@@ -232,6 +231,12 @@ public final class ServiceBook implements Book {
 
   @Override
   public Optional<RunRecord> latestAudit(String companyId) {
+    // The newest audit has usually ended: one row; else a few (each comes with its document).
+    List<RunRecord> newest =
+        service.store().runs(new RunQuery(companyId, RunRecord.AUDIT, 1, null));
+    if (newest.isEmpty() || !newest.get(0).status().open()) {
+      return newest.stream().findFirst();
+    }
     return service.store().runs(new RunQuery(companyId, RunRecord.AUDIT, 5, null)).stream()
         .filter(r -> !r.status().open())
         .findFirst();
@@ -284,8 +289,7 @@ public final class ServiceBook implements Book {
    * company's newest {@value #HELD_LOOKBACK} syncs (runs come with their reports: a few only).
    */
   int heldArchives(String companyId) {
-    List<RunRecord> syncs =
-        service.store().runs(new RunQuery(companyId, RunRecord.SYNC, HELD_LOOKBACK, null));
+    List<RunRecord> syncs = newestSyncs(companyId);
     for (RunRecord run : syncs) {
       if (run.dryRun() || run.reportJson() == null) {
         continue;
@@ -304,6 +308,18 @@ public final class ServiceBook implements Book {
       }
     }
     return 0;
+  }
+
+  /**
+   * The company's newest syncs to look for held archives in: the newest alone when it is a real
+   * sync with a report (the usual case: one row read), else the newest {@value #HELD_LOOKBACK}.
+   */
+  private List<RunRecord> newestSyncs(String companyId) {
+    List<RunRecord> newest = service.store().runs(new RunQuery(companyId, RunRecord.SYNC, 1, null));
+    if (newest.isEmpty() || (!newest.get(0).dryRun() && newest.get(0).reportJson() != null)) {
+      return newest;
+    }
+    return service.store().runs(new RunQuery(companyId, RunRecord.SYNC, HELD_LOOKBACK, null));
   }
 
   /** The effective variables by their configuration keys; unset ones left out. No secret. */

@@ -29,11 +29,9 @@ final class Overview {
     int errors = 0;
     int conflicts = 0;
     if (last != null && RunRecord.SYNC.equals(last.kind())) {
-      ReportView report = ReportView.of(last.reportJson(), false).orElse(null);
-      if (report != null) {
-        errors = report.errors().size();
-        conflicts = report.conflicts().size();
-      }
+      int[] counts = ReportView.errorsAndConflicts(last.reportJson());
+      errors = counts[0];
+      conflicts = counts[1];
     }
     int held = company.heldArchives();
     if (held > 0) {

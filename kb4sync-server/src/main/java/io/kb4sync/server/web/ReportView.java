@@ -191,6 +191,39 @@ public record ReportView(
         List.copyOf(findings));
   }
 
+  /**
+   * The lengths of a sync report's {@code errors} and {@code conflicts}, read as a stream without
+   * building the document (the companies page reads one report per company).
+   */
+  public static int[] errorsAndConflicts(String reportJson) {
+    int[] counts = new int[2];
+    if (reportJson == null) {
+      return counts;
+    }
+    try (com.fasterxml.jackson.core.JsonParser parser =
+        JSON.getFactory().createParser(reportJson)) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return counts;
+      }
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+        int slot = "errors".equals(name) ? 0 : "conflicts".equals(name) ? 1 : -1;
+        if (slot >= 0 && value == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+          while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            counts[slot]++;
+            parser.skipChildren();
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      return new int[2];
+    }
+    return counts;
+  }
+
   /** Drift of an audit document as one short line: {@code 2 critical, 5 warning, 3 info}. */
   public static String drift(String auditJson) {
     if (auditJson == null) {
