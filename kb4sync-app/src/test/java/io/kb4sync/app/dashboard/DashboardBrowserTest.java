@@ -199,7 +199,10 @@ class DashboardBrowserTest {
     browser.driver.get(demo.url() + "held");
 
     browser.driver.findElement(By.id("dismiss-" + DemoBook.HELD)).click();
+    new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+        .until(ExpectedConditions.urlContains("/companies/" + DemoBook.HELD));
 
+    assertThat(browser.driver.findElements(By.id("approve-" + DemoBook.HELD))).isEmpty();
     browser.driver.get(demo.url());
     assertThat(rows()).contains("Litware Legal: OK");
     assertThat(demo.book().sample(DemoBook.HELD).knowbe4().users())
