@@ -17,6 +17,15 @@ public record WebSettings(URI publicUrl, List<String> trustedProxies, EntraSetti
     trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
   }
 
+  /**
+   * Checks {@code server.trusted_proxies}: IP addresses or CIDR ranges only.
+   *
+   * @throws IllegalArgumentException in one line naming the first bad entry
+   */
+  public static void checkTrustedProxies(List<String> entries) {
+    ProxyAddresses.parse(entries);
+  }
+
   public static WebSettings none() {
     return new WebSettings(null, List.of(), null);
   }
