@@ -19,7 +19,8 @@ public final class DashboardSignIn {
             new StoreSessions(store, server.effectiveSessionIdle(), server.effectiveSessionMax()),
             new StoreAdminLog(store),
             server.web(),
-            clock);
+            clock,
+            new SenderOidcHttp());
     return web::install;
   }
 }

@@ -74,7 +74,8 @@ class EntraSignInTest {
             new StoreSessions(store, Duration.ofMinutes(30), Duration.ofHours(12)),
             log,
             new WebSettings(null, List.of(), entra),
-            clock);
+            clock,
+            new SenderOidcHttp());
     app =
         Javalin.create(
                 config -> {

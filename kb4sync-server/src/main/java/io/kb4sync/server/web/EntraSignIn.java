@@ -18,9 +18,6 @@ import io.kb4sync.server.Role;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,7 +55,6 @@ final class EntraSignIn {
   static final Duration FLOW_LIFETIME = Duration.ofMinutes(10);
 
   private static final Duration DISCOVERY_KEPT = Duration.ofHours(24);
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -67,20 +63,17 @@ final class EntraSignIn {
   private final WebSecurity web;
   private final EntraSettings entra;
   private final FlowCookie cookies;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final OidcHttp http;
 
   /** States already used, until their flow would have expired: each is taken once. */
   private final Map<String, Instant> usedStates = new ConcurrentHashMap<>();
 
   private volatile Discovery discovery;
 
-  EntraSignIn(WebSecurity web, EntraSettings entra) {
+  EntraSignIn(WebSecurity web, EntraSettings entra, OidcHttp http) {
     this.web = web;
     this.entra = entra;
+    this.http = http;
     this.cookies = new FlowCookie(entra.clientSecret());
   }
 
@@ -195,12 +188,7 @@ final class EntraSignIn {
     body.put("scope", "openid profile email");
     JsonNode answer =
         send(
-            HttpRequest.newBuilder(found.token())
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(body)))
-                .build(),
+            () -> http.postForm(found.token(), form(body), entra.clientSecret()),
             "the token endpoint");
     JsonNode idToken = answer.path("id_token");
     if (!idToken.isTextual()) {
@@ -210,8 +198,7 @@ final class EntraSignIn {
   }
 
   private JWTClaimsSet verify(String idToken, Discovery found, String nonce) throws SignInRefused {
-    JsonNode keys =
-        send(HttpRequest.newBuilder(found.jwks()).timeout(TIMEOUT).GET().build(), "the JWKS");
+    JsonNode keys = send(() -> http.get(found.jwks()), "the JWKS");
     JWKSet jwks;
     try {
       jwks = JWKSet.parse(keys.toString());
@@ -244,10 +231,7 @@ final class EntraSignIn {
     if (cached != null && now.isBefore(cached.fetched().plus(DISCOVERY_KEPT))) {
       return cached;
     }
-    JsonNode doc =
-        send(
-            HttpRequest.newBuilder(entra.discovery()).timeout(TIMEOUT).GET().build(),
-            "the OpenID discovery document");
+    JsonNode doc = send(() -> http.get(entra.discovery()), "the OpenID discovery document");
     try {
       Discovery found =
           new Discovery(
@@ -269,28 +253,30 @@ final class EntraSignIn {
     }
   }
 
-  private JsonNode send(HttpRequest request, String what) throws SignInRefused {
-    HttpResponse<String> response;
+  @FunctionalInterface
+  private interface Call {
+    OidcHttp.Reply send() throws IOException;
+  }
+
+  private JsonNode send(Call call, String what) throws SignInRefused {
+    OidcHttp.Reply reply;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      reply = call.send();
     } catch (IOException e) {
       throw new SignInRefused(
           "cannot reach " + what + ": " + oneLine(String.valueOf(e.getMessage())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SignInRefused("interrupted while asking " + what);
     }
     JsonNode json;
     try {
-      json = JSON.readTree(response.body());
+      json = JSON.readTree(reply.body());
     } catch (IOException e) {
-      throw new SignInRefused(what + " answered " + response.statusCode() + " without JSON");
+      throw new SignInRefused(what + " answered " + reply.status() + " without JSON");
     }
-    if (response.statusCode() != 200) {
+    if (reply.status() != 200) {
       String error = json.path("error").asText("");
       String description = json.path("error_description").asText("");
       throw new SignInRefused(
-          what + " answered " + response.statusCode() + " " + oneLine(error + " " + description));
+          what + " answered " + reply.status() + " " + oneLine(error + " " + description));
     }
     return json;
   }

@@ -45,11 +45,24 @@ public final class WebSecurity {
   private final SignIn signIn;
   private final EntraSignIn entra;
 
+  /** Without Entra ID sign-in: {@code settings.entra()} must be null. */
+  public WebSecurity(
+      People people, Sessions sessions, AdminLog log, WebSettings settings, Clock clock) {
+    this(people, sessions, log, settings, clock, null);
+  }
+
   /**
+   * @param http how Entra ID sign-in reaches the tenant; needed when {@code settings.entra()} is
+   *     set
    * @throws IllegalArgumentException in one line when a trusted proxy is not an address or range
    */
   public WebSecurity(
-      People people, Sessions sessions, AdminLog log, WebSettings settings, Clock clock) {
+      People people,
+      Sessions sessions,
+      AdminLog log,
+      WebSettings settings,
+      Clock clock,
+      OidcHttp http) {
     this.people = Objects.requireNonNull(people, "people");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.log = Objects.requireNonNull(log, "log");
@@ -58,7 +71,10 @@ public final class WebSecurity {
     this.proxies = ProxyAddresses.parse(settings.trustedProxies());
     this.limiter = new SignInLimiter(clock);
     this.signIn = new SignIn(this);
-    this.entra = settings.entra() == null ? null : new EntraSignIn(this, settings.entra());
+    if (settings.entra() != null && http == null) {
+      throw new IllegalArgumentException("Entra ID sign-in needs an HTTP client");
+    }
+    this.entra = settings.entra() == null ? null : new EntraSignIn(this, settings.entra(), http);
   }
 
   /** The session of a guarded dashboard request; empty outside them. */
