@@ -485,6 +485,30 @@ class WebSecurityTest {
   }
 
   @Test
+  void the_pages_may_draw_the_sign_in_form_with_their_own_template() {
+    people.add("alice", Role.ADMIN, PASSWORD.toCharArray());
+    WebSecurity web =
+        new WebSecurity(people, sessions, log, WebSettings.none(), clock)
+            .loginForm(
+                (ctx, view) ->
+                    ctx.result("template next=" + view.next() + " message=" + view.message()));
+    app =
+        Javalin.create(
+                config -> {
+                  config.startup.showJavalinBanner = false;
+                  web.install(config);
+                })
+            .start("127.0.0.1", 0);
+    browser = new Browser("http://127.0.0.1:" + app.port());
+
+    assertThat(browser.get("/login?next=/held").body())
+        .isEqualTo("template next=/held message=null");
+    HttpResponse<String> wrong = signIn(browser, "alice", "not it at all", "/held");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).isEqualTo("template next=/held message=Wrong name or password.");
+  }
+
+  @Test
   void the_name_given_back_in_the_form_is_escaped() {
     start();
 

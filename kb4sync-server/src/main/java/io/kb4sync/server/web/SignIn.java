@@ -118,6 +118,8 @@ final class SignIn {
   }
 
   private void page(Context ctx, HttpStatus status, String next, String message, String name) {
-    ctx.status(status).html(LoginPage.render(next, message, name, web.settings.entra() != null));
+    ctx.status(status);
+    web.loginForm.render(
+        ctx, new LoginForm.View(next, message, name, web.settings.entra() != null));
   }
 }

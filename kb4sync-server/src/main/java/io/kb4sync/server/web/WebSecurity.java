@@ -44,6 +44,7 @@ public final class WebSecurity {
   final SignInLimiter limiter;
   private final SignIn signIn;
   private final EntraSignIn entra;
+  volatile LoginForm loginForm = LoginForm.plain();
 
   /** Without Entra ID sign-in: {@code settings.entra()} must be null. */
   public WebSecurity(
@@ -80,6 +81,12 @@ public final class WebSecurity {
   /** The session of a guarded dashboard request; empty outside them. */
   public static Optional<Session> session(Context ctx) {
     return Optional.ofNullable(ctx.attribute(SESSION));
+  }
+
+  /** Draws the sign-in page with {@code form} (the pages' template) instead of the plain one. */
+  public WebSecurity loginForm(LoginForm form) {
+    this.loginForm = Objects.requireNonNull(form, "form");
+    return this;
   }
 
   /** Installs the guard, the headers and the sign-in routes into a Javalin being configured. */
