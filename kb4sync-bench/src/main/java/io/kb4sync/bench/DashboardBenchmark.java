@@ -3,11 +3,9 @@ package io.kb4sync.bench;
 import io.kb4sync.app.RealConnectors;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigLoader;
-import io.kb4sync.app.dashboard.MemoryAdminLog;
-import io.kb4sync.app.dashboard.MemoryPeople;
-import io.kb4sync.app.dashboard.MemorySessions;
 import io.kb4sync.app.service.Service;
 import io.kb4sync.app.service.ServiceHttp;
+import io.kb4sync.app.signin.StorePeople;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.RunRecord;
@@ -79,11 +77,9 @@ public final class DashboardBenchmark {
         Service.start(
             config, new RealConnectors(), clock, quiet, new StopSignal(), env::get, List.of());
     ServiceMetrics metrics = new ServiceMetrics();
-    MemorySessions sessions = new MemorySessions();
-    MemoryPeople people = new MemoryPeople(clock, sessions);
-    people.add("admin", Role.ADMIN, "bench-password".toCharArray());
-    ServiceHttp http =
-        ServiceHttp.withDashboard(service, metrics, clock, people, sessions, new MemoryAdminLog());
+    new StorePeople(service.stateStore(), clock)
+        .add("admin", Role.ADMIN, "bench-password".toCharArray());
+    ServiceHttp http = ServiceHttp.api(service, metrics, clock);
     try {
       long seeding = System.nanoTime();
       String aRun = seed(service, companies, runsEach, clock.instant());
@@ -159,6 +155,7 @@ public final class DashboardBenchmark {
         client.send(
             HttpRequest.newBuilder(URI.create(base + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", base)
                 .POST(HttpRequest.BodyPublishers.ofString("name=admin&password=bench-password"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kb4sync.server.web.AdminAction;
 import io.kb4sync.server.web.AdminLog;
 import io.kb4sync.server.web.Dashboard;
-import io.kb4sync.server.web.LocalSignIn;
 import io.kb4sync.server.web.People;
 import io.kb4sync.server.web.Person;
 import io.kb4sync.server.web.Session;
 import io.kb4sync.server.web.Sessions;
+import io.kb4sync.server.web.WebSecurity;
+import io.kb4sync.server.web.WebSettings;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -74,10 +75,12 @@ class DashboardHttpTest {
             return List.copyOf(log);
           }
         };
-    Dashboard dashboard =
-        new Dashboard(
-            book, new LocalSignIn(people, sessions, adminLog, CLOCK), people, adminLog, CLOCK);
-    server = new ApiServer(book, new FakeTokens(), metrics).with(dashboard::routes);
+    Dashboard dashboard = new Dashboard(book, people, adminLog, CLOCK);
+    WebSecurity web =
+        new WebSecurity(people, sessions, adminLog, new WebSettings(null, List.of(), null), CLOCK)
+            .loginForm(dashboard.loginForm());
+    server =
+        new ApiServer(book, new FakeTokens(), metrics).with(web::install).with(dashboard::routes);
     base = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
   }
 
@@ -92,7 +95,7 @@ class DashboardHttpTest {
     HttpResponse<String> page = get("/", null);
 
     assertThat(page.statusCode()).isEqualTo(302);
-    assertThat(page.headers().firstValue("Location")).hasValue("/login");
+    assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2F");
   }
 
   @Test
@@ -104,7 +107,7 @@ class DashboardHttpTest {
       assertThat(page.statusCode()).as(path).isEqualTo(200);
       assertThat(page.headers().firstValue("Content-Security-Policy"))
           .as(path)
-          .hasValue(Dashboard.CSP);
+          .hasValue(WebSecurity.CONTENT_SECURITY_POLICY);
       assertThat(page.body()).as(path).doesNotContain("<script>", "style=");
     }
   }
@@ -114,7 +117,7 @@ class DashboardHttpTest {
     HttpResponse<String> answer = postLogin("olga", "operator-pw");
 
     assertThat(answer.headers().firstValue("Set-Cookie").orElseThrow())
-        .contains("HttpOnly", "SameSite=Strict", "Path=/");
+        .contains("HttpOnly", "SameSite=Lax", "Path=/");
   }
 
   @Test
@@ -133,7 +136,7 @@ class DashboardHttpTest {
     String csrf = csrf(get("/companies/1001", cookie).body());
 
     HttpResponse<String> answer =
-        post("/companies/1001/runs", cookie, Map.of("csrf", csrf, "what", "dry_run"), null);
+        post("/companies/1001/runs", cookie, Map.of("csrf", csrf, "what", "dry_run"), base);
 
     assertThat(answer.statusCode()).isEqualTo(303);
     assertThat(answer.headers().firstValue("Location"))
@@ -152,7 +155,7 @@ class DashboardHttpTest {
     assertThat(page).doesNotContain("Dry run now");
 
     HttpResponse<String> answer =
-        post("/companies/1001/runs", cookie, Map.of("csrf", csrf(page), "what", "sync"), null);
+        post("/companies/1001/runs", cookie, Map.of("csrf", csrf(page), "what", "sync"), base);
 
     assertThat(answer.statusCode()).isEqualTo(403);
     assertThat(book.calls).noneMatch(call -> call.startsWith("start"));
@@ -168,7 +171,7 @@ class DashboardHttpTest {
             "/companies/1001/held/approve",
             cookie,
             Map.of("csrf", csrf, "fingerprint", "ab".repeat(32)),
-            null);
+            base);
 
     assertThat(answer.statusCode()).isEqualTo(403);
     assertThat(book.calls).noneMatch(call -> call.startsWith("start"));
@@ -179,7 +182,7 @@ class DashboardHttpTest {
     String cookie = signIn("olga", "operator-pw");
     String csrf = csrf(get("/", cookie).body());
 
-    assertThat(post("/companies/1001/runs", cookie, Map.of("what", "sync"), null).statusCode())
+    assertThat(post("/companies/1001/runs", cookie, Map.of("what", "sync"), base).statusCode())
         .isEqualTo(403);
     assertThat(
             post(
@@ -215,7 +218,7 @@ class DashboardHttpTest {
   }
 
   HttpResponse<String> postLogin(String name, String password) throws Exception {
-    return post("/login", null, Map.of("name", name, "password", password), null);
+    return post("/login", null, Map.of("name", name, "password", password), base);
   }
 
   static String csrf(String page) {

@@ -5,6 +5,9 @@ import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.app.service.Service;
 import io.kb4sync.app.service.ServiceHttp;
+import io.kb4sync.app.signin.DashboardSignIn;
+import io.kb4sync.app.signin.StoreAdminLog;
+import io.kb4sync.app.signin.StorePeople;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.sync.StopSignal;
 import io.kb4sync.server.Book;
@@ -26,9 +29,10 @@ import java.util.Map;
 
 /**
  * {@code kb4sync serve --demo}: the simulators with the sample book ({@link DemoBook}), a state
- * store in a temporary folder, the service with its API and dashboard on loopback, a local {@code
- * admin} account with a one-time random password, and a first real sync of the sample companies
- * (Northwind Traders is left never run, for a dry run from the dashboard).
+ * store in a temporary folder (accounts, sessions and the admin log in it too), the service with
+ * its API and dashboard on loopback, a local {@code admin} account with a one-time random password,
+ * and a first real sync of the sample companies (Northwind Traders is left never run, for a dry run
+ * from the dashboard).
  */
 public final class DashboardDemo implements AutoCloseable {
   /** The demo's admin account. */
@@ -43,8 +47,7 @@ public final class DashboardDemo implements AutoCloseable {
   private final Service service;
   private final ServiceMetrics metrics;
   private final ServiceHttp http;
-  private final MemoryPeople people;
-  private final MemorySessions sessions;
+  private final StorePeople people;
   private final Path folder;
   private final String url;
   private final char[] password;
@@ -54,8 +57,7 @@ public final class DashboardDemo implements AutoCloseable {
       Service service,
       ServiceMetrics metrics,
       ServiceHttp http,
-      MemoryPeople people,
-      MemorySessions sessions,
+      StorePeople people,
       Path folder,
       String url,
       char[] password) {
@@ -64,7 +66,6 @@ public final class DashboardDemo implements AutoCloseable {
     this.metrics = metrics;
     this.http = http;
     this.people = people;
-    this.sessions = sessions;
     this.folder = folder;
     this.url = url;
     this.password = password;
@@ -89,13 +90,17 @@ public final class DashboardDemo implements AutoCloseable {
       Config config = ConfigLoader.load(configFile, secrets::get);
       service = Service.start(config, connectors, clock, err, stop, secrets::get, List.of());
       service.observe(service.metricsObserver(metrics));
-      MemorySessions sessions = new MemorySessions();
-      MemoryPeople people = new MemoryPeople(clock, sessions);
+      StorePeople people = new StorePeople(service.stateStore(), clock);
       char[] password = randomPassword();
       people.add(ADMIN, Role.ADMIN, password);
       ServiceHttp http =
           ServiceHttp.withDashboard(
-              service, metrics, clock, people, sessions, new MemoryAdminLog());
+              service,
+              metrics,
+              clock,
+              people,
+              DashboardSignIn.sessions(service.stateStore(), config.server()),
+              new StoreAdminLog(service.stateStore()));
       int listening = http.start("127.0.0.1", port);
       DashboardDemo demo =
           new DashboardDemo(
@@ -104,7 +109,6 @@ public final class DashboardDemo implements AutoCloseable {
               metrics,
               http,
               people,
-              sessions,
               folder,
               "http://127.0.0.1:" + listening + "/",
               password);
@@ -172,12 +176,9 @@ public final class DashboardDemo implements AutoCloseable {
     return service;
   }
 
-  public MemoryPeople people() {
+  /** The demo's accounts (in its state store): tests add a viewer here. */
+  public StorePeople people() {
     return people;
-  }
-
-  public MemorySessions sessions() {
-    return sessions;
   }
 
   /** Where the configuration and the state store are. */

@@ -1,6 +1,2 @@
-/**
- * The dashboard's wiring in the app: the ports of {@code io.kb4sync.server.web} kept in memory
- * (interim, until the state-store accounts and sessions of branch {@code dash-auth} are merged) and
- * {@code serve --demo}'s sample world.
- */
+/** {@code serve --demo}: the sample book against the simulators, and the demo's service. */
 package io.kb4sync.app.dashboard;

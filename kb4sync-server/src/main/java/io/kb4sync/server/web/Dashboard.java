@@ -33,17 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard (docs/dashboard.md): server-rendered pages over the {@link Book}, for people signed
- * in through {@link LocalSignIn}. Every page needs a session; every POST needs the session's CSRF
- * token and a role (operator: runs and pause; admin: held archives, users); a viewer's forged POST
- * is refused with 403.
+ * in through {@link WebSecurity}, whose guard runs before every page: a live session, and on a POST
+ * the session's CSRF token and our own origin. Each route here checks the role (operator: runs and
+ * pause; admin: held archives, users): a viewer's forged POST is refused with 403.
  */
 public final class Dashboard {
   private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
-
-  /** The Content-Security-Policy of every page: no inline script or style. */
-  public static final String CSP =
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
-          + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   /** As the API's views: a variable whose name says secret is never shown, whatever the book. */
   private static final java.util.regex.Pattern SECRET_NAME =
@@ -56,6 +51,7 @@ public final class Dashboard {
   private static final Map<String, String> STATIC =
       Map.of(
           "dashboard.css", "text/css; charset=utf-8",
+          "app.css", "text/css; charset=utf-8",
           "dashboard.js", "text/javascript; charset=utf-8");
 
   @FunctionalInterface
@@ -64,15 +60,13 @@ public final class Dashboard {
   }
 
   private final Book book;
-  private final LocalSignIn signIn;
   private final People people;
   private final AdminLog log;
   private final Clock clock;
   private final TemplateEngine templates;
 
-  public Dashboard(Book book, LocalSignIn signIn, People people, AdminLog log, Clock clock) {
+  public Dashboard(Book book, People people, AdminLog log, Clock clock) {
     this.book = Objects.requireNonNull(book, "book");
-    this.signIn = Objects.requireNonNull(signIn, "signIn");
     this.people = Objects.requireNonNull(people, "people");
     this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -84,12 +78,12 @@ public final class Dashboard {
             "io.kb4sync.server.web.pages");
   }
 
-  /** Adds the pages' routes to the server's configuration. */
+  /**
+   * Adds the pages' routes to the server's configuration, after {@link WebSecurity#install} (which
+   * serves {@code /login} and {@code /logout}).
+   */
   public void routes(JavalinConfig config) {
     config.routes.get("/static/{file}", this::staticFile);
-    config.routes.get("/login", ctx -> loginPage(ctx, null, null, 200));
-    config.routes.post("/login", this::login);
-    route(config, HandlerType.POST, "/logout", Role.VIEWER, this::logout);
     route(config, HandlerType.GET, "/", Role.VIEWER, this::companies);
     route(config, HandlerType.GET, "/companies/{id}", Role.VIEWER, this::company);
     route(config, HandlerType.GET, "/companies/{id}/evidence.csv", Role.VIEWER, this::evidence);
@@ -114,20 +108,13 @@ public final class Dashboard {
         method,
         path,
         ctx -> {
-          secure(ctx);
-          Optional<Session> session = signIn.current(ctx);
+          // The guard let the request through with a session, its CSRF token and origin checked.
+          Optional<Session> session = WebSecurity.session(ctx);
           if (session.isEmpty()) {
-            if (method == HandlerType.GET) {
-              ctx.redirect("/login");
-              return;
-            }
             throw new PageException(401, "Sign in first.");
           }
           if (!session.get().caller().role().atLeast(role)) {
             throw PageException.forbidden();
-          }
-          if (method != HandlerType.GET) {
-            signIn.checkStateChange(ctx, session.get());
           }
           try {
             action.handle(ctx, session.get());
@@ -140,42 +127,24 @@ public final class Dashboard {
         });
   }
 
-  /** The headers of every page: CSP, no framing, no sniffing, no caching of what a person sees. */
-  static void secure(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "same-origin");
-    ctx.header("Cache-Control", "no-store");
-  }
-
   // ---- sign-in ----
 
-  private void loginPage(Context ctx, String error, String name, int status) {
-    secure(ctx);
-    ctx.status(status);
-    render(ctx, "login.jte", new Pages.Login(Frame.signedOut("Sign in"), error, name));
-  }
-
-  private void login(Context ctx) {
-    secure(ctx);
-    signIn.checkOrigin(ctx);
-    String name = ctx.formParam("name");
-    String password = ctx.formParam("password");
-    if (name == null || password == null || name.isBlank() || password.isEmpty()) {
-      loginPage(ctx, "Enter your name and password.", name, 400);
-      return;
-    }
-    if (!signIn.signIn(ctx, name.strip(), password.toCharArray())) {
-      loginPage(ctx, "Wrong name or password.", name, 401);
-      return;
-    }
-    ctx.redirect("/", io.javalin.http.HttpStatus.SEE_OTHER);
-  }
-
-  private void logout(Context ctx, Session session) {
-    signIn.signOut(ctx, session);
-    ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+  /** The sign-in page drawn with the pages' template, for {@link WebSecurity#loginForm}. */
+  public LoginForm loginForm() {
+    return (ctx, view) ->
+        render(
+            ctx,
+            "login.jte",
+            new Pages.Login(
+                Frame.signedOut("Sign in"),
+                view.message(),
+                view.name(),
+                view.next(),
+                view.entra()
+                    ? "/auth/entra?next="
+                        + java.net.URLEncoder.encode(
+                            view.next(), java.nio.charset.StandardCharsets.UTF_8)
+                    : null));
   }
 
   // ---- companies ----
@@ -482,11 +451,9 @@ public final class Dashboard {
   }
 
   private void problem(Context ctx, int status, String message) {
-    secure(ctx);
     ctx.status(status);
     Frame frame =
-        signIn
-            .current(ctx)
+        WebSecurity.session(ctx)
             .map(s -> frame(s, "Error " + status, ""))
             .orElse(Frame.signedOut("Error " + status));
     render(ctx, "error.jte", new Pages.Problem(frame, status, message));
@@ -504,7 +471,9 @@ public final class Dashboard {
     if (type == null) {
       throw PageException.notFound("file");
     }
-    try (InputStream in = Dashboard.class.getResourceAsStream("static/" + file)) {
+    // app.css: the stylesheet the sign-in's own pages (LoginPage) link to.
+    String resource = file.equals("app.css") ? "dashboard.css" : file;
+    try (InputStream in = Dashboard.class.getResourceAsStream("static/" + resource)) {
       if (in == null) {
         throw PageException.notFound("file");
       }

@@ -7,8 +7,13 @@ import java.util.List;
 public final class Pages {
   private Pages() {}
 
-  /** {@code login.jte}. */
-  public record Login(Frame frame, String error, String name) {}
+  /**
+   * {@code login.jte}.
+   *
+   * @param next where to go after signing in (a checked local path)
+   * @param entra the link that signs in with Microsoft Entra ID, or null when not configured
+   */
+  public record Login(Frame frame, String error, String name, String next, String entra) {}
 
   /** {@code error.jte}. */
   public record Problem(Frame frame, int status, String message) {}
