@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kb4sync.server.web.AdminAction;
 import io.kb4sync.server.web.AdminLog;
+import io.kb4sync.server.web.ApiTokens;
 import io.kb4sync.server.web.Dashboard;
 import io.kb4sync.server.web.People;
 import io.kb4sync.server.web.Person;
@@ -46,6 +47,20 @@ class DashboardHttpTest {
   String base;
   final HttpClient client = HttpClient.newHttpClient();
   final List<AdminAction> log = new ArrayList<>();
+  final List<String> revoked = new ArrayList<>();
+  final ApiTokens tokens =
+      new ApiTokens() {
+        @Override
+        public List<Token> list() {
+          return List.of(new Token("ci-bot", Role.OPERATOR, Instant.EPOCH, null, null));
+        }
+
+        @Override
+        public boolean revoke(String name) {
+          revoked.add(name);
+          return name.equals("ci-bot");
+        }
+      };
 
   @BeforeEach
   void start() {
@@ -62,6 +77,7 @@ class DashboardHttpTest {
     MapPeople people = new MapPeople();
     people.add("olga", Role.OPERATOR, "operator-pw");
     people.add("vic", Role.VIEWER, "viewer-pw");
+    people.add("ada", Role.ADMIN, "admin-pw");
     MapSessions sessions = new MapSessions();
     AdminLog adminLog =
         new AdminLog() {
@@ -75,7 +91,7 @@ class DashboardHttpTest {
             return List.copyOf(log);
           }
         };
-    Dashboard dashboard = new Dashboard(book, people, adminLog, CLOCK);
+    Dashboard dashboard = new Dashboard(book, people, tokens, adminLog, CLOCK);
     WebSecurity web =
         new WebSecurity(people, sessions, adminLog, new WebSettings(null, List.of(), null), CLOCK)
             .loginForm(dashboard.loginForm());
@@ -206,6 +222,27 @@ class DashboardHttpTest {
         get("/companies/1001/evidence.csv?from=2026-11-01&to=2026-12-01", cookie);
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.body()).startsWith("\"company_id\",\"run_id\"");
+  }
+
+  @Test
+  void only_an_admin_revokes_an_api_token() throws Exception {
+    String operator = signIn("olga", "operator-pw");
+    String csrf = csrf(get("/", operator).body());
+    assertThat(get("/admin/users", operator).statusCode()).isEqualTo(403);
+    assertThat(
+            post("/admin/tokens/ci-bot/revoke", operator, Map.of("csrf", csrf), base).statusCode())
+        .isEqualTo(403);
+    assertThat(revoked).isEmpty();
+
+    String admin = signIn("ada", "admin-pw");
+    String page = get("/admin/users", admin).body();
+    assertThat(page).contains("ci-bot", "Revoke ci-bot");
+    HttpResponse<String> answer =
+        post("/admin/tokens/ci-bot/revoke", admin, Map.of("csrf", csrf(page)), base);
+
+    assertThat(answer.statusCode()).isEqualTo(303);
+    assertThat(revoked).containsExactly("ci-bot");
+    assertThat(log).extracting(AdminAction::action).contains("token_revoke");
   }
 
   // ---- helpers ----

@@ -3,6 +3,7 @@ package io.kb4sync.app.service;
 import io.kb4sync.app.signin.DashboardSignIn;
 import io.kb4sync.app.signin.StoreAdminLog;
 import io.kb4sync.app.signin.StorePeople;
+import io.kb4sync.app.tokens.StoreApiTokens;
 import io.kb4sync.app.tokens.StoreTokens;
 import io.kb4sync.server.ApiServer;
 import io.kb4sync.server.ServiceMetrics;
@@ -55,7 +56,8 @@ public interface ServiceHttp {
       People people,
       Sessions sessions,
       AdminLog log) {
-    Dashboard dashboard = new Dashboard(service.book(), people, log, clock);
+    Dashboard dashboard =
+        new Dashboard(service.book(), people, new StoreApiTokens(service.stateStore()), log, clock);
     WebSecurity web =
         DashboardSignIn.web(people, sessions, log, service.config().server(), clock)
             .loginForm(dashboard.loginForm());

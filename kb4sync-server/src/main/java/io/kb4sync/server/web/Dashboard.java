@@ -61,12 +61,14 @@ public final class Dashboard {
 
   private final Book book;
   private final People people;
+  private final ApiTokens tokens;
   private final AdminLog log;
   private final Clock clock;
   private final TemplateEngine templates;
 
-  public Dashboard(Book book, People people, AdminLog log, Clock clock) {
+  public Dashboard(Book book, People people, ApiTokens tokens, AdminLog log, Clock clock) {
     this.book = Objects.requireNonNull(book, "book");
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
     this.people = Objects.requireNonNull(people, "people");
     this.log = Objects.requireNonNull(log, "log");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -97,6 +99,7 @@ public final class Dashboard {
     route(config, HandlerType.GET, "/held", Role.VIEWER, this::heldList);
     route(config, HandlerType.GET, "/admin/users", Role.ADMIN, this::users);
     route(config, HandlerType.POST, "/admin/users/{name}/disable", Role.ADMIN, this::disable);
+    route(config, HandlerType.POST, "/admin/tokens/{name}/revoke", Role.ADMIN, this::revoke);
     route(config, HandlerType.GET, "/admin/log.csv", Role.ADMIN, this::adminLog);
     config.routes.exception(
         PageException.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage()));
@@ -404,7 +407,10 @@ public final class Dashboard {
   // ---- admin ----
 
   private void users(Context ctx, Session session) {
-    render(ctx, "users.jte", new Pages.Users(frame(session, "Users", "admin"), people.list()));
+    render(
+        ctx,
+        "users.jte",
+        new Pages.Users(frame(session, "Users and tokens", "admin"), people.list(), tokens.list()));
   }
 
   private void disable(Context ctx, Session session) {
@@ -413,6 +419,15 @@ public final class Dashboard {
       throw PageException.notFound("user");
     }
     record(session.caller(), "user_disable", null, "user " + name);
+    ctx.redirect("/admin/users", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void revoke(Context ctx, Session session) {
+    String name = ctx.pathParam("name");
+    if (!tokens.revoke(name)) {
+      throw PageException.notFound("token");
+    }
+    record(session.caller(), "token_revoke", null, "token " + name);
     ctx.redirect("/admin/users", io.javalin.http.HttpStatus.SEE_OTHER);
   }
 

@@ -79,5 +79,5 @@ public final class Pages {
   public record Progress(String status, String phase, String detail, String since) {}
 
   /** {@code users.jte}. */
-  public record Users(Frame frame, List<Person> people) {}
+  public record Users(Frame frame, List<Person> people, List<ApiTokens.Token> tokens) {}
 }
