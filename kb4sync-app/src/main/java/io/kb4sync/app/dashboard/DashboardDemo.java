@@ -78,6 +78,21 @@ public final class DashboardDemo implements AutoCloseable {
    */
   public static DashboardDemo start(
       Connectors connectors, Clock clock, PrintStream err, StopSignal stop, int port) {
+    return start(connectors, clock, err, stop, port, "", Map.of());
+  }
+
+  /**
+   * Starts everything with more configuration (tests: a {@code server:} section with {@code oidc})
+   * and the secrets it reads.
+   */
+  public static DashboardDemo start(
+      Connectors connectors,
+      Clock clock,
+      PrintStream err,
+      StopSignal stop,
+      int port,
+      String moreConfig,
+      Map<String, String> moreSecrets) {
     DemoBook book = DemoBook.start();
     Service service = null;
     ServiceMetrics metrics = new ServiceMetrics();
@@ -85,8 +100,10 @@ public final class DashboardDemo implements AutoCloseable {
       Path folder = Files.createTempDirectory("kb4sync-serve-demo-");
       Path configFile = folder.resolve("kb4sync-demo.yaml");
       Files.writeString(
-          configFile, book.config("sqlite:" + folder.resolve("state.db").toAbsolutePath()));
-      Map<String, String> secrets = book.secrets();
+          configFile,
+          book.config("sqlite:" + folder.resolve("state.db").toAbsolutePath()) + moreConfig);
+      Map<String, String> secrets = new java.util.HashMap<>(book.secrets());
+      secrets.putAll(moreSecrets);
       Config config = ConfigLoader.load(configFile, secrets::get);
       service = Service.start(config, connectors, clock, err, stop, secrets::get, List.of());
       service.observe(service.metricsObserver(metrics));
