@@ -224,6 +224,74 @@ public record ReportView(
     return counts;
   }
 
+  /**
+   * A sync report's changes in a few words, for a list of runs: {@code 3 created, 1 restored, 2
+   * updated, 1 archived, 5 held, 1 error}; {@code no change} when none; null without a report.
+   * Streams the report: only the summary and the lengths of a few lists are read.
+   */
+  public static String changes(String reportJson) {
+    if (reportJson == null) {
+      return null;
+    }
+    long created = 0;
+    long updated = 0;
+    long archived = 0;
+    int restored = 0;
+    int held = 0;
+    int errors = 0;
+    try (com.fasterxml.jackson.core.JsonParser parser =
+        JSON.getFactory().createParser(reportJson)) {
+      if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+        if ("sync_summary".equals(name)
+            && value == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          JsonNode summary = JSON.readTree(parser);
+          created = summary.path("users_created").asLong();
+          updated = summary.path("users_updated").asLong();
+          archived = summary.path("users_archived").asLong();
+        } else if (value == com.fasterxml.jackson.core.JsonToken.START_ARRAY
+            && ("users_restored".equals(name)
+                || "staged_archives".equals(name)
+                || "errors".equals(name))) {
+          int n = 0;
+          while (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            n++;
+            parser.skipChildren();
+          }
+          switch (name) {
+            case "users_restored" -> restored = n;
+            case "staged_archives" -> held = n;
+            default -> errors = n;
+          }
+        } else {
+          parser.skipChildren();
+        }
+      }
+    } catch (java.io.IOException e) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    part(parts, created, "created");
+    part(parts, restored, "restored");
+    part(parts, updated, "updated");
+    part(parts, archived, "archived");
+    part(parts, held, "held");
+    if (errors > 0) {
+      parts.add(errors + (errors == 1 ? " error" : " errors"));
+    }
+    return parts.isEmpty() ? "no change" : String.join(", ", parts);
+  }
+
+  private static void part(List<String> parts, long n, String word) {
+    if (n > 0) {
+      parts.add(n + " " + word);
+    }
+  }
+
   /** Drift of an audit document as one short line: {@code 2 critical, 5 warning, 3 info}. */
   public static String drift(String auditJson) {
     if (auditJson == null) {

@@ -19,7 +19,8 @@ public record RunLine(
     String trigger,
     String startedAt,
     String finishedAt,
-    boolean open) {
+    boolean open,
+    String changes) {
 
   public static RunLine of(RunRecord run) {
     String what = RunRecord.AUDIT.equals(run.kind()) ? "audit" : run.dryRun() ? "dry run" : "sync";
@@ -32,6 +33,9 @@ public record RunLine(
         run.trigger(),
         RunJson.seconds(run.startedAt()),
         RunJson.seconds(run.finishedAt()),
-        run.status().open());
+        run.status().open(),
+        RunRecord.AUDIT.equals(run.kind())
+            ? ReportView.drift(run.reportJson())
+            : ReportView.changes(run.reportJson()));
   }
 }
