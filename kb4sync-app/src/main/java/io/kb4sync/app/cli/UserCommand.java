@@ -68,6 +68,19 @@ public final class UserCommand {
   }
 
   /**
+   * The password: typed at the terminal without echo when stdin is one, else the first line of
+   * stdin.
+   */
+  static char[] password(InputStream stdin, String name) {
+    java.io.Console console = System.console();
+    if (stdin == System.in && console != null) {
+      char[] typed = console.readPassword("Password for %s (not shown): ", name);
+      return checked(typed == null ? new char[0] : typed, typed == null ? 0 : typed.length);
+    }
+    return readPassword(stdin);
+  }
+
+  /**
    * The first line of {@code in} (without its line end), as characters that the caller wipes.
    *
    * @throws ConfigException when it is empty, too short or too long
@@ -89,6 +102,16 @@ public final class UserCommand {
     }
     char[] password = Arrays.copyOf(line, length);
     Arrays.fill(line, '\0');
+    return checked(password, length);
+  }
+
+  /**
+   * The password when it is long enough and not too long.
+   *
+   * @param length its length in chars ({@link #LONGEST_PASSWORD} + 1 when cut)
+   * @throws ConfigException otherwise, having wiped it
+   */
+  private static char[] checked(char[] password, int length) {
     int characters = Character.codePointCount(password, 0, password.length);
     String problem =
         length == 0
@@ -170,7 +193,7 @@ public final class UserCommand {
                           "user add: --role must be viewer, operator or admin, found '"
                               + role
                               + "'"));
-      char[] password = readPassword(stdin);
+      char[] password = password(stdin, name);
       try (StateStore store = store(cli, config)) {
         if (!new StorePeople(store, cli.clock()).add(name, chosen, password)) {
           throw new ConfigException(

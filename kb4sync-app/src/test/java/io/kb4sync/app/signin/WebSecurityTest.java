@@ -509,6 +509,43 @@ class WebSecurityTest {
   }
 
   @Test
+  void no_log_line_and_no_audit_entry_holds_a_password_a_session_id_or_a_csrf_token() {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    root.setLevel(ch.qos.logback.classic.Level.TRACE);
+    try {
+      people.add("alice", Role.ADMIN, PASSWORD.toCharArray());
+      start();
+      signIn(browser, "alice", "a wrong password", "/");
+      signIn(browser, "alice", PASSWORD, "/");
+      String id = browser.cookies.get("kb4sync_session");
+      String token = csrf(browser);
+      browser.post("/companies/1001/pause", Map.of("csrf", token));
+      browser.post("/logout", Map.of("csrf", token));
+
+      assertThat(logs.list).isNotEmpty();
+      for (ch.qos.logback.classic.spi.ILoggingEvent event : logs.list) {
+        assertThat(event.getFormattedMessage())
+            .doesNotContain(PASSWORD, "a wrong password", id, token);
+      }
+      assertThat(log.between(T0, T0.plusSeconds(1)))
+          .allSatisfy(
+              action ->
+                  assertThat(action.toString())
+                      .doesNotContain(PASSWORD, "a wrong password", id, token));
+    } finally {
+      root.detachAppender(logs);
+      root.setLevel(level);
+    }
+  }
+
+  @Test
   void the_name_given_back_in_the_form_is_escaped() {
     start();
 
