@@ -171,9 +171,9 @@ public final class ServeCommand implements Callable<Integer> {
       cli.out().println("  password: " + new String(password));
       cli.out()
           .println(
-              "  (a one-time password for this demo; the state store is in "
+              "  (a one-time password for this demo; its state store, in "
                   + running.folder()
-                  + ")");
+                  + ", is deleted when it stops)");
       cli.out().println("Stop with Ctrl-C.");
       java.util.Arrays.fill(password, '\0');
       cli.err().println("kb4sync: serving on " + running.url().replaceAll("/$", ""));

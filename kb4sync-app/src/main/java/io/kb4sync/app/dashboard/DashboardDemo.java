@@ -203,10 +203,18 @@ public final class DashboardDemo implements AutoCloseable {
     return folder;
   }
 
+  /** Stops everything and deletes the demo's folder (its configuration and state store). */
   @Override
   public void close() {
     http.stop();
     close(book, service, metrics);
+    try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // A file still open elsewhere: the temporary folder keeps it.
+    }
   }
 
   private static void close(DemoBook book, Service service, ServiceMetrics metrics) {
