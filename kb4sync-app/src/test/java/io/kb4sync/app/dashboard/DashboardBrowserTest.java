@@ -292,24 +292,28 @@ class DashboardBrowserTest {
   // ---- keyboard, accessibility, screenshots ----
 
   @Test
-  void the_keyboard_alone_reaches_every_action_of_a_company() {
+  void the_keyboard_alone_reaches_every_action_of_every_page() {
     signIn(DashboardDemo.ADMIN, demo.password());
-    browser.driver.get(demo.url() + "companies/" + DemoBook.HELD);
-    List<WebElement> actions =
-        browser.driver.findElements(
-            By.cssSelector("a[href], button, input:not([type=hidden]), select"));
+    List<String> missed = new ArrayList<>();
+    for (String page :
+        List.of(
+            "", "companies/" + DemoBook.HELD, "held", "runs/" + held().runId(), "admin/users")) {
+      browser.driver.get(demo.url() + page);
+      List<WebElement> actions =
+          browser.driver.findElements(
+              By.cssSelector("a[href], button, input:not([type=hidden]), select"));
 
-    Set<WebElement> reached = new LinkedHashSet<>();
-    for (int i = 0; i < 300 && !reached.containsAll(actions); i++) {
-      browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
-      reached.add(browser.driver.switchTo().activeElement());
+      Set<WebElement> reached = new LinkedHashSet<>();
+      for (int i = 0; i < 300 && !reached.containsAll(actions); i++) {
+        browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        reached.add(browser.driver.switchTo().activeElement());
+      }
+
+      actions.stream()
+          .filter(a -> !reached.contains(a))
+          .map(a -> "/" + page + ": " + a.getAttribute("outerHTML"))
+          .forEach(missed::add);
     }
-
-    List<String> missed =
-        actions.stream()
-            .filter(a -> !reached.contains(a))
-            .map(a -> a.getAttribute("outerHTML"))
-            .toList();
     assertThat(missed).isEmpty();
     browser.driver.get(demo.url() + "companies/" + DemoBook.HELD);
     WebElement dryRun = browser.driver.findElement(By.id("dry-run"));
