@@ -10,9 +10,11 @@ import io.kb4sync.app.cli.RunsCommand;
 import io.kb4sync.app.cli.ServeCommand;
 import io.kb4sync.app.cli.SyncCommand;
 import io.kb4sync.app.cli.TokenCommand;
+import io.kb4sync.app.cli.UserCommand;
 import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.app.service.ServiceHttp;
 import io.kb4sync.core.run.Outcome;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,6 +38,11 @@ public final class Main {
   }
 
   public static int run(Cli cli, String... args) {
+    return run(cli, System.in, args);
+  }
+
+  /** As {@link #run(Cli, String...)}, with {@code stdin} for what reads it ({@code user add}). */
+  public static int run(Cli cli, InputStream stdin, String... args) {
     CommandLine commandLine = new CommandLine(new Kb4syncCommand());
     commandLine.addSubcommand(new SyncCommand(cli));
     commandLine.addSubcommand(new AuditCommand(cli));
@@ -44,6 +51,7 @@ public final class Main {
     commandLine.addSubcommand(new RunsCommand(cli));
     commandLine.addSubcommand(new ServeCommand(cli, ServiceHttp::api));
     commandLine.addSubcommand(TokenCommand.commandLine(cli));
+    commandLine.addSubcommand(UserCommand.commandLine(cli, stdin));
     commandLine.addSubcommand(CompaniesCommand.commandLine(cli));
     commandLine.setOut(new PrintWriter(cli.out(), true));
     commandLine.setErr(new PrintWriter(cli.err(), true));

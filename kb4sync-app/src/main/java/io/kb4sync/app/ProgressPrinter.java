@@ -25,6 +25,7 @@ public final class ProgressPrinter implements SyncListener {
 
   @Override
   public void phase(String companyId, String phase, String detail) {
+    io.kb4sync.app.run.RunPhases.PROCESS.phase(companyId, phase, detail, clock.instant());
     Duration elapsed = Duration.between(start, clock.instant());
     if (elapsed.compareTo(QUIET_FOR) >= 0) {
       synchronized (err) {

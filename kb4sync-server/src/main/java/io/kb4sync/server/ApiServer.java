@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -77,12 +78,22 @@ public final class ApiServer {
   private final Book book;
   private final Tokens tokens;
   private final ServiceMetrics metrics;
+  private final List<Consumer<JavalinConfig>> extensions = new ArrayList<>();
   private Javalin app;
 
   public ApiServer(Book book, Tokens tokens, ServiceMetrics metrics) {
     this.book = java.util.Objects.requireNonNull(book, "book");
     this.tokens = java.util.Objects.requireNonNull(tokens, "tokens");
     this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * Adds what is served beside the API (the dashboard's sign-in and pages): installed into the
+   * Javalin configuration, after the API's routes, when the server starts.
+   */
+  public synchronized ApiServer with(Consumer<JavalinConfig> extension) {
+    extensions.add(java.util.Objects.requireNonNull(extension, "extension"));
+    return this;
   }
 
   /**
@@ -167,6 +178,8 @@ public final class ApiServer {
     if (!actions.isEmpty()) {
       throw new IllegalStateException("handlers for routes not in ApiRoute.ALL: " + actions);
     }
+
+    extensions.forEach(extension -> extension.accept(config));
 
     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     config.routes.exception(HttpResponseException.class, this::httpError);

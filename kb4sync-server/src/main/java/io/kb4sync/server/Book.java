@@ -43,6 +43,57 @@ public interface Book {
   Readiness readiness();
 
   /**
+   * The archives the threshold guard holds for a company: those of its newest real sync with a
+   * report (among its newest few), when that sync held some; empty otherwise.
+   */
+  default Optional<HeldSet> held(String companyId) {
+    return Optional.empty();
+  }
+
+  /** The newest audit of a company that has ended; empty when none has. */
+  default Optional<RunRecord> latestAudit(String companyId) {
+    return Optional.empty();
+  }
+
+  /**
+   * What a queued or running run is doing, as far as this node knows (the phase is known only on
+   * the node that runs it); empty for an unknown run.
+   */
+  default Optional<Progress> progress(String runId) {
+    return run(runId).map(run -> new Progress(run, null, null, null));
+  }
+
+  /**
+   * A held set of archives, as an admin approves it.
+   *
+   * @param runId the real sync that held them
+   * @param fingerprint its {@code staged_archives_fingerprint}: an approval names it
+   */
+  record HeldSet(
+      String companyId, String runId, Instant heldAt, String fingerprint, List<HeldUser> users) {
+    public HeldSet {
+      users = List.copyOf(users);
+    }
+  }
+
+  /**
+   * One user the guard held.
+   *
+   * @param lastSeen when a sync last saw the user in scope; null if none ever did
+   * @param heldBy the guard's reason as a person reads it
+   */
+  record HeldUser(String email, String reason, Instant lastSeen, String heldBy) {}
+
+  /**
+   * A run with the phase it is in.
+   *
+   * @param phase e.g. {@code read Microsoft 365 and KnowBe4}; null when not known on this node
+   * @param detail e.g. {@code 12 operations}; null when none
+   * @param phaseAt when the phase began; null with no phase
+   */
+  record Progress(RunRecord run, String phase, String detail, Instant phaseAt) {}
+
+  /**
    * A company as {@code GET /api/v1/companies} lists it.
    *
    * @param lastRun the newest run of any kind, or null

@@ -3,8 +3,11 @@ package io.kb4sync.store;
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.run.RunStatus;
+import io.kb4sync.core.state.AdminEntry;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyState;
+import io.kb4sync.core.state.DashboardAccount;
+import io.kb4sync.core.state.DashboardSession;
 import io.kb4sync.core.state.Link;
 import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.state.RunQuery;
@@ -65,6 +68,7 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
   private final String description;
   private final StoreFaults faults;
   private final Set<CompanyLock> heldLocks = ConcurrentHashMap.newKeySet();
+  private final JdbcDashboard dashboard = new JdbcDashboard(this);
 
   JdbcStateStore(
       Dialect dialect,
@@ -787,6 +791,79 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
             return List.copyOf(mappings);
           }
         });
+  }
+
+  // ---- the dashboard (JdbcDashboard) ----
+
+  @Override
+  public boolean saveAccount(DashboardAccount account) {
+    return dashboard.saveAccount(account);
+  }
+
+  @Override
+  public Optional<DashboardAccount> putEntraAccount(DashboardAccount account) {
+    return dashboard.putEntraAccount(account);
+  }
+
+  @Override
+  public Optional<DashboardAccount> account(String name) {
+    return dashboard.account(name);
+  }
+
+  /** By name, in code point order. */
+  @Override
+  public List<DashboardAccount> accounts() {
+    return dashboard.accounts();
+  }
+
+  @Override
+  public boolean disableAccount(String name) {
+    return dashboard.disableAccount(name);
+  }
+
+  @Override
+  public void signedIn(String name, Instant at) {
+    dashboard.signedIn(name, at);
+  }
+
+  @Override
+  public void saveSession(DashboardSession session) {
+    dashboard.saveSession(session);
+  }
+
+  @Override
+  public Optional<DashboardSession> session(String hash) {
+    return dashboard.session(hash);
+  }
+
+  @Override
+  public void sessionSeen(String hash, Instant at) {
+    dashboard.sessionSeen(hash, at);
+  }
+
+  @Override
+  public void deleteSession(String hash) {
+    dashboard.deleteSession(hash);
+  }
+
+  @Override
+  public int deleteSessionsOf(String name) {
+    return dashboard.deleteSessionsOf(name);
+  }
+
+  @Override
+  public int deleteSessions(Instant seenBefore, Instant createdBefore) {
+    return dashboard.deleteSessions(seenBefore, createdBefore);
+  }
+
+  @Override
+  public void recordAdminAction(AdminEntry entry) {
+    dashboard.recordAdminAction(entry);
+  }
+
+  @Override
+  public List<AdminEntry> adminActions(Instant from, Instant to) {
+    return dashboard.adminActions(from, to);
   }
 
   private static TokenRecord readToken(ResultSet rs) throws SQLException {

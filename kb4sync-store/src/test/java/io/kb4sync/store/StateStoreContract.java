@@ -16,6 +16,7 @@ import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateChanges;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.testing.DashboardStoreContract;
 import io.kb4sync.core.testing.RunHistoryContract;
 import io.kb4sync.core.testing.TenantMappingContract;
 import io.kb4sync.core.testing.TokenStoreContract;
@@ -363,6 +364,15 @@ abstract class StateStoreContract {
   /** The API tokens every store keeps (core's TokenStoreContract), on this database. */
   @Nested
   class Tokens extends TokenStoreContract {
+    @Override
+    protected StateStore emptyStore() {
+      return openStore();
+    }
+  }
+
+  /** The dashboard's accounts, sessions and audit log (core's DashboardStoreContract), here. */
+  @Nested
+  class Dashboard extends DashboardStoreContract {
     @Override
     protected StateStore emptyStore() {
       return openStore();
@@ -808,6 +818,22 @@ abstract class StateStoreContract {
               Set.of(
                   "name", "role", "sha256", "created_at_ms", "expires_at_ms", "last_used_at_ms")),
           Map.entry("tenant_mappings", Set.of("company_id", "tenant_id", "mapped_at_ms")),
+          // The dashboard (V7): accounts, sessions, the audit log of admin actions.
+          Map.entry(
+              "dashboard_accounts",
+              Set.of(
+                  "name",
+                  "role",
+                  "source",
+                  "phc_hash",
+                  "disabled",
+                  "created_at_ms",
+                  "last_sign_in_at_ms")),
+          Map.entry(
+              "dashboard_sessions",
+              Set.of("sha256", "name", "role", "created_at_ms", "last_seen_at_ms")),
+          Map.entry(
+              "admin_actions", Set.of("id", "at_ms", "actor", "action", "company_id", "detail")),
           Map.entry("tickets", Set.of("company_id", "kind", "ticket_id", "system", "opened_at_ms")),
           // Service mode (V4): db-scheduler's table, the cluster's nodes, paused companies.
           Map.entry(

@@ -4,6 +4,7 @@ import io.kb4sync.app.Messages;
 import io.kb4sync.app.Shutdown;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigLoader;
+import io.kb4sync.app.dashboard.DashboardDemo;
 import io.kb4sync.app.service.Service;
 import io.kb4sync.app.service.ServiceHttp;
 import io.kb4sync.app.service.Signals;
@@ -40,10 +41,17 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--config",
-      required = true,
       paramLabel = "FILE",
-      description = "The configuration file (YAML).")
+      description = "The configuration file (YAML); required unless --demo.")
   Path config;
+
+  @Option(
+      names = "--demo",
+      description = {
+        "Serve a sample book against built-in simulators, with a state store in a temporary",
+        "folder; prints the dashboard's URL, the user admin and a one-time password."
+      })
+  boolean demo;
 
   @Option(
       names = "--bind",
@@ -75,6 +83,15 @@ public final class ServeCommand implements Callable<Integer> {
     if (port != null && (port < 0 || port > 65535)) {
       throw new io.kb4sync.app.config.ConfigException(
           "serve: --port must be between 0 and 65535, found " + port);
+    }
+    if (demo) {
+      if (config != null) {
+        throw new io.kb4sync.app.config.ConfigException("serve: --demo takes no --config");
+      }
+      return demo();
+    }
+    if (config == null) {
+      throw new io.kb4sync.app.config.ConfigException("serve: --config FILE is required");
     }
     Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
     String host = bind != null ? bind : loaded.server().effectiveBind();
@@ -130,6 +147,42 @@ public final class ServeCommand implements Callable<Integer> {
     face.stop();
     service.stop();
     metrics.close();
+    return Outcome.ExitCode.OK;
+  }
+
+  private int demo() {
+    StopSignal stop = Shutdown.PROCESS.signal();
+    int wanted = port != null ? port : 8080;
+    cli.err().println("kb4sync: starting the demo: simulators, sample companies, first syncs...");
+    DashboardDemo started;
+    try {
+      started = DashboardDemo.start(cli.connectors(), cli.clock(), cli.err(), stop, wanted);
+    } catch (RuntimeException e) {
+      cli.err()
+          .println(
+              "kb4sync: cannot start the demo: "
+                  + Messages.describe(rootCause(e)).replaceAll("\\s+", " "));
+      return Outcome.ExitCode.CANNOT_PROCEED;
+    }
+    try (DashboardDemo running = started) {
+      char[] password = running.password();
+      cli.out().println("kb4sync demo dashboard: " + running.url());
+      cli.out().println("  user:     " + DashboardDemo.ADMIN);
+      cli.out().println("  password: " + new String(password));
+      cli.out()
+          .println(
+              "  (a one-time password for this demo; its state store, in "
+                  + running.folder()
+                  + ", is deleted when it stops)");
+      cli.out().println("Stop with Ctrl-C.");
+      java.util.Arrays.fill(password, '\0');
+      cli.err().println("kb4sync: serving on " + running.url().replaceAll("/$", ""));
+      while (!stop.requested()) {
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return Outcome.ExitCode.OK;
   }
 }

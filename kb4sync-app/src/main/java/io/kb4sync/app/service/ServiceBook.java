@@ -8,6 +8,7 @@ import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ScheduleConfig;
 import io.kb4sync.app.config.Variables;
+import io.kb4sync.app.run.RunPhases;
 import io.kb4sync.core.plan.Guard;
 import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.RunQuery;
@@ -189,6 +190,75 @@ public final class ServiceBook implements Book {
     return new Readiness(List.copyOf(problems), List.copyOf(others));
   }
 
+  @Override
+  public Optional<HeldSet> held(String companyId) {
+    List<RunRecord> syncs = newestSyncs(companyId);
+    for (RunRecord run : syncs) {
+      if (run.dryRun() || run.reportJson() == null) {
+        continue;
+      }
+      try {
+        JsonNode report = JSON.readTree(run.reportJson());
+        List<HeldUser> users = new ArrayList<>();
+        for (JsonNode archive : report.path("staged_archives")) {
+          if (Guard.THRESHOLD.id().equals(archive.path("guard").asText())) {
+            JsonNode seen = archive.path("last_m365_sync");
+            users.add(
+                new HeldUser(
+                    archive.path("email").asText(),
+                    archive.path("reason").asText(),
+                    seen.isTextual() ? Instant.parse(seen.asText()) : null,
+                    archive.path("held_by").asText()));
+          }
+        }
+        JsonNode fingerprint = report.path("staged_archives_fingerprint");
+        if (users.isEmpty() || !fingerprint.isTextual()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new HeldSet(
+                companyId,
+                run.runId(),
+                run.finishedAt() == null ? run.startedAt() : run.finishedAt(),
+                fingerprint.asText(),
+                users));
+      } catch (java.io.IOException | java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<RunRecord> latestAudit(String companyId) {
+    // The newest audit has usually ended: one row; else a few (each comes with its document).
+    List<RunRecord> newest =
+        service.store().runs(new RunQuery(companyId, RunRecord.AUDIT, 1, null));
+    if (newest.isEmpty() || !newest.get(0).status().open()) {
+      return newest.stream().findFirst();
+    }
+    return service.store().runs(new RunQuery(companyId, RunRecord.AUDIT, 5, null)).stream()
+        .filter(r -> !r.status().open())
+        .findFirst();
+  }
+
+  @Override
+  public Optional<Progress> progress(String runId) {
+    return service
+        .store()
+        .run(runId)
+        .map(
+            run -> {
+              if (run.status() != RunStatus.RUNNING) {
+                return new Progress(run, null, null, null);
+              }
+              return RunPhases.PROCESS
+                  .of(run.companyId(), run.startedAt())
+                  .map(p -> new Progress(run, p.phase(), p.detail(), p.at()))
+                  .orElse(new Progress(run, null, null, null));
+            });
+  }
+
   private CompanyView view(CompanyConfig company) {
     return view(
         company,
@@ -219,8 +289,7 @@ public final class ServiceBook implements Book {
    * company's newest {@value #HELD_LOOKBACK} syncs (runs come with their reports: a few only).
    */
   int heldArchives(String companyId) {
-    List<RunRecord> syncs =
-        service.store().runs(new RunQuery(companyId, RunRecord.SYNC, HELD_LOOKBACK, null));
+    List<RunRecord> syncs = newestSyncs(companyId);
     for (RunRecord run : syncs) {
       if (run.dryRun() || run.reportJson() == null) {
         continue;
@@ -239,6 +308,18 @@ public final class ServiceBook implements Book {
       }
     }
     return 0;
+  }
+
+  /**
+   * The company's newest syncs to look for held archives in: the newest alone when it is a real
+   * sync with a report (the usual case: one row read), else the newest {@value #HELD_LOOKBACK}.
+   */
+  private List<RunRecord> newestSyncs(String companyId) {
+    List<RunRecord> newest = service.store().runs(new RunQuery(companyId, RunRecord.SYNC, 1, null));
+    if (newest.isEmpty() || (!newest.get(0).dryRun() && newest.get(0).reportJson() != null)) {
+      return newest;
+    }
+    return service.store().runs(new RunQuery(companyId, RunRecord.SYNC, HELD_LOOKBACK, null));
   }
 
   /** The effective variables by their configuration keys; unset ones left out. No secret. */

@@ -3,6 +3,8 @@ package io.kb4sync.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kb4sync.server.Role;
+import io.kb4sync.server.web.EntraSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -265,6 +267,68 @@ class ConfigLoaderTest {
             "server: { dead_node_after: 1s }\n" + COMPANY)) {
       assertThat(problem(yaml)).doesNotContain("\n");
     }
+  }
+
+  @Test
+  void server_oidc_binds_entra_sign_in_with_its_secret_from_the_environment() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    environment.put("OIDC_SECRET", "oidc-from-env");
+
+    Config config =
+        load(
+            """
+            server:
+              public_url: "https://kb4sync.example.com/"
+              trusted_proxies: ["10.0.0.0/8", "::1"]
+              oidc:
+                tenant_id: contoso.onmicrosoft.com
+                client_id: dash-app
+                client_secret: "${env:OIDC_SECRET}"
+                roles: { admin: [kb4sync.admin], viewer: ["0f7b-group-id", "1a2c-group-id"] }
+            """
+                + COMPANY);
+
+    EntraSettings oidc = config.server().oidc();
+    assertThat(oidc.tenantId()).isEqualTo("contoso.onmicrosoft.com");
+    assertThat(oidc.clientSecret()).isEqualTo("oidc-from-env");
+    assertThat(oidc.roles())
+        .isEqualTo(
+            Map.of(
+                Role.ADMIN, List.of("kb4sync.admin"),
+                Role.VIEWER, List.of("0f7b-group-id", "1a2c-group-id")));
+    assertThat(oidc.loginUrl()).hasToString(EntraSettings.DEFAULT_LOGIN_URL);
+    assertThat(oidc.toString()).doesNotContain("oidc-from-env");
+    assertThat(config.server().web().publicUrl()).hasToString("https://kb4sync.example.com");
+    assertThat(config.server().web().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+  }
+
+  @Test
+  void a_bad_oidc_public_url_or_trusted_proxy_is_one_line_naming_the_key() throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    String oidc = "server:\n  oidc: { tenant_id: t, client_id: c, client_secret: s";
+
+    assertThat(problem(oidc + " }\n" + COMPANY))
+        .endsWith(
+            "server.oidc.roles: give the app role values or group ids of at least one of"
+                + " admin, operator, viewer; nobody could sign in otherwise");
+    assertThat(problem(oidc + ", roles: { admn: [x] } }\n" + COMPANY))
+        .contains("server.oidc.roles.admn: unknown key (did you mean admin?)");
+    assertThat(
+            problem(
+                "server:\n  oidc: { client_id: c, client_secret: s, roles: { admin: x } }\n"
+                    + COMPANY))
+        .endsWith("server.oidc.tenant_id: is required");
+    assertThat(
+            problem(
+                oidc + ", roles: { admin: x }, login_url: \"http://login.example\" }\n" + COMPANY))
+        .contains("server.oidc.login_url: must use https");
+    assertThat(problem(oidc + ", roles: { admin: x }, tenant: y }\n" + COMPANY))
+        .contains("server.oidc.tenant: unknown key (did you mean tenant_id?)");
+    assertThat(problem("server: { public_url: \"kb4sync.example.com\" }\n" + COMPANY))
+        .contains("server.public_url: must be an http(s) URL with a host");
+    assertThat(problem("server: { trusted_proxies: [proxy.internal] }\n" + COMPANY))
+        .contains("server.trusted_proxies: not an IP address or CIDR range")
+        .doesNotContain("\n");
   }
 
   @Test

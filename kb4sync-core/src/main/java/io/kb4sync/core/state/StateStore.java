@@ -9,11 +9,12 @@ import java.util.function.Predicate;
 
 /**
  * kb4sync's own memory: links, last-seen times, managed groups, the run history, the hashes of
- * service mode's API tokens, tenant mappings, the writes KnowBe4 has not yet applied ({@link
- * PendingWrites}) and request counts ({@link RequestCounts}). SQLite by default, PostgreSQL when
- * shared. Never holds a secret.
+ * service mode's API tokens, tenant mappings, the dashboard's accounts, sessions and audit log
+ * ({@link DashboardStore}), the writes KnowBe4 has not yet applied ({@link PendingWrites}) and
+ * request counts ({@link RequestCounts}). SQLite by default, PostgreSQL when shared. Never holds a
+ * secret.
  */
-public interface StateStore extends AutoCloseable, PendingWrites, RequestCounts {
+public interface StateStore extends AutoCloseable, PendingWrites, RequestCounts, DashboardStore {
 
   /** What earlier runs stored for the company; empty for a company never synced. */
   CompanyState load(String companyId);

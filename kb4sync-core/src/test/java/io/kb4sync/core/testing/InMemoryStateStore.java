@@ -2,9 +2,12 @@ package io.kb4sync.core.testing;
 
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.run.RunStatus;
+import io.kb4sync.core.state.AdminEntry;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
 import io.kb4sync.core.state.CompanyState;
+import io.kb4sync.core.state.DashboardAccount;
+import io.kb4sync.core.state.DashboardSession;
 import io.kb4sync.core.state.Link;
 import io.kb4sync.core.state.PendingWrite;
 import io.kb4sync.core.state.RunQuery;
@@ -14,6 +17,7 @@ import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.state.TenantMapping;
 import io.kb4sync.core.state.TokenRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +42,9 @@ public final class InMemoryStateStore implements StateStore {
   private final Set<String> locked = new HashSet<>();
   private final Map<String, TokenRecord> tokens = new TreeMap<>();
   private final Map<String, TenantMapping> mappings = new TreeMap<>();
+  private final Map<String, DashboardAccount> accounts = new TreeMap<>();
+  private final Map<String, DashboardSession> sessions = new HashMap<>();
+  private final List<AdminEntry> adminActions = new ArrayList<>();
   private final Map<String, List<PendingWrite>> pendingWrites = new HashMap<>();
   private final Map<String, java.util.TreeMap<Instant, Long>> requestCounts = new HashMap<>();
   private int commits;
@@ -289,6 +296,153 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public synchronized List<TenantMapping> tenantMappings() {
     return List.copyOf(mappings.values());
+  }
+
+  @Override
+  public synchronized boolean saveAccount(DashboardAccount account) {
+    if (accounts.containsKey(account.name())) {
+      return false;
+    }
+    accounts.put(account.name(), millis(account));
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<DashboardAccount> putEntraAccount(DashboardAccount account) {
+    if (!account.source().equals(DashboardAccount.ENTRA)) {
+      throw new IllegalArgumentException("not an Entra ID account: " + account.name());
+    }
+    DashboardAccount old = accounts.get(account.name());
+    if (old != null && !old.source().equals(DashboardAccount.ENTRA)) {
+      return Optional.empty();
+    }
+    DashboardAccount stored =
+        old == null
+            ? millis(account)
+            : new DashboardAccount(
+                old.name(),
+                account.role(),
+                old.source(),
+                null,
+                old.disabled(),
+                old.created(),
+                old.lastSignIn());
+    accounts.put(stored.name(), stored);
+    return Optional.of(stored);
+  }
+
+  @Override
+  public synchronized Optional<DashboardAccount> account(String name) {
+    return Optional.ofNullable(accounts.get(name));
+  }
+
+  @Override
+  public synchronized List<DashboardAccount> accounts() {
+    return List.copyOf(accounts.values());
+  }
+
+  @Override
+  public synchronized boolean disableAccount(String name) {
+    DashboardAccount old = accounts.get(name);
+    if (old == null) {
+      return false;
+    }
+    accounts.put(
+        name,
+        new DashboardAccount(
+            name, old.role(), old.source(), old.phcHash(), true, old.created(), old.lastSignIn()));
+    deleteSessionsOf(name);
+    return true;
+  }
+
+  @Override
+  public synchronized void signedIn(String name, Instant at) {
+    accounts.computeIfPresent(
+        name,
+        (n, old) ->
+            new DashboardAccount(
+                n,
+                old.role(),
+                old.source(),
+                old.phcHash(),
+                old.disabled(),
+                old.created(),
+                millis(at)));
+  }
+
+  @Override
+  public synchronized void saveSession(DashboardSession session) {
+    if (sessions.containsKey(session.hash())) {
+      throw new IllegalStateException("a session with this hash is already stored");
+    }
+    sessions.put(
+        session.hash(),
+        new DashboardSession(
+            session.hash(),
+            session.name(),
+            session.role(),
+            millis(session.created()),
+            millis(session.lastSeen())));
+  }
+
+  @Override
+  public synchronized Optional<DashboardSession> session(String hash) {
+    return Optional.ofNullable(sessions.get(hash));
+  }
+
+  @Override
+  public synchronized void sessionSeen(String hash, Instant at) {
+    sessions.computeIfPresent(hash, (h, session) -> session.seenAt(millis(at)));
+  }
+
+  @Override
+  public synchronized void deleteSession(String hash) {
+    sessions.remove(hash);
+  }
+
+  @Override
+  public synchronized int deleteSessionsOf(String name) {
+    int before = sessions.size();
+    sessions.values().removeIf(session -> session.name().equals(name));
+    return before - sessions.size();
+  }
+
+  @Override
+  public synchronized int deleteSessions(Instant seenBefore, Instant createdBefore) {
+    int before = sessions.size();
+    sessions
+        .values()
+        .removeIf(
+            session ->
+                session.lastSeen().isBefore(seenBefore)
+                    || session.created().isBefore(createdBefore));
+    return before - sessions.size();
+  }
+
+  @Override
+  public synchronized void recordAdminAction(AdminEntry entry) {
+    adminActions.add(
+        new AdminEntry(
+            millis(entry.at()), entry.actor(), entry.action(), entry.companyId(), entry.detail()));
+  }
+
+  @Override
+  public synchronized List<AdminEntry> adminActions(Instant from, Instant to) {
+    return adminActions.stream()
+        .filter(entry -> !entry.at().isBefore(from) && entry.at().isBefore(to))
+        .sorted(Comparator.comparing(AdminEntry::at))
+        .toList();
+  }
+
+  private static DashboardAccount millis(DashboardAccount account) {
+    return new DashboardAccount(
+        account.name(),
+        account.role(),
+        account.source(),
+        account.phcHash(),
+        account.disabled(),
+        millis(account.created()),
+        millis(account.lastSignIn()));
   }
 
   private static TokenRecord millis(TokenRecord token) {

@@ -4,8 +4,8 @@ import io.kb4sync.core.state.StateStore;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The in-memory store keeps the run history, the API tokens and the tenant mappings as the SQL
- * stores do.
+ * The in-memory store keeps the run history, the API tokens, the tenant mappings and the
+ * dashboard's accounts, sessions and audit log as the SQL stores do.
  */
 class InMemoryStateStoreTest extends RunHistoryContract {
   @Override
@@ -15,6 +15,14 @@ class InMemoryStateStoreTest extends RunHistoryContract {
 
   @Nested
   class Tokens extends TokenStoreContract {
+    @Override
+    protected StateStore emptyStore() {
+      return new InMemoryStateStore();
+    }
+  }
+
+  @Nested
+  class Dashboard extends DashboardStoreContract {
     @Override
     protected StateStore emptyStore() {
       return new InMemoryStateStore();

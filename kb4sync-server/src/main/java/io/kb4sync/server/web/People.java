@@ -1,6 +1,7 @@
 package io.kb4sync.server.web;
 
 import io.kb4sync.server.Caller;
+import io.kb4sync.server.Role;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,17 @@ public interface People {
    * effect at once.
    */
   Optional<Caller> active(String name);
+
+  /**
+   * Records a person who has just signed in with Microsoft Entra ID (source {@code entra}) with the
+   * role their groups or app roles give them now, and answers the caller they act as.
+   *
+   * @return empty when that account is disabled, or a local account has that name; the default
+   *     knows no Entra ID accounts and is always empty
+   */
+  default Optional<Caller> signedInWithEntra(String name, Role role) {
+    return Optional.empty();
+  }
 
   /** Every account, by name. */
   List<Person> list();
