@@ -235,6 +235,14 @@ public final class ApiServer {
       return;
     }
     if (e instanceof NotFoundResponse || e instanceof MethodNotAllowedResponse) {
+      String request = ctx.method().name() + " " + printable(ctx.path());
+      if (!apiPath(ctx.path())) {
+        // Outside the API (a mistyped dashboard address): a page-like answer, no token asked.
+        ctx.status(e instanceof MethodNotAllowedResponse ? 405 : 404)
+            .contentType("text/plain; charset=utf-8")
+            .result("no such page: " + request + "\n");
+        return;
+      }
       // No route: still 401 before anything is said about what exists.
       try {
         authenticate(ctx);
@@ -242,7 +250,6 @@ public final class ApiServer {
         error(ctx, unauthorized.status(), unauthorized.getMessage());
         return;
       }
-      String request = ctx.method().name() + " " + printable(ctx.path());
       if (e instanceof MethodNotAllowedResponse) {
         error(ctx, 405, "method not allowed: " + request);
       } else {
@@ -251,6 +258,19 @@ public final class ApiServer {
       return;
     }
     error(ctx, e.getStatus(), e.getMessage());
+  }
+
+  /**
+   * Whether a path is the API's: {@code /api/...}, {@code /healthz}, {@code /readyz}, {@code
+   * /metrics}.
+   */
+  private static boolean apiPath(String path) {
+    for (String prefix : List.of("/api", "/healthz", "/readyz", "/metrics")) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void error(Context ctx, int status, String message) {

@@ -286,6 +286,17 @@ class ApiServerTest {
     assertThat(wrongMethod.error()).isEqualTo("method not allowed: PUT /api/v1/runs");
   }
 
+  @Test
+  void a_path_outside_the_api_that_is_no_route_is_a_plain_404_without_asking_a_token() {
+    Answer page = http.get("/nothing", null);
+
+    assertThat(page.status()).isEqualTo(404);
+    assertThat(page.header("Content-Type")).startsWith("text/plain");
+    assertThat(page.body()).isEqualTo("no such page: GET /nothing\n");
+    assertThat(http.get("/apix", null).status()).isEqualTo(404);
+    assertThat(http.get("/api", null).status()).isEqualTo(401);
+  }
+
   // ---- companies ----
 
   @Test
