@@ -3,17 +3,16 @@ package io.kb4sync.app.cli;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.state.TenantMapping;
 import io.kb4sync.server.RunJson;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,12 +72,7 @@ public final class CompaniesCommand {
   static final class MapTenant implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML).")
-    Path config;
+    @Mixin ConfigFile config;
 
     @Option(
         names = "--company",
@@ -100,7 +94,7 @@ public final class CompaniesCommand {
 
     @Override
     public Integer call() {
-      Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
+      Config loaded = config.load(cli);
       CompanyConfig configured = configured(loaded, company, "map");
       TenantMapping mapping;
       try {
@@ -137,12 +131,7 @@ public final class CompaniesCommand {
   static final class Unmap implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML).")
-    Path config;
+    @Mixin ConfigFile config;
 
     @Option(
         names = "--company",
@@ -157,7 +146,7 @@ public final class CompaniesCommand {
 
     @Override
     public Integer call() {
-      Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
+      Config loaded = config.load(cli);
       String id = company.trim();
       try (StateStore store = cli.connectors().store(loaded)) {
         if (!store.unmapTenant(id)) {
@@ -184,12 +173,7 @@ public final class CompaniesCommand {
   static final class ListMappings implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML).")
-    Path config;
+    @Mixin ConfigFile config;
 
     ListMappings(Cli cli) {
       this.cli = cli;
@@ -197,7 +181,7 @@ public final class CompaniesCommand {
 
     @Override
     public Integer call() {
-      Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
+      Config loaded = config.load(cli);
       List<TenantMapping> mappings;
       try (StateStore store = cli.connectors().store(loaded)) {
         mappings = store.tenantMappings();

@@ -2,17 +2,16 @@ package io.kb4sync.app.cli;
 
 import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.app.history.RunHistory;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.server.RunJson;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,12 +32,7 @@ import picocli.CommandLine.Option;
 public final class RunsCommand implements Callable<Integer> {
   private final Cli cli;
 
-  @Option(
-      names = "--config",
-      required = true,
-      paramLabel = "FILE",
-      description = "The configuration file (YAML).")
-  Path config;
+  @Mixin ConfigFile config;
 
   @Option(
       names = "--company",
@@ -64,7 +58,7 @@ public final class RunsCommand implements Callable<Integer> {
       throw new ConfigException(
           "runs: --limit must be between 1 and " + RunQuery.MAX_LIMIT + ", found " + shown);
     }
-    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
+    Config loaded = config.load(cli);
     try (StateStore store = cli.connectors().store(loaded)) {
       RunHistory.housekeeping(store, loaded, cli.clock());
       List<RunJson> runs =

@@ -1,8 +1,6 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.app.tokens.StoreTokens;
 import io.kb4sync.core.run.Outcome;
@@ -10,7 +8,6 @@ import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.state.TokenRecord;
 import io.kb4sync.server.Role;
 import io.kb4sync.server.RunJson;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,11 +70,6 @@ public final class TokenCommand {
     };
   }
 
-  private static StateStore store(Cli cli, Path config) {
-    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
-    return cli.connectors().store(loaded);
-  }
-
   /** {@code kb4sync token create}. */
   @Command(
       name = "create",
@@ -86,12 +79,7 @@ public final class TokenCommand {
   static final class Create implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML): its state store keeps the token's hash.")
-    Path config;
+    @Mixin ConfigFile config;
 
     @Option(
         names = "--name",
@@ -139,7 +127,7 @@ public final class TokenCommand {
                               + role
                               + "'"));
       Duration lifetime = expiresIn == null ? null : expiresIn(expiresIn);
-      try (StateStore store = store(cli, config)) {
+      try (StateStore store = config.openStore(cli)) {
         StoreTokens.Issued issued =
             new StoreTokens(store, cli.clock())
                 .issue(name, chosen, lifetime)
@@ -189,12 +177,7 @@ public final class TokenCommand {
   static final class ListTokens implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML).")
-    Path config;
+    @Mixin ConfigFile config;
 
     ListTokens(Cli cli) {
       this.cli = cli;
@@ -202,7 +185,7 @@ public final class TokenCommand {
 
     @Override
     public Integer call() {
-      try (StateStore store = store(cli, config)) {
+      try (StateStore store = config.openStore(cli)) {
         List<TokenJson> tokens = store.tokens().stream().map(TokenJson::of).toList();
         cli.out().println(JsonDocuments.writeAll(tokens));
       }
@@ -219,12 +202,7 @@ public final class TokenCommand {
   static final class Revoke implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML).")
-    Path config;
+    @Mixin ConfigFile config;
 
     @Option(
         names = "--name",
@@ -239,7 +217,7 @@ public final class TokenCommand {
 
     @Override
     public Integer call() {
-      try (StateStore store = store(cli, config)) {
+      try (StateStore store = config.openStore(cli)) {
         if (!store.revokeToken(name)) {
           throw new ConfigException("token revoke: no token named '" + name + "'");
         }

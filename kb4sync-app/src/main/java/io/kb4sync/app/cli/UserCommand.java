@@ -1,8 +1,6 @@
 package io.kb4sync.app.cli;
 
-import io.kb4sync.app.config.Config;
 import io.kb4sync.app.config.ConfigException;
-import io.kb4sync.app.config.ConfigLoader;
 import io.kb4sync.app.output.JsonDocuments;
 import io.kb4sync.app.signin.StoreAdminLog;
 import io.kb4sync.app.signin.StorePeople;
@@ -20,12 +18,12 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,11 +58,6 @@ public final class UserCommand {
     user.addSubcommand(new ListUsers(cli));
     user.addSubcommand(new Disable(cli));
     return user;
-  }
-
-  private static StateStore store(Cli cli, Path config) {
-    Config loaded = ConfigLoader.load(cli.path(config), cli.environment());
-    return cli.connectors().store(loaded);
   }
 
   /**
@@ -147,12 +140,7 @@ public final class UserCommand {
     private final Cli cli;
     private final InputStream stdin;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML): its state store keeps the password's hash.")
-    Path config;
+    @Mixin ConfigFile config;
 
     @Option(
         names = "--name",
@@ -194,7 +182,7 @@ public final class UserCommand {
                               + role
                               + "'"));
       char[] password = password(stdin, name);
-      try (StateStore store = store(cli, config)) {
+      try (StateStore store = config.openStore(cli)) {
         if (!new StorePeople(store, cli.clock()).add(name, chosen, password)) {
           throw new ConfigException(
               "user add: a user named '" + name + "' exists; choose another name");
@@ -243,12 +231,7 @@ public final class UserCommand {
   static final class ListUsers implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML).")
-    Path config;
+    @Mixin ConfigFile config;
 
     ListUsers(Cli cli) {
       this.cli = cli;
@@ -256,7 +239,7 @@ public final class UserCommand {
 
     @Override
     public Integer call() {
-      try (StateStore store = store(cli, config)) {
+      try (StateStore store = config.openStore(cli)) {
         List<UserJson> users =
             new StorePeople(store, cli.clock()).list().stream().map(UserJson::of).toList();
         cli.out().println(JsonDocuments.writeAll(users));
@@ -274,12 +257,7 @@ public final class UserCommand {
   static final class Disable implements Callable<Integer> {
     private final Cli cli;
 
-    @Option(
-        names = "--config",
-        required = true,
-        paramLabel = "FILE",
-        description = "The configuration file (YAML).")
-    Path config;
+    @Mixin ConfigFile config;
 
     @Option(
         names = "--name",
@@ -294,7 +272,7 @@ public final class UserCommand {
 
     @Override
     public Integer call() {
-      try (StateStore store = store(cli, config)) {
+      try (StateStore store = config.openStore(cli)) {
         if (!new StorePeople(store, cli.clock()).disable(name)) {
           throw new ConfigException("user disable: no user named '" + name + "'");
         }
