@@ -90,6 +90,11 @@ class DashboardHttpTest {
           public synchronized List<AdminAction> between(Instant from, Instant to) {
             return List.copyOf(log);
           }
+
+          @Override
+          public synchronized List<AdminAction> between(String action, Instant from, Instant to) {
+            return log.stream().filter(a -> a.action().equals(action)).toList();
+          }
         };
     Dashboard dashboard = new Dashboard(book, people, tokens, adminLog, CLOCK);
     WebSecurity web =

@@ -284,7 +284,7 @@ final class JdbcDashboard implements DashboardStore {
   }
 
   @Override
-  public List<AdminEntry> adminActions(Instant from, Instant to) {
+  public List<AdminEntry> adminActions(String action, Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     return store.withConnection(
@@ -293,9 +293,14 @@ final class JdbcDashboard implements DashboardStore {
           try (PreparedStatement ps =
               connection.prepareStatement(
                   "SELECT at_ms, actor, action, company_id, detail FROM admin_actions"
-                      + " WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms, id")) {
+                      + " WHERE at_ms >= ? AND at_ms < ?"
+                      + (action == null ? "" : " AND action = ?")
+                      + " ORDER BY at_ms, id")) {
             setInstant(ps, 1, from);
             setInstant(ps, 2, to);
+            if (action != null) {
+              ps.setString(3, action);
+            }
             List<AdminEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {

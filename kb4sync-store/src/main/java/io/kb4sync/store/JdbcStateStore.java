@@ -862,8 +862,8 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
   }
 
   @Override
-  public List<AdminEntry> adminActions(Instant from, Instant to) {
-    return dashboard.adminActions(from, to);
+  public List<AdminEntry> adminActions(String action, Instant from, Instant to) {
+    return dashboard.adminActions(action, from, to);
   }
 
   private static TokenRecord readToken(ResultSet rs) throws SQLException {

@@ -37,3 +37,4 @@ CREATE TABLE admin_actions (
 );
 
 CREATE INDEX admin_actions_by_time ON admin_actions (at_ms, id);
+CREATE INDEX admin_actions_by_action ON admin_actions (action, at_ms);

@@ -26,7 +26,12 @@ public final class StoreAdminLog implements AdminLog {
 
   @Override
   public List<AdminAction> between(Instant from, Instant to) {
-    return store.adminActions(from, to).stream()
+    return between(null, from, to);
+  }
+
+  @Override
+  public List<AdminAction> between(String action, Instant from, Instant to) {
+    return store.adminActions(action, from, to).stream()
         .map(e -> new AdminAction(e.at(), e.actor(), e.action(), e.companyId(), e.detail()))
         .toList();
   }

@@ -195,7 +195,8 @@ class EntraSignInTest {
     assertThat(browser.cookies).doesNotContainKey("kb4sync_session");
     assertThat(browser.get("/").statusCode()).isEqualTo(302);
     assertThat(people.list()).isEmpty();
-    assertThat(actions()).containsExactly("sign_in_refused ui:?");
+    // Refused before the token proved anyone: the server's log only, not the admin log.
+    assertThat(actions()).isEmpty();
   }
 
   @Test
@@ -227,6 +228,18 @@ class EntraSignInTest {
     HttpResponse<String> wrong = browser.get(otherState);
     assertThat(wrong.statusCode()).isEqualTo(403);
     assertThat(wrong.body()).contains("did not start here");
+    assertThat(idp.tokenRequests()).isZero();
+  }
+
+  @Test
+  void callbacks_that_anyone_can_send_leave_the_admin_log_alone() {
+    for (int i = 0; i < 50; i++) {
+      assertThat(browser.get("/auth/callback?error=access_denied" + i).statusCode()).isEqualTo(403);
+    }
+    assertThat(new Browser(browser.base).get("/auth/callback?state=x&code=y").statusCode())
+        .isEqualTo(403);
+
+    assertThat(actions()).isEmpty();
     assertThat(idp.tokenRequests()).isZero();
   }
 

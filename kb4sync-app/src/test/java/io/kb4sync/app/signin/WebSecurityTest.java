@@ -318,6 +318,12 @@ class WebSecurityTest {
     assertThat(blocked.body())
         .contains("Too many failed sign-ins; wait 15 minutes before trying again.");
     assertThat(Browser.setCookie(blocked, "kb4sync_session")).isNull();
+    // The five failures are in the admin log; the refused attempts after them are not (a flood
+    // of them costs an attacker nothing and would fill it).
+    for (int i = 0; i < 20; i++) {
+      assertThat(signIn(browser, "alice", "guess", "/").statusCode()).isEqualTo(429);
+    }
+    assertThat(actions()).hasSize(5).allMatch(a -> a.equals("sign_in_refused ui:alice"));
 
     clock.advance(Duration.ofMinutes(15));
     assertThat(signIn(browser, "alice", PASSWORD, "/").statusCode()).isEqualTo(303);

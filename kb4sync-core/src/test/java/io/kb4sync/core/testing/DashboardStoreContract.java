@@ -225,6 +225,25 @@ public abstract class DashboardStoreContract {
   }
 
   @Test
+  void admin_actions_of_one_kind_read_back_alone_between_two_times() {
+    StateStore store = emptyStore();
+    store.recordAdminAction(
+        new AdminEntry(T0, "ui:alice", "dismiss_held", "1001", "fingerprint a"));
+    store.recordAdminAction(
+        new AdminEntry(T0.plusSeconds(5), "ui:x", "sign_in_refused", null, null));
+    store.recordAdminAction(
+        new AdminEntry(T0.plusSeconds(10), "ui:bob", "dismiss_held", "1002", "fingerprint b"));
+    store.recordAdminAction(
+        new AdminEntry(T0.plusSeconds(40), "ui:bob", "dismiss_held", "1003", "fingerprint c"));
+
+    assertThat(store.adminActions("dismiss_held", T0_MS, T0_MS.plusSeconds(30)))
+        .extracting(AdminEntry::companyId)
+        .containsExactly("1001", "1002");
+    assertThat(store.adminActions("pause", T0_MS, T0_MS.plusSeconds(60))).isEmpty();
+    assertThat(store.adminActions(null, T0_MS, T0_MS.plusSeconds(60))).hasSize(4);
+  }
+
+  @Test
   void admin_actions_of_the_same_millisecond_keep_the_order_they_were_recorded_in() {
     StateStore store = emptyStore();
     store.recordAdminAction(new AdminEntry(T0, "ui:alice", "sign_in", null, null));

@@ -427,8 +427,9 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
-  public synchronized List<AdminEntry> adminActions(Instant from, Instant to) {
+  public synchronized List<AdminEntry> adminActions(String action, Instant from, Instant to) {
     return adminActions.stream()
+        .filter(entry -> action == null || action.equals(entry.action()))
         .filter(entry -> !entry.at().isBefore(from) && entry.at().isBefore(to))
         .sorted(Comparator.comparing(AdminEntry::at))
         .toList();

@@ -10,4 +10,7 @@ public interface AdminLog {
 
   /** The actions with {@code from <= at < to}, oldest first. */
   List<AdminAction> between(Instant from, Instant to);
+
+  /** The actions named {@code action} with {@code from <= at < to}, oldest first. */
+  List<AdminAction> between(String action, Instant from, Instant to);
 }

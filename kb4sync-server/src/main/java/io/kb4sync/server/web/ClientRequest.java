@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +18,11 @@ import java.util.regex.Pattern;
  */
 record ClientRequest(String address, String scheme, String host) {
 
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern IPV4_PORT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,3}){3}):\\d{1,5}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]{1,44}");
+  private static final Pattern IPV6_PORT =
+      Pattern.compile("\\[([0-9A-Fa-f:.]{2,45})\\](?::\\d{1,5})?");
 
   static ClientRequest of(Context ctx, ProxyAddresses proxies) {
     String peer = ctx.req().getRemoteAddr();
@@ -31,13 +36,15 @@ record ClientRequest(String address, String scheme, String host) {
     if (forwardedFor != null) {
       // The rightmost address that is not one of our proxies: what the first of them saw.
       String[] hops = forwardedFor.split(",");
+      // A hop that is no address ends the walk: what lies left of it was written by the client.
       for (int i = hops.length - 1; i >= 0; i--) {
-        String hop = hops[i].trim();
-        if (IP_LITERAL.matcher(hop).matches()) {
-          address = hop;
-          if (!proxies.contains(hop)) {
-            break;
-          }
+        String hop = literal(hops[i].trim());
+        if (hop == null) {
+          break;
+        }
+        address = hop;
+        if (!proxies.contains(hop)) {
+          break;
         }
       }
     }
@@ -79,6 +86,26 @@ record ClientRequest(String address, String scheme, String host) {
         + "://"
         + url.getHost().toLowerCase(Locale.ROOT)
         + (defaultPort ? "" : ":" + port);
+  }
+
+  /**
+   * An {@code X-Forwarded-For} hop as an address literal — without the port some proxies add
+   * ({@code 203.0.113.7:51234}, {@code [2001:db8::1]:51234}) — or null when it is none (a name is
+   * never taken, so nothing is ever looked up).
+   */
+  static String literal(String hop) {
+    if (IPV4.matcher(hop).matches()) {
+      return hop;
+    }
+    Matcher v4 = IPV4_PORT.matcher(hop);
+    if (v4.matches()) {
+      return v4.group(1);
+    }
+    Matcher v6 = IPV6_PORT.matcher(hop);
+    if (v6.matches()) {
+      return v6.group(1).indexOf(':') >= 0 ? v6.group(1) : null;
+    }
+    return IPV6.matcher(hop).matches() && hop.indexOf(':') >= 0 ? hop : null;
   }
 
   private static String first(String header) {

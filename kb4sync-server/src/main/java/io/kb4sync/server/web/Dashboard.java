@@ -341,9 +341,9 @@ public final class Dashboard {
     Instant now = clock.instant();
     Set<String> out = new HashSet<>();
     for (AdminAction action :
-        log.between(now.minus(DISMISSAL_DAYS, ChronoUnit.DAYS), now.plusSeconds(1))) {
-      if ("dismiss_held".equals(action.action())
-          && action.companyId() != null
+        log.between(
+            "dismiss_held", now.minus(DISMISSAL_DAYS, ChronoUnit.DAYS), now.plusSeconds(1))) {
+      if (action.companyId() != null
           && action.detail() != null
           && action.detail().startsWith("fingerprint ")) {
         out.add(action.companyId() + " " + action.detail().substring("fingerprint ".length()));

@@ -36,6 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in with Microsoft Entra ID: OpenID Connect's authorization code flow with PKCE (S256),
@@ -64,6 +66,14 @@ final class EntraSignIn {
   private final EntraSettings entra;
   private final FlowCookie cookies;
   private final OidcHttp http;
+
+  /**
+   * The most states remembered at once (each for at most the 10 minutes of its flow): a bound on
+   * memory and on the scan of {@link #forgetOldStates}.
+   */
+  static final int MAX_STATES_IN_FLIGHT = 10_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(EntraSignIn.class);
 
   /** States already used, until their flow would have expired: each is taken once. */
   private final Map<String, Instant> usedStates = new ConcurrentHashMap<>();
@@ -135,6 +145,9 @@ final class EntraSignIn {
         throw new SignInRefused("the sign-in did not start here or took too long; try again");
       }
       forgetOldStates(now);
+      if (usedStates.size() >= MAX_STATES_IN_FLIGHT) {
+        throw new SignInRefused("too many sign-ins are under way; try again in a few minutes");
+      }
       if (usedStates.putIfAbsent(flow.state(), flow.expires()) != null) {
         throw new SignInRefused("this sign-in has already been used; try again");
       }
@@ -171,7 +184,10 @@ final class EntraSignIn {
       }
       new SignIn(web).complete(ctx, caller.get(), "entra", flow.next(), client);
     } catch (SignInRefused e) {
-      refuse(ctx, HttpStatus.FORBIDDEN, null, client, e.getMessage());
+      // Before the ID token proved who is signing in: the server's log only, since anyone can
+      // send such a request and the admin log would fill with them.
+      LOG.info("Entra ID sign-in refused: {}", e.getMessage());
+      ctx.status(HttpStatus.FORBIDDEN).html(LoginPage.refused("Sign-in refused", e.getMessage()));
     }
   }
 
@@ -281,13 +297,14 @@ final class EntraSignIn {
     return json;
   }
 
-  /** The account's name: its user principal name, lower-cased. */
+  /**
+   * The account's name: {@code preferred_username} (the user principal name), lower-cased. Not
+   * {@code email}, which a user or another tenant may set to anything.
+   */
   private static String name(JWTClaimsSet claims) throws SignInRefused {
-    for (String claim : List.of("preferred_username", "upn", "email")) {
-      Object value = claims.getClaim(claim);
-      if (value instanceof String text && !text.isBlank()) {
-        return text.strip().toLowerCase(Locale.ROOT);
-      }
+    Object value = claims.getClaim("preferred_username");
+    if (value instanceof String text && !text.isBlank()) {
+      return text.strip().toLowerCase(Locale.ROOT);
     }
     throw new SignInRefused("the ID token names no user (preferred_username)");
   }

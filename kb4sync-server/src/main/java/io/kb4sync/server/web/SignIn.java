@@ -47,25 +47,26 @@ final class SignIn {
       return;
     }
     name = name.strip();
-    if (web.limiter.blocked(name, client.address())) {
-      refused(name, client, "too many failures");
+    if (!web.limiter.tryBegin(name, client.address())) {
+      // Not in the admin log: a flood of refused attempts costs nothing to send and would fill
+      // it; the failures that led to the block are there.
+      LOG.info("sign-in refused for {}: too many failures", loggable(name));
       page(ctx, HttpStatus.TOO_MANY_REQUESTS, next, TOO_MANY, name);
       return;
     }
     char[] chars = password.toCharArray();
-    Optional<Caller> caller;
+    Optional<Caller> caller = Optional.empty();
     try {
       caller = web.people.checkPassword(name, chars);
     } finally {
       Arrays.fill(chars, '\0');
+      web.limiter.end(name, client.address(), caller.isPresent());
     }
     if (caller.isEmpty()) {
-      web.limiter.failed(name, client.address());
       refused(name, client, "wrong name or password");
       page(ctx, HttpStatus.UNAUTHORIZED, next, WRONG, name);
       return;
     }
-    web.limiter.succeeded(name);
     complete(ctx, caller.get(), "local", next, client);
   }
 
@@ -106,7 +107,7 @@ final class SignIn {
   }
 
   void refused(String name, ClientRequest client, String why) {
-    String actor = "ui:" + (name != null && LOGGABLE_NAME.matcher(name).matches() ? name : "?");
+    String actor = loggable(name);
     web.log.record(
         new AdminAction(
             web.clock.instant(),
@@ -115,6 +116,11 @@ final class SignIn {
             null,
             why + " from " + client.address()));
     LOG.info("sign-in refused for {}: {}", actor, why);
+  }
+
+  /** {@code ui:<name>} when the name is plain enough for a log, else {@code ui:?}. */
+  static String loggable(String name) {
+    return "ui:" + (name != null && LOGGABLE_NAME.matcher(name).matches() ? name : "?");
   }
 
   private void page(Context ctx, HttpStatus status, String next, String message, String name) {

@@ -33,4 +33,17 @@ class ProxyAddressesTest {
     assertThat(ProxyAddresses.parse(List.of("127.0.0.1")).contains("localhost")).isFalse();
     assertThat(ProxyAddresses.parse(List.of()).contains("127.0.0.1")).isFalse();
   }
+
+  @Test
+  void a_forwarded_hop_is_taken_as_an_address_without_its_port_and_never_as_a_name() {
+    assertThat(ClientRequest.literal("203.0.113.7")).isEqualTo("203.0.113.7");
+    assertThat(ClientRequest.literal("203.0.113.7:51234")).isEqualTo("203.0.113.7");
+    assertThat(ClientRequest.literal("[2001:db8::1]:51234")).isEqualTo("2001:db8::1");
+    assertThat(ClientRequest.literal("[2001:db8::1]")).isEqualTo("2001:db8::1");
+    assertThat(ClientRequest.literal("2001:db8::1")).isEqualTo("2001:db8::1");
+    assertThat(ClientRequest.literal("cafe.be")).isNull();
+    assertThat(ClientRequest.literal("proxy.internal")).isNull();
+    assertThat(ClientRequest.literal("unknown")).isNull();
+    assertThat(ClientRequest.literal("[cafe.be]:80")).isNull();
+  }
 }
