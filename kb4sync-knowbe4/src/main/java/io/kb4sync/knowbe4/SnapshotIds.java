@@ -112,18 +112,23 @@ final class SnapshotIds {
     String scimId = fromListing == null ? null : fromListing.get(email);
     if (scimId == null) {
       lookups.incrementAndGet();
-      scimId =
-          scim.findUser(email, true)
-              .map(UserResource::getId)
-              .orElseThrow(
-                  () ->
-                      new RemoteException(
-                          Kind.NOT_FOUND,
-                          RemoteErrors.SCIM,
-                          "KnowBe4 SCIM has no user with userName "
-                              + email
-                              + " although the Reporting API lists one: only users visible to"
-                              + " SCIM provisioning can be changed by kb4sync"));
+      scimId = scim.findUser(email, true).map(UserResource::getId).orElse(null);
+    }
+    if (scimId == null && fromListing == null) {
+      // KnowBe4 does not document whether its userName filter ignores case, and the stand-in
+      // holds the address lower-cased: a user whose address has capitals (from the console or a
+      // CSV) is found by the listing, which is keyed by the lower-cased address.
+      list();
+      scimId = listed.get(email);
+    }
+    if (scimId == null) {
+      throw new RemoteException(
+          Kind.NOT_FOUND,
+          RemoteErrors.SCIM,
+          "KnowBe4 SCIM has no user with userName "
+              + email
+              + " although the Reporting API lists one: only users visible to SCIM provisioning"
+              + " can be changed by kb4sync");
     }
     resolved.put(id, scimId);
     return scimId;

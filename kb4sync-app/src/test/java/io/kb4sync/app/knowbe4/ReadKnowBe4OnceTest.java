@@ -30,6 +30,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Issue 14, item 2: with a Reporting key a sync reads the Reporting API alone (stand-in ids); the
@@ -163,6 +165,49 @@ class ReadKnowBe4OnceTest {
       assertThat(simulator.log().writes()).as("writes, key %s", key).isZero();
     }
     assertThat(simulator.users()).hasSize(2).allSatisfy(u -> assertThat(u.active()).isTrue());
+  }
+
+  @ParameterizedTest(name = "first read {0}, then the other surface")
+  @ValueSource(booleans = {true, false})
+  void a_rename_knowbe4_has_not_applied_yet_survives_a_switch_of_read_surface(boolean reporting) {
+    sync(reporting);
+    simulator.applyDelay(Duration.ofMinutes(30)); // accepted now, applied later (Test Mode alike)
+    tenant =
+        People.tenant(
+            m365("ann").mail("ann.lee@acme.example").upn("ann.lee@acme.onmicrosoft.com"),
+            m365("bob"));
+    sync(reporting); // the email change is sent, not applied yet
+    assertThat(simulator.log().count(CREATE)).isZero();
+
+    clock.advance(Duration.ofMinutes(5));
+    Report switched = sync(!reporting); // the key removed, or added; or the allowance fallback
+
+    // Found by the address KnowBe4 still holds: no second Ann, the first one not archived.
+    assertThat(simulator.log().count(CREATE)).isZero();
+    assertThat(switched.usersArchived()).isEmpty();
+    clock.advance(Duration.ofHours(1));
+    sync(reporting);
+    assertThat(simulator.users())
+        .filteredOn(u -> u.email().startsWith("ann"))
+        .singleElement()
+        .satisfies(u -> assertThat(u.scimId()).isEqualTo(annScimId))
+        .satisfies(u -> assertThat(u.active()).isTrue());
+  }
+
+  @Test
+  void a_knowbe4_address_with_capitals_is_written_where_the_userName_filter_minds_case() {
+    simulator.caseSensitiveUserNameFilter(true);
+    String cyId = simulator.seedUser(UserSeed.of("Cy@Acme.example").named("Old", "Name")).scimId();
+    tenant = People.tenant(m365("ann"), m365("bob"), m365("cy"));
+
+    Report run = sync(true);
+
+    assertThat(run.errors()).isEmpty();
+    assertThat(simulator.log().count(CREATE)).isEqualTo(1); // bob only
+    assertThat(simulator.users())
+        .filteredOn(u -> u.scimId().equals(cyId))
+        .singleElement()
+        .satisfies(u -> assertThat(u.givenName()).isEqualTo(m365("cy").build().givenName()));
   }
 
   /** A clock the test moves. */

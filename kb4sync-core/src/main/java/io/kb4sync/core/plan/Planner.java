@@ -103,9 +103,12 @@ public final class Planner {
         if (knowbe4 == null) {
           continue;
         }
+        // The link remembers the address KnowBe4 held when read, not the Microsoft 365 one: an
+        // email change sent now may be applied later (or not at all), and a later read from the
+        // other KnowBe4 surface (other ids) finds the user by the address it really has.
         links.add(
             new PlannedLink(
-                user.id(), new UserRef.Existing(knowbe4.id()), Emails.key(user.email())));
+                user.id(), new UserRef.Existing(knowbe4.id()), Emails.key(knowbe4.email())));
         if (knowbe4.active()) {
           matched++;
         } else if (!heldBack(writes.restore(knowbe4.id()))) {
