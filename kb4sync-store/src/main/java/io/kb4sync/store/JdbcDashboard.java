@@ -1,16 +1,15 @@
 package io.kb4sync.store;
 
+import static io.kb4sync.store.Sql.instant;
+
 import io.kb4sync.core.state.AdminEntry;
 import io.kb4sync.core.state.DashboardAccount;
 import io.kb4sync.core.state.DashboardSession;
 import io.kb4sync.core.state.DashboardStore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +22,10 @@ final class JdbcDashboard implements DashboardStore {
 
   private static final String ACCOUNT_COLUMNS =
       "name, role, source, phc_hash, disabled, created_at_ms, last_sign_in_at_ms";
+  private static final String INSERT_ACCOUNT =
+      "INSERT INTO dashboard_accounts (" + ACCOUNT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT_ACCOUNTS =
+      "SELECT " + ACCOUNT_COLUMNS + " FROM dashboard_accounts";
   private static final String SESSION_COLUMNS =
       "sha256, name, role, created_at_ms, last_seen_at_ms";
 
@@ -37,16 +40,8 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(account, "account");
     return store.withConnection(
         "store dashboard user " + account.name(),
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "INSERT INTO dashboard_accounts ("
-                      + ACCOUNT_COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-            bindAccount(ps, account);
-            return ps.executeUpdate() == 1;
-          }
-        });
+        c ->
+            Sql.update(c, INSERT_ACCOUNT + " ON CONFLICT (name) DO NOTHING", values(account)) == 1);
   }
 
   @Override
@@ -57,20 +52,16 @@ final class JdbcDashboard implements DashboardStore {
     }
     return store.withConnection(
         "record dashboard user " + account.name(),
-        connection -> {
+        c -> {
           // One statement, so that two nodes signing the same person in at once agree.
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "INSERT INTO dashboard_accounts ("
-                      + ACCOUNT_COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET"
-                      + " role = excluded.role WHERE dashboard_accounts.source = 'entra'")) {
-            bindAccount(ps, account);
-            if (ps.executeUpdate() == 0) {
-              return Optional.empty();
-            }
-          }
-          return account(connection, account.name());
+          int changed =
+              Sql.update(
+                  c,
+                  INSERT_ACCOUNT
+                      + " ON CONFLICT (name) DO UPDATE SET role = excluded.role"
+                      + " WHERE dashboard_accounts.source = 'entra'",
+                  values(account));
+          return changed == 0 ? Optional.<DashboardAccount>empty() : account(c, account.name());
         });
   }
 
@@ -80,16 +71,8 @@ final class JdbcDashboard implements DashboardStore {
     return store.withConnection("read dashboard user " + name, c -> account(c, name));
   }
 
-  private static Optional<DashboardAccount> account(Connection connection, String name)
-      throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT " + ACCOUNT_COLUMNS + " FROM dashboard_accounts WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(readAccount(rs)) : Optional.empty();
-      }
-    }
+  private static Optional<DashboardAccount> account(Connection c, String name) throws SQLException {
+    return Sql.first(c, SELECT_ACCOUNTS + " WHERE name = ?", JdbcDashboard::readAccount, name);
   }
 
   /** By name, in code point order. */
@@ -97,19 +80,7 @@ final class JdbcDashboard implements DashboardStore {
   public List<DashboardAccount> accounts() {
     return store.withConnection(
         "read the dashboard users",
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "SELECT " + ACCOUNT_COLUMNS + " FROM dashboard_accounts ORDER BY name")) {
-            List<DashboardAccount> accounts = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                accounts.add(readAccount(rs));
-              }
-            }
-            return List.copyOf(accounts);
-          }
-        });
+        c -> Sql.list(c, SELECT_ACCOUNTS + " ORDER BY name", JdbcDashboard::readAccount));
   }
 
   @Override
@@ -117,17 +88,12 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(name, "name");
     return store.withConnection(
         "disable dashboard user " + name,
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "UPDATE dashboard_accounts SET disabled = ? WHERE name = ?")) {
-            ps.setBoolean(1, true);
-            ps.setString(2, name);
-            if (ps.executeUpdate() == 0) {
-              return false;
-            }
+        c -> {
+          if (Sql.update(c, "UPDATE dashboard_accounts SET disabled = ? WHERE name = ?", true, name)
+              == 0) {
+            return false;
           }
-          deleteSessionsOf(connection, name);
+          deleteSessionsOf(c, name);
           return true;
         });
   }
@@ -138,16 +104,12 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(at, "at");
     store.withConnection(
         "record the sign-in of dashboard user " + name,
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "UPDATE dashboard_accounts SET last_sign_in_at_ms = ? WHERE name = ?")) {
-            setInstant(ps, 1, at);
-            ps.setString(2, name);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            Sql.update(
+                c,
+                "UPDATE dashboard_accounts SET last_sign_in_at_ms = ? WHERE name = ?",
+                at,
+                name));
   }
 
   @Override
@@ -155,21 +117,15 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(session, "session");
     store.withConnection(
         "store a dashboard session of " + session.name(),
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "INSERT INTO dashboard_sessions ("
-                      + SESSION_COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?)")) {
-            ps.setString(1, session.hash());
-            ps.setString(2, session.name());
-            ps.setString(3, session.role());
-            setInstant(ps, 4, session.created());
-            setInstant(ps, 5, session.lastSeen());
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            Sql.update(
+                c,
+                "INSERT INTO dashboard_sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?)",
+                session.hash(),
+                session.name(),
+                session.role(),
+                session.created(),
+                session.lastSeen()));
   }
 
   @Override
@@ -177,24 +133,18 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(hash, "hash");
     return store.withConnection(
         "read a dashboard session",
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "SELECT " + SESSION_COLUMNS + " FROM dashboard_sessions WHERE sha256 = ?")) {
-            ps.setString(1, hash);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(
-                      new DashboardSession(
-                          rs.getString(1),
-                          rs.getString(2),
-                          rs.getString(3),
-                          instant(rs, 4),
-                          instant(rs, 5)))
-                  : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Sql.first(
+                c,
+                "SELECT " + SESSION_COLUMNS + " FROM dashboard_sessions WHERE sha256 = ?",
+                rs ->
+                    new DashboardSession(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        instant(rs, 4),
+                        instant(rs, 5)),
+                hash));
   }
 
   @Override
@@ -203,16 +153,9 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(at, "at");
     store.withConnection(
         "record the use of a dashboard session",
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "UPDATE dashboard_sessions SET last_seen_at_ms = ? WHERE sha256 = ?")) {
-            setInstant(ps, 1, at);
-            ps.setString(2, hash);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            Sql.update(
+                c, "UPDATE dashboard_sessions SET last_seen_at_ms = ? WHERE sha256 = ?", at, hash));
   }
 
   @Override
@@ -220,29 +163,18 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(hash, "hash");
     store.withConnection(
         "end a dashboard session",
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement("DELETE FROM dashboard_sessions WHERE sha256 = ?")) {
-            ps.setString(1, hash);
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c -> Sql.update(c, "DELETE FROM dashboard_sessions WHERE sha256 = ?", hash));
   }
 
   @Override
   public int deleteSessionsOf(String name) {
     Objects.requireNonNull(name, "name");
     return store.withConnection(
-        "end the dashboard sessions of " + name, connection -> deleteSessionsOf(connection, name));
+        "end the dashboard sessions of " + name, c -> deleteSessionsOf(c, name));
   }
 
-  private static int deleteSessionsOf(Connection connection, String name) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement("DELETE FROM dashboard_sessions WHERE name = ?")) {
-      ps.setString(1, name);
-      return ps.executeUpdate();
-    }
+  private static int deleteSessionsOf(Connection c, String name) throws SQLException {
+    return Sql.update(c, "DELETE FROM dashboard_sessions WHERE name = ?", name);
   }
 
   @Override
@@ -251,15 +183,12 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(createdBefore, "createdBefore");
     return store.withConnection(
         "delete expired dashboard sessions",
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "DELETE FROM dashboard_sessions WHERE last_seen_at_ms < ? OR created_at_ms < ?")) {
-            setInstant(ps, 1, seenBefore);
-            setInstant(ps, 2, createdBefore);
-            return ps.executeUpdate();
-          }
-        });
+        c ->
+            Sql.update(
+                c,
+                "DELETE FROM dashboard_sessions WHERE last_seen_at_ms < ? OR created_at_ms < ?",
+                seenBefore,
+                createdBefore));
   }
 
   @Override
@@ -267,66 +196,48 @@ final class JdbcDashboard implements DashboardStore {
     Objects.requireNonNull(entry, "entry");
     store.withConnection(
         "record admin action " + entry.action(),
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "INSERT INTO admin_actions (at_ms, actor, action, company_id, detail)"
-                      + " VALUES (?, ?, ?, ?, ?)")) {
-            setInstant(ps, 1, entry.at());
-            ps.setString(2, entry.actor());
-            ps.setString(3, entry.action());
-            ps.setString(4, entry.companyId());
-            ps.setString(5, entry.detail());
-            ps.executeUpdate();
-          }
-          return null;
-        });
+        c ->
+            Sql.update(
+                c,
+                "INSERT INTO admin_actions (at_ms, actor, action, company_id, detail)"
+                    + " VALUES (?, ?, ?, ?, ?)",
+                entry.at(),
+                entry.actor(),
+                entry.action(),
+                entry.companyId(),
+                entry.detail()));
   }
 
   @Override
   public List<AdminEntry> adminActions(String action, Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    String select =
+        "SELECT at_ms, actor, action, company_id, detail FROM admin_actions"
+            + " WHERE at_ms >= ? AND at_ms < ?";
+    Sql.Row<AdminEntry> row =
+        rs ->
+            new AdminEntry(
+                instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
     return store.withConnection(
         "read the admin actions",
-        connection -> {
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "SELECT at_ms, actor, action, company_id, detail FROM admin_actions"
-                      + " WHERE at_ms >= ? AND at_ms < ?"
-                      + (action == null ? "" : " AND action = ?")
-                      + " ORDER BY at_ms, id")) {
-            setInstant(ps, 1, from);
-            setInstant(ps, 2, to);
-            if (action != null) {
-              ps.setString(3, action);
-            }
-            List<AdminEntry> entries = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                entries.add(
-                    new AdminEntry(
-                        instant(rs, 1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5)));
-              }
-            }
-            return List.copyOf(entries);
-          }
-        });
+        c ->
+            action == null
+                ? Sql.list(c, select + " ORDER BY at_ms, id", row, from, to)
+                : Sql.list(
+                    c, select + " AND action = ? ORDER BY at_ms, id", row, from, to, action));
   }
 
-  private static void bindAccount(PreparedStatement ps, DashboardAccount account)
-      throws SQLException {
-    ps.setString(1, account.name());
-    ps.setString(2, account.role());
-    ps.setString(3, account.source());
-    ps.setString(4, account.phcHash());
-    ps.setBoolean(5, account.disabled());
-    setInstant(ps, 6, account.created());
-    setInstant(ps, 7, account.lastSignIn());
+  private static Object[] values(DashboardAccount account) {
+    return new Object[] {
+      account.name(),
+      account.role(),
+      account.source(),
+      account.phcHash(),
+      account.disabled(),
+      account.created(),
+      account.lastSignIn()
+    };
   }
 
   private static DashboardAccount readAccount(ResultSet rs) throws SQLException {
@@ -338,19 +249,5 @@ final class JdbcDashboard implements DashboardStore {
         rs.getBoolean(5),
         instant(rs, 6),
         instant(rs, 7));
-  }
-
-  private static void setInstant(PreparedStatement ps, int index, Instant instant)
-      throws SQLException {
-    if (instant == null) {
-      ps.setNull(index, Types.BIGINT);
-    } else {
-      ps.setLong(index, instant.toEpochMilli());
-    }
-  }
-
-  private static Instant instant(ResultSet rs, int index) throws SQLException {
-    long millis = rs.getLong(index);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 }

@@ -1,5 +1,8 @@
 package io.kb4sync.store;
 
+import static io.kb4sync.store.Sql.instant;
+import static io.kb4sync.store.Sql.setInstant;
+
 import io.kb4sync.core.notify.TicketMemory;
 import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.run.RunStatus;
@@ -21,7 +24,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -1048,19 +1050,5 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
       throw new StateStoreException(
           "state: cannot " + what + " in " + description + ": " + StateStores.reason(e), e);
     }
-  }
-
-  private static void setInstant(PreparedStatement ps, int index, Instant instant)
-      throws SQLException {
-    if (instant == null) {
-      ps.setNull(index, Types.BIGINT);
-    } else {
-      ps.setLong(index, instant.toEpochMilli());
-    }
-  }
-
-  private static Instant instant(ResultSet rs, int index) throws SQLException {
-    long millis = rs.getLong(index);
-    return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 }
