@@ -289,25 +289,7 @@ public final class ServiceBook implements Book {
    * company's newest {@value #HELD_LOOKBACK} syncs (runs come with their reports: a few only).
    */
   int heldArchives(String companyId) {
-    List<RunRecord> syncs = newestSyncs(companyId);
-    for (RunRecord run : syncs) {
-      if (run.dryRun() || run.reportJson() == null) {
-        continue;
-      }
-      try {
-        JsonNode staged = JSON.readTree(run.reportJson()).path("staged_archives");
-        int held = 0;
-        for (JsonNode archive : staged) {
-          if (Guard.THRESHOLD.id().equals(archive.path("guard").asText())) {
-            held++;
-          }
-        }
-        return held;
-      } catch (java.io.IOException e) {
-        return 0;
-      }
-    }
-    return 0;
+    return held(companyId).map(set -> set.users().size()).orElse(0);
   }
 
   /**
