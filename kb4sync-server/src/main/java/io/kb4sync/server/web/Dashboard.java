@@ -183,7 +183,8 @@ public final class Dashboard {
   private void company(Context ctx, Session session) {
     Book.CompanyDetail detail = companyOf(ctx);
     String id = detail.company().companyId();
-    CompanyRow row = Overview.row(book, detail.company(), dismissed());
+    Set<String> dismissed = dismissed();
+    CompanyRow row = Overview.row(book, detail.company(), dismissed);
     List<RunRecord> runs = book.runs(new Book.RunFilter(id, null, 20, null));
     RunRecord latestSync =
         runs.stream()
@@ -214,7 +215,7 @@ public final class Dashboard {
             audit == null ? null : ReportView.of(audit.reportJson(), true).orElse(null),
             List.copyOf(settings),
             detail.schedule(),
-            held(id, row.name()).orElse(null),
+            held(id, row.name(), dismissed).orElse(null),
             today.minusDays(30).toString(),
             today.toString()));
   }
@@ -316,16 +317,21 @@ public final class Dashboard {
 
   private void heldList(Context ctx, Session session) {
     List<Pages.Held> sets = new ArrayList<>();
+    Set<String> dismissed = dismissed();
     for (Book.CompanyView company : book.companies()) {
       if (company.heldArchives() > 0) {
-        held(company.companyId(), company.name()).filter(h -> !h.dismissed()).ifPresent(sets::add);
+        held(company.companyId(), company.name(), dismissed)
+            .filter(h -> !h.dismissed())
+            .ifPresent(sets::add);
       }
     }
     render(ctx, "held.jte", new Pages.HeldList(frame(session, "Held archives", "held"), sets));
   }
 
-  private Optional<Pages.Held> held(String companyId, String name) {
-    Set<String> dismissed = dismissed();
+  /**
+   * @param dismissed {@link #dismissed()}, read once per page
+   */
+  private Optional<Pages.Held> held(String companyId, String name, Set<String> dismissed) {
     return book.held(companyId)
         .map(
             set ->
