@@ -89,6 +89,33 @@ final class ScimClient {
     return listAll(users, UserResource.class, "users");
   }
 
+  /**
+   * The users the pages show, read as {@link #listUsers} reads them but without its completeness
+   * checks: for looking SCIM ids up by address, where a user the listing missed or showed twice (a
+   * listing that moved while it was paged, e.g. under this run's own creates) is looked up on its
+   * own and a stale page can name no wrong id. Never for deciding who is gone.
+   */
+  List<UserResource> listUsersToLookUp() {
+    ApiRequest firstRequest = pageRequest(users, 1);
+    ListResponse<UserResource> first =
+        parseList(firstRequest, gateway.send(firstRequest), UserResource.class);
+    List<UserResource> all =
+        new ArrayList<>(first.getResources() == null ? List.of() : first.getResources());
+    int step = all.size();
+    List<Integer> starts = new ArrayList<>();
+    for (long start = 1L + step;
+        step > 0 && start <= first.getTotalResults() && starts.size() < maxPages - 1;
+        start += step) {
+      starts.add((int) start);
+    }
+    for (ListResponse<UserResource> page : fetchAtOnce(users, UserResource.class, starts)) {
+      if (page.getResources() != null) {
+        all.addAll(page.getResources());
+      }
+    }
+    return all;
+  }
+
   /** Every group with its members; throws unless the listing is provably whole. */
   List<GroupResource> listGroups() {
     return listAll(groups, GroupResource.class, "groups");

@@ -8,10 +8,13 @@ import io.kb4sync.core.remote.RemoteException.Kind;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ids a snapshot hands to the engine, and their SCIM ids for writes.
@@ -31,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * console's SCIM exclusion list) is still looked up.
  */
 final class SnapshotIds {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotIds.class);
   static final String BY_EMAIL = "kb4-email:";
   static final String BY_GROUP_NAME = "kb4-group:";
 
@@ -134,15 +138,28 @@ final class SnapshotIds {
     return scimId;
   }
 
-  /** Reads the SCIM listing once and keeps every user's id by address. */
+  /**
+   * Reads the SCIM listing once and keeps every user's id by address. The listing is read while
+   * this run's writes go on (its creates move it), so it is a lookup table, not a snapshot: a user
+   * it misses is looked up on its own, and one without a userName or id is left out.
+   */
   private synchronized void list() {
     if (listed != null) {
       return;
     }
     Map<String, String> byEmail = new HashMap<>();
-    for (UserResource user : scim.listUsers()) {
+    List<UserResource> users;
+    try {
+      users = scim.listUsersToLookUp();
+    } catch (RemoteException e) {
+      // An account that will not list (KnowBe4 documents only userName lookups): every user is
+      // looked up on its own, and a lookup that fails fails its own write.
+      LOG.warn("KnowBe4 SCIM listing refused ({}); looking users up one by one", e.getMessage());
+      users = List.of();
+    }
+    for (UserResource user : users) {
       String key = Emails.key(user.getUserName());
-      if (key != null) {
+      if (key != null && user.getId() != null && !user.getId().isBlank()) {
         byEmail.putIfAbsent(key, user.getId());
       }
     }

@@ -166,6 +166,67 @@ class ReportingReadTest {
   }
 
   @Test
+  void a_listing_that_moves_while_writes_go_on_still_resolves_every_stand_in() {
+    for (int i = 0; i < 247; i++) {
+      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
+    }
+    KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
+    TrainingSnapshot snapshot = platform.read();
+    List<String> many =
+        snapshot.users().stream()
+            .map(TrainingUser::id)
+            .filter(id -> id.startsWith("kb4-email:many"))
+            .toList();
+    // Every page past the first served one position early, as when this run's own creates land
+    // in front of the listing while it is paged: no reading of it is whole.
+    simulator.shiftListingPages(1_000);
+
+    platform.addMembers(
+        snapshot.groups().stream()
+            .filter(g -> g.displayName().equals("Sales Team"))
+            .findFirst()
+            .orElseThrow()
+            .id(),
+        many.subList(0, 200));
+
+    assertThat(simulator.findGroup("Sales Team").orElseThrow().memberEmails())
+        .hasSize(201)
+        .containsAll(
+            many.subList(0, 200).stream().map(id -> id.substring("kb4-email:".length())).toList());
+  }
+
+  @Test
+  void an_account_that_will_not_list_has_every_stand_in_looked_up_on_its_own() {
+    for (int i = 0; i < 247; i++) {
+      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
+    }
+    KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
+    TrainingSnapshot snapshot = platform.read();
+    List<String> many =
+        snapshot.users().stream()
+            .map(TrainingUser::id)
+            .filter(id -> id.startsWith("kb4-email:many"))
+            .toList();
+    simulator.refuseUnfilteredListing(true);
+    simulator.log().clear();
+
+    platform.addMembers(
+        snapshot.groups().stream()
+            .filter(g -> g.displayName().equals("Sales Team"))
+            .findFirst()
+            .orElseThrow()
+            .id(),
+        many.subList(0, 50));
+
+    assertThat(simulator.findGroup("Sales Team").orElseThrow().memberEmails()).hasSize(51);
+    assertThat(
+            simulator
+                .log()
+                .count(r -> r.path().endsWith("/Users") && r.query().containsKey("filter")))
+        .isEqualTo(50);
+  }
+
+  @Test
   void an_audit_read_carries_scim_ids_never_reporting_ids_and_seats_come_from_the_account() {
     TrainingSnapshot snapshot = Fixtures.reportingPlatform(simulator).withScimListing().read();
 

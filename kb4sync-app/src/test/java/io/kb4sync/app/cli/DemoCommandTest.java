@@ -38,7 +38,7 @@ class DemoCommandTest {
     int exit = Main.run(cli, "demo");
 
     String stdout = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(exit).as(err.toString(StandardCharsets.UTF_8) + stdout).isZero();
     assertThat(stdout).contains("1. Dry run (0 write requests reached KnowBe4)");
     Path folder = dir.resolve("kb4sync-demo");
     JsonNode report =
