@@ -285,6 +285,9 @@ class RetryingSenderTest {
 
   @Test
   void a_timed_out_request_is_sent_again_when_the_rules_allow_it() {
+    // The quick answer may itself miss the 300 ms timeout on a loaded machine: that only adds an
+    // attempt (the server repeats its last answer). What matters is that the timed-out GET is sent
+    // again, after the backoff, and that every attempt but the first waited for it.
     RetryingSender sender = sender(Naming.HOST, List.of(), Duration.ofMillis(300));
     try (TestServer server =
         TestServer.answering(
@@ -292,8 +295,10 @@ class RetryingSenderTest {
       Response response = get(sender, server.uri("/slow"), READ);
 
       assertThat(response.body()).isEqualTo("quick");
-      assertThat(server.received()).hasSize(2);
-      assertThat(sleeper.waits).containsExactly(Duration.ofMillis(10));
+      assertThat(server.received()).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(sleeper.waits)
+          .hasSize(server.received().size() - 1)
+          .startsWith(Duration.ofMillis(10));
     }
   }
 
