@@ -323,7 +323,9 @@ class ServiceTest {
 
   @Test
   void a_paused_company_has_no_next_times_until_it_is_resumed() throws Exception {
-    Service service = start(yaml("{ sync: \"0 2 * * *\", audit: \"@weekly\" }", ""));
+    int hour = hoursAway(12);
+    Service service =
+        start(yaml("{ sync: \"0 %d * * *\", audit: \"@weekly\" }".formatted(hour), ""));
     Book book = service.book();
 
     Book.CompanyView paused = book.setPaused("1002", true, OPS).orElseThrow();
@@ -335,7 +337,7 @@ class ServiceTest {
     Book.CompanyView resumed = book.setPaused("1002", false, OPS).orElseThrow();
     assertThat(resumed.paused()).isFalse();
     assertThat(resumed.nextSyncAt()).isAfter(Instant.now());
-    assertThat(resumed.nextSyncAt().toString()).endsWith("T02:00:00Z");
+    assertThat(resumed.nextSyncAt().toString()).endsWith("T%02d:00:00Z".formatted(hour));
     assertThat(resumed.nextAuditAt()).isAfter(Instant.now());
     assertThat(book.setPaused("9999", true, OPS)).isEmpty();
   }
@@ -501,7 +503,11 @@ class ServiceTest {
   @Test
   void a_run_missed_while_no_node_was_up_runs_once_at_the_start_and_never_as_a_backlog()
       throws Exception {
-    Service first = start(yaml("{ sync: \"0 2 * * *\", audit: \"off\" }", ""));
+    // The daily time is half a day from now: a real 02:00 falling inside the test (a build at
+    // 01:59 UTC) would add a scheduled run that is no backlog.
+    int hour = hoursAway(12);
+    String schedule = "{ sync: \"0 %d * * *\", audit: \"off\" }".formatted(hour);
+    Service first = start(yaml(schedule, ""));
     first.close();
     open.remove(first);
     // The node was down for three days past the company's due time.
@@ -514,7 +520,7 @@ class ServiceTest {
       assertThat(ps.executeUpdate()).isEqualTo(2);
     }
 
-    Service second = start(yaml("{ sync: \"0 2 * * *\", audit: \"off\" }", ""));
+    Service second = start(yaml(schedule, ""));
     Book book = second.book();
     for (String company : List.of("1001", "1002")) {
       await(
@@ -526,13 +532,19 @@ class ServiceTest {
       assertThat(book.runs(new Book.RunFilter(company, null, 50, null))).hasSize(1);
     }
     await(
-        "the next syncs at 02:00",
+        "the next syncs at the daily time",
         () ->
             book.companies().stream()
                     .allMatch(c -> c.nextSyncAt() != null && c.nextSyncAt().isAfter(Instant.now()))
                 ? Optional.of(true)
                 : Optional.empty());
     assertThat(book.companies())
-        .allSatisfy(c -> assertThat(c.nextSyncAt().toString()).endsWith("T02:00:00Z"));
+        .allSatisfy(
+            c -> assertThat(c.nextSyncAt().toString()).endsWith("T%02d:00:00Z".formatted(hour)));
+  }
+
+  /** The UTC hour {@code hours} from now: a daily time that does not come round during a test. */
+  static int hoursAway(int hours) {
+    return Instant.now().atZone(java.time.ZoneOffset.UTC).plusHours(hours).getHour();
   }
 }
