@@ -9,7 +9,7 @@ import io.kb4sync.core.sync.StopSignal;
 import io.kb4sync.server.Book;
 import io.kb4sync.server.Role;
 import io.kb4sync.simulators.demo.DemoWorld;
-import io.kb4sync.simulators.http.Faults;
+import io.kb4sync.simulators.http.SimServer;
 import io.kb4sync.simulators.knowbe4.KnowBe4Simulator;
 import io.kb4sync.simulators.knowbe4.UserSeed;
 import java.io.ByteArrayOutputStream;
@@ -126,16 +126,22 @@ class DashboardBrowserTest {
 
   @Test
   void dry_run_now_shows_the_progress_and_then_the_report() {
-    // Each Graph answer takes 400 ms, so the run is still going when its page opens.
-    demo.book().northwind().graph().faults(new Faults(1).latency(Duration.ofMillis(400)));
-    signIn(DashboardDemo.ADMIN, demo.password());
-    browser.driver.get(demo.url() + "companies/" + DemoWorld.COMPANY_ID);
+    // Graph answers are held until the run's page has shown it going: a latency only made it
+    // likely that the run was still going when its page opened (on a loaded machine it had
+    // sometimes ended, and the page showed the report instead).
+    SimServer.Hold graph = demo.book().northwind().graph().hold();
+    try {
+      signIn(DashboardDemo.ADMIN, demo.password());
+      browser.driver.get(demo.url() + "companies/" + DemoWorld.COMPANY_ID);
 
-    browser.driver.findElement(By.id("dry-run")).click();
+      browser.driver.findElement(By.id("dry-run")).click();
 
-    new WebDriverWait(browser.driver, Duration.ofSeconds(10))
-        .until(ExpectedConditions.urlContains("/runs/"));
-    assertThat(browser.driver.findElement(By.id("progress")).getText()).startsWith("Status: ");
+      new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+          .until(ExpectedConditions.urlContains("/runs/"));
+      assertThat(browser.driver.findElement(By.id("progress")).getText()).startsWith("Status: ");
+    } finally {
+      graph.close();
+    }
     new WebDriverWait(browser.driver, Duration.ofSeconds(60))
         .until(ExpectedConditions.presenceOfElementLocated(By.id("report-h")));
     assertThat(browser.driver.findElement(By.id("run-result")).getText()).isEqualTo("ok");

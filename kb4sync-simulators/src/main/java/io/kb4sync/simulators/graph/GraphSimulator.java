@@ -98,6 +98,11 @@ public final class GraphSimulator implements AutoCloseable {
     return this;
   }
 
+  /** Holds every request (token and Graph) from now on until the hold is closed. */
+  public io.kb4sync.simulators.http.SimServer.Hold hold() {
+    return server.hold(request -> true);
+  }
+
   public GraphSimulator addTenant(GraphTenant tenant) {
     tenants.add(tenant);
     return this;

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -71,6 +73,49 @@ public final class SimServer implements AutoCloseable {
   private final FaultBodies faultBodies;
   private final Predicate<SimRequest> faultable;
   private volatile Faults faults;
+  private final List<Hold> holds = new CopyOnWriteArrayList<>();
+
+  /**
+   * Requests held until {@link #close()}: a test's own gate, so that what it checks while a client
+   * waits on the server does not depend on how fast the machine is (a latency only makes a race
+   * less likely).
+   */
+  public final class Hold implements AutoCloseable {
+    private final Predicate<SimRequest> which;
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger waiting =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    private Hold(Predicate<SimRequest> which) {
+      this.which = which;
+    }
+
+    /** Requests waiting on this hold now. */
+    public int waiting() {
+      return waiting.get();
+    }
+
+    private void await(SimRequest request) {
+      if (released.getCount() == 0 || !which.test(request)) {
+        return;
+      }
+      waiting.incrementAndGet();
+      try {
+        released.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the server is closing
+      } finally {
+        waiting.decrementAndGet();
+      }
+    }
+
+    /** Lets the held requests (and every later one) go on. */
+    @Override
+    public void close() {
+      released.countDown();
+      holds.remove(this);
+    }
+  }
 
   private SimServer(
       SimHandler handler, Faults faults, FaultBodies faultBodies, Predicate<SimRequest> faultable)
@@ -122,8 +167,19 @@ public final class SimServer implements AutoCloseable {
     this.faults = faults;
   }
 
+  /**
+   * Holds every request matching {@code which} that arrives from now on, once read and before it is
+   * answered (or delayed, or logged), until the returned hold is closed.
+   */
+  public Hold hold(Predicate<SimRequest> which) {
+    Hold hold = new Hold(which);
+    holds.add(hold);
+    return hold;
+  }
+
   @Override
   public void close() {
+    holds.forEach(Hold::close);
     server.stop(0);
     executor.shutdownNow();
   }
@@ -132,6 +188,9 @@ public final class SimServer implements AutoCloseable {
     try (exchange) {
       Faults current = faults;
       SimRequest request = read(exchange);
+      for (Hold hold : holds) {
+        hold.await(request);
+      }
       sleep(current.latency().toMillis());
       request = request.at(System.nanoTime());
       SimResponse response;

@@ -200,6 +200,14 @@ public final class KnowBe4Simulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Holds every SCIM or Reporting write (POST, PUT, PATCH, DELETE) that arrives from now on, before
+   * it is applied, until the hold is closed; reads go on.
+   */
+  public SimServer.Hold holdWrites() {
+    return server.hold(io.kb4sync.simulators.http.SimRequest::isWrite);
+  }
+
   /** The most write requests (POST, PUT, PATCH, DELETE) the server was handling at once. */
   public int maxConcurrentWrites() {
     return maxInFlightWrites.get();
