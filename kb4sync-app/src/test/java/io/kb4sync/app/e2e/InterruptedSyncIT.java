@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kb4sync.simulators.http.SimServer;
 import io.kb4sync.simulators.knowbe4.UserView;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,20 +38,23 @@ class InterruptedSyncIT extends EndToEndTest {
 
   @Test
   void a_second_sync_of_the_same_company_is_refused_with_exit_1_while_the_first_runs() {
-    // 300 creates, 2 in flight, 40 ms each: about 6 s of writing, time enough to start a second
-    // JVM on a loaded machine while the first still holds the lock.
+    // The first run's writes are held by the server until the second run has ended: the first,
+    // waiting on its first write, still holds the lock then, however long the second JVM takes to
+    // start on a loaded machine (about 6 s of writing was not always enough).
     try (World world = slowCompany(300, Duration.ofMillis(40))) {
       Path config = slowConfig(world);
-      Kb4syncJar.Started first =
-          kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
-      waitFor(first, () -> world.knowbe4.scimCreates(), 1);
-      long graphRequests = world.graph.log().all().size();
+      Run second;
+      long graphRequests;
+      Kb4syncJar.Started first;
+      try (SimServer.Hold writes = world.knowbe4.holdWrites()) {
+        first = kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
+        waitFor(first, writes::waiting, 1);
+        graphRequests = world.graph.log().all().size();
 
-      Run second = sync(world, config);
+        second = sync(world, config);
 
-      assertThat(first.isAlive())
-          .as("the first run must still hold the lock when the second ends; lengthen it")
-          .isTrue();
+        assertThat(first.isAlive()).as("the first run, its writes held, ended").isTrue();
+      }
       assertThat(second.exitCode()).as("%s", second).isEqualTo(1);
       JsonNode refused = second.report();
       assertThat(refused.at("/success").asBoolean()).isFalse();
