@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kb4sync.simulators.http.SimServer;
 import io.kb4sync.simulators.knowbe4.UserView;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
@@ -97,7 +98,17 @@ class StateFailuresIT extends EndToEndTest {
           kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
       waitFor(running, () -> world.knowbe4.scimCreates(), 20);
 
-      int terminated = terminateAdvisoryLockHolders(postgres);
+      // The run notices the loss within the heartbeat's bound (3 periods of 2 s and a check of 10
+      // s at most, as PostgresStateStoreTest asserts). Its writes are held meanwhile: otherwise the
+      // rest of the creates (about 4 s of writing) could all land first on a loaded machine.
+      int terminated;
+      SimServer.Hold writes = world.knowbe4.holdWrites();
+      try {
+        terminated = terminateAdvisoryLockHolders(postgres);
+        Thread.sleep(LOSS_NOTICED_WITHIN.toMillis());
+      } finally {
+        writes.close();
+      }
       Run stopped = running.await();
 
       assertThat(terminated).as("sessions holding an advisory lock").isEqualTo(1);
@@ -120,6 +131,9 @@ class StateFailuresIT extends EndToEndTest {
           .hasSize(users);
     }
   }
+
+  /** How long a lost PostgreSQL lock may go unnoticed by a run's heartbeat. */
+  static final Duration LOSS_NOTICED_WITHIN = Duration.ofSeconds(16);
 
   /**
    * Ends, as a database administrator or a fail-over would, every session holding an advisory lock.
