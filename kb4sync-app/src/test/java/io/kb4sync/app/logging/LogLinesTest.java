@@ -7,6 +7,8 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.status.Status;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +29,9 @@ class LogLinesTest {
   @BeforeEach
   void configureTheShippedLogging() throws Exception {
     before = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setErr(
+        new PrintStream(
+            onlyFrom(Thread.currentThread(), err, before), true, StandardCharsets.UTF_8));
     context = new LoggerContext();
     context.setMDCAdapter(new LogbackMDCAdapter());
     JoranConfigurator configurator = new JoranConfigurator();
@@ -39,6 +43,34 @@ class LogLinesTest {
   void restore() {
     context.stop();
     System.setErr(before);
+  }
+
+  /**
+   * Keeps what {@code thread} writes; what other threads write goes on to {@code others}. stderr is
+   * the process's: a thread left by an earlier test class (a pool logging "Thread starvation or
+   * clock leap detected" on a loaded machine) would otherwise add its line to this test's lines.
+   */
+  private static OutputStream onlyFrom(Thread thread, OutputStream mine, OutputStream others) {
+    return new OutputStream() {
+      private OutputStream target() {
+        return Thread.currentThread() == thread ? mine : others;
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        target().write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        target().write(b, off, len);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        others.flush();
+      }
+    };
   }
 
   private List<String> lines() {
