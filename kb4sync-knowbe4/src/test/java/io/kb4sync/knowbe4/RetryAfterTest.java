@@ -68,7 +68,7 @@ class RetryAfterTest {
   @Test
   void a_429_with_retry_after_as_an_http_date_is_retried_after_the_wait_until_that_date() {
     // The date is made when the request arrives, not before the platform and its first request
-    // were set up (a loaded machine took long enough for that to eat most of the 3 s).
+    // were set up (on a loaded machine that can eat most of the 3 s).
     Supplier<SimResponse> first =
         () ->
             SimResponse.json(429, "{}")

@@ -127,8 +127,8 @@ class DashboardBrowserTest {
   @Test
   void dry_run_now_shows_the_progress_and_then_the_report() {
     // Graph answers are held until the run's page has shown it going: a latency only made it
-    // likely that the run was still going when its page opened (on a loaded machine it had
-    // sometimes ended, and the page showed the report instead).
+    // likely that the run was still going when its page opened (on a loaded machine it could have
+    // ended, and the page would show the report and no #progress).
     SimServer.Hold graph = demo.book().northwind().graph().hold();
     try {
       signIn(DashboardDemo.ADMIN, demo.password());

@@ -40,7 +40,7 @@ class InterruptedSyncIT extends EndToEndTest {
   void a_second_sync_of_the_same_company_is_refused_with_exit_1_while_the_first_runs() {
     // The first run's writes are held by the server until the second run has ended: the first,
     // waiting on its first write, still holds the lock then, however long the second JVM takes to
-    // start on a loaded machine (about 6 s of writing was not always enough).
+    // start on a loaded machine (about 6 s of writing need not be enough).
     try (World world = slowCompany(300, Duration.ofMillis(40))) {
       Path config = slowConfig(world);
       Run second;
