@@ -64,7 +64,8 @@ class ReportingPacingTest {
   }
 
   @Test
-  void a_read_of_5000_users_sends_15_reporting_requests_at_4_a_second_and_none_is_refused() {
+  void
+      a_read_of_5000_users_sends_15_reporting_requests_never_more_than_4_a_second_and_none_is_refused() {
     seed(5_000);
 
     TrainingSnapshot read = platform(new ReportingBudgets()).read();
@@ -75,7 +76,9 @@ class ReportingPacingTest {
     // "until an empty array", so a short page is not taken as the end.
     assertThat(simulator.log().count(REPORTING)).isEqualTo(15);
     assertThat(simulator.log().count(r -> r.status() == 429)).isZero();
-    assertThat(simulator.log().mostWithin(SECOND, REPORTING)).isEqualTo(4);
+    // Never more than 4 in a second. That they go out at 4 (no slower) is a matter of time: the
+    // clock-driven tests below show the windows admit 4 at once; BENCHMARKS.md measures the pace.
+    assertThat(simulator.log().mostWithin(SECOND, REPORTING)).isLessThanOrEqualTo(4);
   }
 
   @Test
@@ -93,7 +96,7 @@ class ReportingPacingTest {
     // Each read: 1 account + 4 pages of active users + 1 archived + 2 of groups.
     assertThat(simulator.log().count(REPORTING)).isEqualTo(2 * 8);
     assertThat(simulator.log().count(r -> r.status() == 429)).isZero();
-    assertThat(simulator.log().mostWithin(SECOND, REPORTING)).isEqualTo(4);
+    assertThat(simulator.log().mostWithin(SECOND, REPORTING)).isLessThanOrEqualTo(4);
   }
 
   @Test
@@ -128,6 +131,23 @@ class ReportingPacingTest {
     assertThat(windows.freeAt(now.get())).isEqualTo(1_300_000_000L);
     now.set(1_300_000_000L);
     assertThat(windows.freeAt(now.get())).isLessThanOrEqualTo(now.get());
+  }
+
+  @Test
+  void four_requests_go_out_at_once_and_the_fifth_waits_for_the_first_answer_plus_a_second()
+      throws Exception {
+    AtomicLong now = new AtomicLong(0);
+    ReportingWindows windows =
+        new ReportingWindows(
+            new int[] {4, 50}, new Duration[] {SECOND, Duration.ofMinutes(1)}, now::get);
+    for (int i = 0; i < 4; i++) {
+      assertThat(windows.freeAt(now.get())).as("request %d", i + 1).isLessThanOrEqualTo(now.get());
+      Gate.Permit sent = windows.acquire(false);
+      now.addAndGet(20_000_000L); // answered 20 ms later, the next one sent at once
+      sent.close();
+    }
+
+    assertThat(windows.freeAt(now.get())).isEqualTo(20_000_000L + 1_000_000_000L);
   }
 
   @Test
