@@ -39,14 +39,19 @@ public final class AuditRunner {
    */
   public List<AuditReport> run(Config config, List<CompanyConfig> companies, String inputs) {
     try (StateStore store = connectors.store(config)) {
-      List<CompanyConfig> resolved = Tenants.resolve(config, companies, null, store);
+      if (companies.size() == 1) {
+        // One company: a company without a tenant is the command's configuration error (exit 2,
+        // one line, no report). With several, that company's run reports config_error and the
+        // others run (one company's failure never stops the others).
+        Tenants.resolve(config, companies.get(0), null, store);
+      }
       RunHistory.beforeRuns(store, config, clock, err);
       CompanyRunner runner =
           new CompanyRunner(
               config, store, connectors, clock, err, Shutdown.PROCESS.signal(), RunObserver.NONE);
       return PerCompany.run(
           config.parallelCompanies(),
-          resolved,
+          companies,
           company ->
               runner
                   .audit(company, inputs, CompanyRunner.Start.of(RunRecord.TRIGGER_CLI))

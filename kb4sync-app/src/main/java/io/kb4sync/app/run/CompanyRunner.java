@@ -9,6 +9,7 @@ import io.kb4sync.app.SyncInputs;
 import io.kb4sync.app.Tenants;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
+import io.kb4sync.app.config.ConfigException;
 import io.kb4sync.app.history.RecordedRun;
 import io.kb4sync.app.history.RunSpool;
 import io.kb4sync.app.output.JsonDocuments;
@@ -174,6 +175,10 @@ public final class CompanyRunner {
                   connectors.platform(config, signedIn, store));
       report = result.report();
       finished = result.finishedAt();
+    } catch (ConfigException e) {
+      err.println("kb4sync: [" + company.companyId() + "] " + e.getMessage());
+      report = Reports.configError(who, options.dryRun(), started, e.getMessage());
+      finished = clock.instant();
     } catch (RuntimeException e) {
       report = Reports.failed(who, options.dryRun(), started, "sync", Messages.describe(e));
       finished = clock.instant();
@@ -236,7 +241,7 @@ public final class CompanyRunner {
     try {
       CompanyConfig signedIn = Tenants.resolve(config, company, null, store);
       AuditRun run =
-          new AuditService(store, clock, new ProgressPrinter(err, clock))
+          new AuditService(store, clock, new ProgressPrinter(err, clock), stop)
               .run(
                   context,
                   options,
@@ -244,6 +249,10 @@ public final class CompanyRunner {
                   forAudit(connectors.platform(config, signedIn, store)));
       audit = run.report();
       finished = run.finishedAt();
+    } catch (ConfigException e) {
+      err.println("kb4sync: [" + company.companyId() + "] " + e.getMessage());
+      audit = Auditor.configError(context, started, e.getMessage());
+      finished = clock.instant();
     } catch (RuntimeException e) {
       audit = Auditor.failed(context, started, "audit", Messages.describe(e));
       finished = clock.instant();

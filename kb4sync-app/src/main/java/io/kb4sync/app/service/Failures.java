@@ -1,5 +1,7 @@
 package io.kb4sync.app.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kb4sync.app.Precedence;
 import io.kb4sync.app.config.CompanyConfig;
 import io.kb4sync.app.config.Config;
@@ -9,6 +11,7 @@ import io.kb4sync.core.run.RunStatus;
 import io.kb4sync.core.state.RunQuery;
 import io.kb4sync.core.state.RunRecord;
 import io.kb4sync.core.state.StateStore;
+import io.kb4sync.core.sync.CompanyRead;
 import io.kb4sync.notify.NotificationSettings;
 import io.kb4sync.notify.Notifications;
 import io.kb4sync.notify.NotifierFactory;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Repeated failures: counts each company's consecutive failed runs from the history (so every node
  * of a cluster counts the same), and when a run makes it {@value #NOTICE_AFTER}, sends one
  * notification saying so — once, not one a night: the next notice needs a run that did not fail
- * first. Skipped, abandoned and open runs neither count nor break a series.
+ * first. Skipped, abandoned and open runs, and runs stopped by the node's own stop while they read,
+ * neither count nor break a series.
  */
 final class Failures implements RunObserver {
   static final int NOTICE_AFTER = 3;
@@ -49,7 +53,7 @@ final class Failures implements RunObserver {
 
   @Override
   public void ended(RunRecord run, Object document) {
-    if (run.status() == RunStatus.SKIPPED) {
+    if (run.status() == RunStatus.SKIPPED || stoppedBeforeWriting(run)) {
       return;
     }
     int count = consecutiveFailures(run.companyId());
@@ -73,7 +77,7 @@ final class Failures implements RunObserver {
         if (r.status() == RunStatus.FINISHED) {
           return count;
         }
-        if (r.status() == RunStatus.FAILED) {
+        if (r.status() == RunStatus.FAILED && !stoppedBeforeWriting(r)) {
           count++;
         }
       }
@@ -85,6 +89,24 @@ final class Failures implements RunObserver {
     }
     return count;
   }
+
+  /**
+   * A run the node's own stop (SIGTERM, a restart) ended while it read: it says nothing about the
+   * company, so it neither counts nor breaks a series.
+   */
+  static boolean stoppedBeforeWriting(RunRecord run) {
+    if (run.status() != RunStatus.FAILED || run.reportJson() == null) {
+      return false;
+    }
+    try {
+      return CompanyRead.STOP.equals(
+          JSON.readTree(run.reportJson()).at("/errors/0/operation").asText(null));
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final int PAGE = 3;
   private static final int MOST_COUNTED = 60;

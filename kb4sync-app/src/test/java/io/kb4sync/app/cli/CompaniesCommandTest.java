@@ -92,6 +92,40 @@ class CompaniesCommandTest {
   }
 
   @Test
+  void with_all_companies_a_company_without_a_tenant_reports_config_error_and_the_others_sync()
+      throws IOException {
+    assertThat(run("sync", "--config", file, "--all-companies", "--dry-run")).isEqualTo(2);
+
+    JsonNode reports = new ObjectMapper().readTree(stdout());
+    assertThat(reports).hasSize(2);
+    JsonNode unmapped = reports.get(0);
+    assertThat(unmapped.get("company_id").asText()).isEqualTo("1001");
+    assertThat(unmapped.get("outcome").asText()).isEqualTo("config_error");
+    assertThat(unmapped.get("exit_code").asInt()).isEqualTo(2);
+    assertThat(unmapped.at("/errors/0/operation").asText()).isEqualTo("configuration");
+    assertThat(unmapped.at("/errors/0/message").asText())
+        .contains("kb4sync companies map --config " + file + " --company 1001 --tenant TENANT");
+    assertThat(reports.get(1).get("company_id").asText()).isEqualTo("1002");
+    assertThat(reports.get(1).get("outcome").asText()).isEqualTo("ok");
+    assertThat(connectors.tenantsRead()).containsExactly("beta.onmicrosoft.com");
+    assertThat(stderr()).contains("[1001] ").contains("has no Microsoft 365 tenant");
+  }
+
+  @Test
+  void
+      with_all_companies_an_audit_of_a_company_without_a_tenant_is_a_config_error_beside_the_others()
+          throws IOException {
+    assertThat(run("audit", "--config", file, "--all-companies")).isEqualTo(2);
+
+    JsonNode audits = new ObjectMapper().readTree(stdout());
+    assertThat(audits).hasSize(2);
+    assertThat(audits.get(0).get("exit_code").asInt()).isEqualTo(2);
+    assertThat(audits.get(0).at("/errors/0/message").asText()).contains("companies map");
+    assertThat(audits.get(1).get("complete").asBoolean()).isTrue();
+    assertThat(connectors.tenantsRead()).containsExactly("beta.onmicrosoft.com");
+  }
+
+  @Test
   void a_mapped_company_signs_in_to_its_mapped_tenant() {
     assertThat(run("companies", "map", "--config", file, "--company", "1001", "--tenant", GUID))
         .as(stderr())

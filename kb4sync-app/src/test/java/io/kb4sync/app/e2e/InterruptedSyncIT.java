@@ -143,6 +143,32 @@ class InterruptedSyncIT extends EndToEndTest {
   }
 
   @Test
+  void a_sync_told_to_stop_while_it_reads_reports_at_once_that_nothing_was_written() {
+    try (World world = slowCompany(20, Duration.ZERO)) {
+      Path config = slowConfig(world);
+      Run stopped;
+      // Microsoft's answers held: the read waits (as it would retrying an unreachable tenant)
+      // until the run is told to stop; it must not wait out its timeouts and retries.
+      try (SimServer.Hold graph = world.graph.hold()) {
+        Kb4syncJar.Started stopping =
+            kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
+        waitFor(stopping, graph::waiting, 1);
+
+        stopped = stopping.terminate();
+      }
+
+      assertThat(stopped.exitCode()).as("%s", stopped).isEqualTo(1);
+      JsonNode report = stopped.report();
+      assertThat(report.at("/outcome").asText()).isEqualTo("failed");
+      assertThat(report.at("/errors/0/operation").asText()).isEqualTo("stop");
+      assertThat(report.at("/errors/0/message").asText())
+          .contains("told to stop")
+          .contains("nothing was written");
+      assertThat(world.writes()).isZero();
+    }
+  }
+
+  @Test
   void a_user_created_by_a_killed_run_and_renamed_before_the_next_run_is_updated_not_recreated() {
     try (World world = slowCompany(100, Duration.ofMillis(30))) {
       Path config = slowConfig(world);

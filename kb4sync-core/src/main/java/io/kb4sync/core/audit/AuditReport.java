@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param auditTimestamp the audit's start, ISO-8601 UTC with {@code Z}
  * @param complete false when a read failed or came back incomplete: then {@code errors} says why,
  *     {@code findings} is empty and {@code nextSync} is null
- * @param exitCode 0 when the audit ran (whatever it found), 1 when it could not read
+ * @param exitCode 0 when the audit ran (whatever it found), 1 when it could not read, 2 when its
+ *     configuration did not let it start
  * @param nextSync what the next sync would do with the company's current settings; null when the
  *     audit could not read
  * @param findings sorted: critical first, then by category, then by subject
@@ -59,9 +60,15 @@ public record AuditReport(
         errors);
   }
 
-  /** {@code ok} when the audit ran, whatever it found; {@code failed} when it could not read. */
+  /**
+   * {@code ok} when the audit ran, whatever it found; {@code failed} when it could not read; {@code
+   * config_error} when its configuration did not let it start.
+   */
   public Outcome outcome() {
-    return complete ? Outcome.OK : Outcome.FAILED;
+    if (complete) {
+      return Outcome.OK;
+    }
+    return exitCode == Outcome.CONFIG_ERROR.exitCode() ? Outcome.CONFIG_ERROR : Outcome.FAILED;
   }
 
   /** The most severe finding's severity, or null when nothing was found. */

@@ -1,6 +1,7 @@
 package io.kb4sync.core.audit;
 
 import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.execute.WriteGate;
 import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Company;
 import io.kb4sync.core.state.StateStore;
@@ -23,17 +24,27 @@ public final class AuditService {
   private final StateStore store;
   private final Clock clock;
   private final SyncListener listener;
+  private final WriteGate stop;
 
   public AuditService(StateStore store, Clock clock, SyncListener listener) {
+    this(store, clock, listener, WriteGate.OPEN);
+  }
+
+  /**
+   * @param stop closes when the process is told to stop: an audit still reading fails at once (see
+   *     {@link CompanyRead#STOP})
+   */
+  public AuditService(StateStore store, Clock clock, SyncListener listener, WriteGate stop) {
     this.store = store;
     this.clock = clock;
     this.listener = listener;
+    this.stop = stop;
   }
 
   public AuditRun run(
       Company context, SyncOptions options, DirectorySource directory, TrainingPlatform platform) {
     Instant startedAt = clock.instant();
-    return new CompanyRead(store, listener)
+    return new CompanyRead(store, listener, stop)
         .run(
             context.companyId(),
             directory,

@@ -8,6 +8,7 @@ import io.kb4sync.core.plan.Scope;
 import io.kb4sync.core.plan.SyncOptions;
 import io.kb4sync.core.report.Company;
 import io.kb4sync.core.report.Reports;
+import io.kb4sync.core.run.Outcome;
 import io.kb4sync.core.state.CompanyState;
 import io.kb4sync.core.training.TrainingSnapshot;
 import java.time.Instant;
@@ -86,12 +87,22 @@ public final class Auditor {
   /** The audit of a company whose reads failed or came back incomplete (exit 1). */
   public static AuditReport failed(
       Company context, Instant startedAt, String operation, String message) {
+    return didNotRun(Outcome.FAILED, context, startedAt, operation, message);
+  }
+
+  /** The audit of a company whose configuration does not let it run (exit 2). */
+  public static AuditReport configError(Company context, Instant startedAt, String message) {
+    return didNotRun(Outcome.CONFIG_ERROR, context, startedAt, "configuration", message);
+  }
+
+  private static AuditReport didNotRun(
+      Outcome outcome, Company context, Instant startedAt, String operation, String message) {
     return new AuditReport(
         context.displayName(),
         context.companyId(),
         Reports.iso(startedAt),
         false,
-        1,
+        outcome.exitCode(),
         Summary.empty(),
         null,
         List.of(),

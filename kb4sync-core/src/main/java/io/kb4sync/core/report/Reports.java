@@ -189,6 +189,25 @@ public final class Reports {
   /** The report of a run that could not proceed (exit 1): nothing was written. */
   public static Report failed(
       Company company, boolean dryRun, Instant startedAt, String operation, String message) {
+    return didNotRun(Outcome.FAILED, company, dryRun, startedAt, operation, message);
+  }
+
+  /**
+   * The report of a company whose configuration does not let it run (exit 2), e.g. no tenant from
+   * the configuration or the stored mappings; with {@code --all-companies} the others still run.
+   */
+  public static Report configError(
+      Company company, boolean dryRun, Instant startedAt, String message) {
+    return didNotRun(Outcome.CONFIG_ERROR, company, dryRun, startedAt, "configuration", message);
+  }
+
+  private static Report didNotRun(
+      Outcome outcome,
+      Company company,
+      boolean dryRun,
+      Instant startedAt,
+      String operation,
+      String message) {
     return new Report(
         false,
         new Report.SyncSummary(company.displayName(), 0, 0, 0, 0, 0, 0, 0, iso(startedAt)),
@@ -198,8 +217,8 @@ public final class Reports {
         new Report.GroupChanges(0, 0),
         dryRun,
         company.companyId(),
-        Outcome.FAILED.exitCode(),
-        Outcome.FAILED,
+        outcome.exitCode(),
+        outcome,
         List.of(),
         List.of(),
         null,

@@ -2,6 +2,7 @@ package io.kb4sync.core.sync;
 
 import io.kb4sync.core.directory.DirectorySnapshot;
 import io.kb4sync.core.directory.DirectorySource;
+import io.kb4sync.core.execute.WriteGate;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.state.CompanyLock;
 import io.kb4sync.core.state.CompanyLockedException;
@@ -11,6 +12,8 @@ import io.kb4sync.core.training.TrainingPlatform;
 import io.kb4sync.core.training.TrainingSnapshot;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -37,12 +40,29 @@ public final class CompanyRead {
   /** The operation a run fails at when another run holds the company's lock. */
   public static final String LOCK = "lock";
 
+  /** The operation a run fails at when it is told to stop before it has written anything. */
+  public static final String STOP = "stop";
+
+  /** How often a run waiting for its reads looks whether it was told to stop. */
+  private static final long STOP_POLL_MILLIS = 100;
+
   private final StateStore store;
   private final SyncListener listener;
+  private final WriteGate stop;
 
   public CompanyRead(StateStore store, SyncListener listener) {
+    this(store, listener, WriteGate.OPEN);
+  }
+
+  /**
+   * @param stop closes when the process is told to stop (SIGTERM): the reads still going on are
+   *     abandoned at once (their requests interrupted, retries not waited for) and the run fails
+   *     with {@link #STOP} before anything is planned or written
+   */
+  public CompanyRead(StateStore store, SyncListener listener, WriteGate stop) {
     this.store = store;
     this.listener = listener;
+    this.stop = stop;
   }
 
   /** Runs {@code work} under the company's lock, with the snapshots or the reason for none. */
@@ -71,37 +91,28 @@ public final class CompanyRead {
     // Both sides are read at once; the run waits for both, and a failure of either means no
     // write at all. Microsoft 365's failure is reported first, as when they were read in turn.
     listener.phase(companyId, "read Microsoft 365 and KnowBe4", "");
+    FutureTask<DirectorySnapshot> m365 = new FutureTask<>(directory::read);
     FutureTask<TrainingSnapshot> knowbe4 = new FutureTask<>(platform::read);
-    Thread reader = new Thread(knowbe4, "kb4sync-read-" + companyId);
-    reader.setDaemon(true);
-    reader.start();
+    start(knowbe4, "kb4sync-read-" + companyId);
+    start(m365, "kb4sync-read-m365-" + companyId);
     DirectorySnapshot tenant;
     TrainingSnapshot account;
     try {
-      tenant = directory.read();
+      tenant = await(m365, "Microsoft 365");
+      if (!tenant.complete()) {
+        knowbe4.cancel(true);
+        return failed.apply(
+            new Failure("read Microsoft 365", "the Microsoft 365 read came back incomplete"));
+      }
+      account = await(knowbe4, "KnowBe4");
+    } catch (Stopped e) {
+      m365.cancel(true);
+      knowbe4.cancel(true);
+      return failed.apply(new Failure(STOP, e.getMessage()));
     } catch (RemoteException e) {
+      m365.cancel(true);
       knowbe4.cancel(true);
       return failed.apply(new Failure("read " + e.system(), e.getMessage()));
-    }
-    if (!tenant.complete()) {
-      knowbe4.cancel(true);
-      return failed.apply(
-          new Failure("read Microsoft 365", "the Microsoft 365 read came back incomplete"));
-    }
-    try {
-      account = knowbe4.get();
-    } catch (InterruptedException e) {
-      knowbe4.cancel(true);
-      Thread.currentThread().interrupt();
-      return failed.apply(new Failure("read KnowBe4", "interrupted while reading KnowBe4"));
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RemoteException remote) {
-        return failed.apply(new Failure("read " + remote.system(), remote.getMessage()));
-      }
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new IllegalStateException("the KnowBe4 read failed", e.getCause());
     }
     listener.phase(
         companyId,
@@ -117,6 +128,44 @@ public final class CompanyRead {
       return failed.apply(new Failure("read the state store", oneLine(e)));
     }
     return with.apply(new Snapshots(tenant, account, state, lock));
+  }
+
+  private static void start(Runnable read, String name) {
+    Thread reader = new Thread(read, name);
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** The read's result; waits for it, looking every 100 ms whether the run was told to stop. */
+  private <S> S await(FutureTask<S> read, String side) {
+    while (true) {
+      String stopped = stop.closedBecause();
+      if (stopped != null) {
+        throw new Stopped(stopped + " while reading " + side + "; nothing was written");
+      }
+      try {
+        return read.get(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        // still reading: look at the stop signal again
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Stopped("interrupted while reading " + side + "; nothing was written");
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException("the " + side + " read failed", e.getCause());
+      }
+    }
+  }
+
+  /** The run was told to stop (or interrupted) while it read. */
+  private static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** A failure's message on one line, with its type when it has no message of its own. */

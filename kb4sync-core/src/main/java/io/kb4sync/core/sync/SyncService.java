@@ -58,7 +58,7 @@ public final class SyncService {
   public SyncResult run(
       Company company, SyncOptions options, DirectorySource directory, TrainingPlatform platform) {
     Instant startedAt = clock.instant();
-    return new CompanyRead(store, listener)
+    return new CompanyRead(store, listener, stop)
         .run(
             company.companyId(),
             directory,

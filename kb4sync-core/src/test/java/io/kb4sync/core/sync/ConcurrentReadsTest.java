@@ -19,6 +19,7 @@ import io.kb4sync.core.training.TrainingPlatform;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,45 @@ class ConcurrentReadsTest {
     assertThat(report.errors().get(0).operation()).isEqualTo("read Microsoft Graph");
     assertThat(platform.writes()).isEmpty();
     assertThat(store.commits()).isZero();
+  }
+
+  @Test
+  void a_stop_while_microsoft_365_is_read_ends_the_run_at_once_and_writes_nothing()
+      throws Exception {
+    StopSignal stop = new StopSignal();
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    DirectorySource endless =
+        () -> {
+          reading.countDown();
+          try {
+            Thread.sleep(TimeUnit.MINUTES.toMillis(10)); // a read retrying for ever
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+            throw new RemoteException(
+                RemoteException.Kind.UNAVAILABLE, "Microsoft Graph", "interrupted");
+          }
+          return tenant(m365("ann"));
+        };
+    CompletableFuture<Report> run =
+        CompletableFuture.supplyAsync(
+            () ->
+                new SyncService(store, Clock.systemUTC(), SyncListener.none(), stop)
+                    .run(Scenario.ACME, SyncOptions.defaults(), endless, watched())
+                    .report());
+    assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+
+    stop.request("kb4sync was told to stop (SIGTERM)");
+    Report report = run.get(30, TimeUnit.SECONDS);
+
+    assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(report.errors().get(0).operation()).isEqualTo(CompanyRead.STOP);
+    assertThat(report.errors().get(0).message())
+        .contains("told to stop")
+        .contains("while reading Microsoft 365")
+        .contains("nothing was written");
+    assertThat(platform.writes()).isEmpty();
+    assertThat(store.commits()).isZero();
+    assertThat(interrupted.await(30, TimeUnit.SECONDS)).as("the read was abandoned").isTrue();
   }
 }
