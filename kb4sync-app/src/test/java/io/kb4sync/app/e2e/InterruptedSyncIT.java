@@ -118,8 +118,16 @@ class InterruptedSyncIT extends EndToEndTest {
       Kb4syncJar.Started stopping =
           kb4sync(world).start("sync", "--config", config.toString(), "--company", COMPANY);
       waitFor(stopping, () -> world.knowbe4.scimCreates(), 40);
+      // The writes held while the signal arrives, so the run cannot have finished them meanwhile
+      // however slow the machine; released a second later, the writes in flight finish and no
+      // new one is sent.
+      try (SimServer.Hold writes = world.knowbe4.holdWrites()) {
+        waitFor(stopping, writes::waiting, 1);
+        stopping.signal("TERM");
+        pause(1_000);
+      }
 
-      Run stopped = stopping.terminate();
+      Run stopped = stopping.await();
 
       assertThat(stopped.exitCode()).as("%s", stopped).isEqualTo(3);
       JsonNode report = stopped.report();
