@@ -108,8 +108,19 @@ class ServeIT {
                     .filter(r -> r.status().equals("running"))
                     .filter(r -> world.knowbe4.scimCreates() > 20)
                     .findFirst());
-        long signalled = System.nanoTime();
-        Run stopped = server.terminate();
+        long signalled;
+        // The run's writes held while the signal arrives: it cannot finish them meanwhile, however
+        // slow the machine; released a second later, the writes in flight finish, no new one goes.
+        try (io.kb4sync.simulators.http.SimServer.Hold writes = world.knowbe4.holdWrites()) {
+          await(
+              "a write held",
+              Duration.ofSeconds(30),
+              () -> writes.waiting() > 0 ? Optional.of(true) : Optional.empty());
+          signalled = System.nanoTime();
+          server.signal("TERM");
+          Thread.sleep(1_000);
+        }
+        Run stopped = server.await();
         Duration took = Duration.ofNanos(System.nanoTime() - signalled);
 
         assertThat(stopped.exitCode()).as("%s", stopped).isZero();
