@@ -49,6 +49,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    selection.refuseBoth("doctor");
     Config loaded = selection.load(cli);
     List<CompanyConfig> companies = selection.companies(cli, loaded);
     List<Row> rows = new ArrayList<>();
