@@ -211,7 +211,7 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
               login,
               "tenant id (OpenID configuration document; no permission, no token)",
               e.getMessage(),
-              "check m365.tenant_id (the tenant's GUID or one of its verified domains) and m365.cloud"));
+              tenantRemedy(e)));
       return results;
     }
     try {
@@ -309,6 +309,34 @@ public final class GraphDirectorySource implements DirectorySource, HealthCheck 
                 + String.join(", ", missing)
                 + " in license_filter (O365_BUSINESS_PREMIUM is Microsoft 365 Business Standard;"
                 + " Business Premium is SPB)");
+  }
+
+  /**
+   * What to do when the tenant's OpenID configuration document could not be had, by the failure's
+   * kind: nothing came back (refused, reset, timed out, 5xx, throttled) is the network's or {@code
+   * login_url}'s doing; an answer that is not the document is {@code login_url}'s (or a proxy's);
+   * only Entra ID's own refusal (400 AADSTS90002, an unknown tenant) points at {@code tenant_id}.
+   */
+  private String tenantRemedy(RemoteException e) {
+    String login = settings.effectiveLoginUrl().toString();
+    return switch (e.kind()) {
+      case UNAVAILABLE, THROTTLED ->
+          "check that "
+              + login
+              + " is reachable from this machine (network, DNS, proxy, firewall) and that"
+              + " m365.login_url (or m365.cloud) names the right login host, then try again";
+      case BAD_RESPONSE ->
+          "check m365.login_url (or m365.cloud): "
+              + login
+              + " did not answer with Microsoft Entra ID's OpenID configuration document"
+              + " (a wrong host, or a proxy answering in its place)";
+      default ->
+          e instanceof SignInRefused refused && refused.code().isPresent()
+              ? "check m365.tenant_id (the tenant's GUID or one of its verified domains) and"
+                  + " m365.cloud"
+              : "check m365.tenant_id (the tenant's GUID or one of its verified domains),"
+                  + " m365.cloud and m365.login_url: the answer was not Microsoft Entra ID's";
+    };
   }
 
   private String remedy(RemoteException e, String permission) {

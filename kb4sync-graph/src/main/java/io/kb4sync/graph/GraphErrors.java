@@ -2,6 +2,7 @@ package io.kb4sync.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kb4sync.core.remote.Causes;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.remote.RemoteException.Kind;
 import io.kb4sync.http.HttpFailure;
@@ -206,8 +207,9 @@ final class GraphErrors {
     String why =
         cause instanceof HttpTimeoutException
             ? "timed out"
-            : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : " " + quote(cause.getMessage()));
+            : cause.getMessage() == null || cause.getMessage().isBlank()
+                ? quote(Causes.describe(cause))
+                : cause.getClass().getSimpleName() + " " + quote(cause.getMessage());
     return new RemoteException(
         Kind.UNAVAILABLE,
         system,

@@ -11,6 +11,8 @@ import io.kb4sync.http.TokenCache;
 import io.kb4sync.simulators.graph.GraphSimulator;
 import io.kb4sync.simulators.graph.GraphTenant;
 import io.kb4sync.simulators.http.Faults;
+import io.kb4sync.simulators.http.SimResponse;
+import io.kb4sync.simulators.http.SimServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
@@ -264,6 +266,36 @@ class GraphDirectorySourceTest {
 
     assertThat(failure.kind()).isEqualTo(Kind.UNAUTHORIZED);
     assertThat(failure.getMessage()).contains("acme.onmicrosoft.com", "AADSTS700016");
+  }
+
+  @Test
+  void an_app_without_a_service_principal_fails_sign_in_with_aadsts7000229_as_not_consented() {
+    // The Graph simulator has no such tenant state: Entra ID's answer is played by a stub.
+    String tenant = "84841066-274d-4ec0-a5c1-276be684bdd3";
+    try (SimServer entra =
+        SimServer.start(
+            request ->
+                SimResponse.json(
+                    400,
+                    "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000229: The"
+                        + " client application is missing service principal in the tenant "
+                        + tenant
+                        + ".\",\"error_codes\":[7000229]}"))) {
+      RemoteException failure =
+          catchThrowableOfType(
+              RemoteException.class,
+              () ->
+                  new GraphDirectorySource(
+                          GraphSettings.withSecret(
+                              tenant, "app", SECRET, entra.baseUri(), entra.baseUri()),
+                          sleeper.options())
+                      .read());
+
+      assertThat(failure.kind()).isEqualTo(Kind.UNAUTHORIZED);
+      assertThat(failure.getMessage()).contains(tenant, "AADSTS7000229");
+      assertThat(failure).isInstanceOf(SignInRefused.class);
+      assertThat(((SignInRefused) failure).notConsented()).isTrue();
+    }
   }
 
   @Test

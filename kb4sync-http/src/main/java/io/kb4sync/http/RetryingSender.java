@@ -1,5 +1,6 @@
 package io.kb4sync.http;
 
+import io.kb4sync.core.remote.Causes;
 import io.kb4sync.core.remote.RemoteException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -220,7 +221,7 @@ public final class RetryingSender {
                 + ")";
       } else if (result instanceof Attempt.Transient<T> passing) {
         retryAfter = passing.retryAfter();
-        why = String.valueOf(passing.error().getMessage());
+        why = Causes.describe(passing.error());
       } else {
         return result;
       }

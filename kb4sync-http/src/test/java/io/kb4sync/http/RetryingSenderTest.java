@@ -620,6 +620,31 @@ class RetryingSenderTest {
   }
 
   @Test
+  void a_transient_failure_without_a_message_is_logged_by_its_type_never_as_null() {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RetryingSender.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    IllegalStateException busy = new IllegalStateException();
+    try {
+      sender()
+          .retrying(
+              READ,
+              Request.get(URI.create("https://api.example/x")),
+              attempt -> new Attempt.Transient<String>(busy, java.util.Optional.empty()));
+    } finally {
+      logger.detachAppender(appender);
+    }
+
+    assertThat(appender.list)
+        .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).startsWith("sys: IllegalStateException; retry "));
+  }
+
+  @Test
   void waits_of_five_seconds_or_more_are_told_at_warn_and_shorter_ones_at_info() {
     RetryRule rule = RetryRule.builder().build();
 

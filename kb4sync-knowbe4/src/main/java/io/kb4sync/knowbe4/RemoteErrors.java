@@ -2,6 +2,7 @@ package io.kb4sync.knowbe4;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kb4sync.core.remote.Causes;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.remote.RemoteException.Kind;
 import java.io.IOException;
@@ -109,7 +110,7 @@ final class RemoteErrors {
             + " could not be reached for "
             + request.label()
             + ": "
-            + clean(String.valueOf(cause.getMessage()))
+            + clean(Causes.describe(cause))
             + " (check the network and the URL)",
         null,
         cause);

@@ -13,7 +13,9 @@ import io.kb4sync.simulators.http.SimResponse;
 import io.kb4sync.simulators.http.SimServer;
 import io.kb4sync.simulators.knowbe4.KnowBe4Simulator;
 import io.kb4sync.simulators.knowbe4.UserSeed;
+import java.net.ConnectException;
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +176,43 @@ class ErrorMessagesTest {
     assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(e.getMessage()).startsWith("KnowBe4 SCIM answered HTTP 503 to GET /scim/v2/Users");
     assertThat(simulator.log().all()).hasSize(Fixtures.fastTuning().maxAttempts());
+  }
+
+  @Test
+  void a_connection_failure_without_a_message_is_described_by_its_type_and_cause_never_null() {
+    // java.net.http's ConnectException often carries no message, only a cause.
+    ConnectException refused = new ConnectException();
+    refused.initCause(new ClosedChannelException());
+    URI users = URI.create(simulator.scimUrl() + "/Users");
+
+    RemoteException e =
+        RemoteErrors.scim(simulator.scimUrl(), simulator.scimToken())
+            .unreachable(ApiRequest.get(users), refused);
+
+    assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "KnowBe4 SCIM at "
+                + simulator.scimUrl()
+                + " could not be reached for GET "
+                + users.getRawPath()
+                + ": ConnectException (caused by ClosedChannelException) (check the network and"
+                + " the URL)");
+  }
+
+  @Test
+  void a_tenant_url_on_which_nothing_listens_is_unreachable_without_the_word_null() {
+    SimServer stopped = SimServer.start(request -> SimResponse.empty(200));
+    URI closed = URI.create(stopped.baseUri() + "/scim/v2");
+    stopped.close();
+    KnowBe4Platform platform = Fixtures.scimPlatform(closed, simulator.scimToken());
+
+    RemoteException e = catchThrowableOfType(RemoteException.class, platform::read);
+
+    assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(e.getMessage())
+        .startsWith("KnowBe4 SCIM at " + closed + " could not be reached for GET /scim/v2/Users: ")
+        .doesNotContain("null");
   }
 
   @Test

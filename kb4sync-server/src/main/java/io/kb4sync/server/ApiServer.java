@@ -408,8 +408,12 @@ public final class ApiServer {
                 + quoted(limitText));
       }
     }
-    Book.RunFilter filter =
-        new Book.RunFilter(parameter(ctx, "company_id"), kind, limit, parameter(ctx, "before"));
+    String before = parameter(ctx, "before");
+    // The stores answer an unknown cursor with an empty page; the API says which run is unknown.
+    if (before != null && book.run(before).isEmpty()) {
+      throw unknownRun(before);
+    }
+    Book.RunFilter filter = new Book.RunFilter(parameter(ctx, "company_id"), kind, limit, before);
     ctx.json(book.runs(filter).stream().map(RunJson::of).toList());
   }
 

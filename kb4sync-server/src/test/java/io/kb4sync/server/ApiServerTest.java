@@ -507,10 +507,20 @@ class ApiServerTest {
   @Test
   void company_kind_limit_and_before_pass_through_to_the_book() {
     Answer answer =
-        http.get("/api/v1/runs?company_id=1001&kind=audit&limit=500&before=01JXYZ", VIEWER);
+        http.get(
+            "/api/v1/runs?company_id=1001&kind=audit&limit=500&before=" + HELD.runId(), VIEWER);
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(book.lastFilter).isEqualTo(new Book.RunFilter("1001", "audit", 500, "01JXYZ"));
+    assertThat(book.lastFilter).isEqualTo(new Book.RunFilter("1001", "audit", 500, HELD.runId()));
+  }
+
+  @Test
+  void a_before_cursor_naming_no_run_is_404_with_the_usual_error() {
+    Answer answer = http.get("/api/v1/runs?before=01JNOPE", VIEWER);
+
+    assertThat(answer.status()).isEqualTo(404);
+    assertThat(answer.error()).isEqualTo("no run '01JNOPE'");
+    assertThat(book.calls()).doesNotContain("runs");
   }
 
   @Test

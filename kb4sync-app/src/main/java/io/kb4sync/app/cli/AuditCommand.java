@@ -26,10 +26,9 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(
     name = "audit",
-    description = {
-      "Read-only drift report: how far KnowBe4 has drifted from Microsoft 365, and what the next",
-      "sync would do. Writes nothing to Microsoft 365 or KnowBe4."
-    },
+    description =
+        "Read-only drift report of KnowBe4 against Microsoft 365 and what the next sync would do;"
+            + " writes nothing to either.",
     sortOptions = false,
     footer = {
       "",

@@ -31,9 +31,24 @@ public final class CompanySelection {
 
   /** Requires exactly one of {@code --company} and {@code --all-companies}. */
   void requireOne(String command) {
-    if ((company == null) == !allCompanies) {
-      throw new ConfigException(command + ": give exactly one of --company ID and --all-companies");
+    refuseBoth(command);
+    if (company == null && !allCompanies) {
+      throw exactlyOne(command);
     }
+  }
+
+  /**
+   * Refuses {@code --company} with {@code --all-companies}, for a command where neither means every
+   * company ({@code doctor}): which one was meant is not for kb4sync to guess.
+   */
+  void refuseBoth(String command) {
+    if (company != null && allCompanies) {
+      throw exactlyOne(command);
+    }
+  }
+
+  private static ConfigException exactlyOne(String command) {
+    return new ConfigException(command + ": give exactly one of --company ID and --all-companies");
   }
 
   Config load(Cli cli) {

@@ -49,6 +49,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    selection.refuseBoth("doctor");
     Config loaded = selection.load(cli);
     List<CompanyConfig> companies = selection.companies(cli, loaded);
     List<Row> rows = new ArrayList<>();
@@ -203,8 +204,8 @@ public final class DoctorCommand implements Callable<Integer> {
       checkWidth = Math.max(checkWidth, row.result().check().length());
     }
     String format =
-        "%-" + companyWidth + "s  %-" + endpointWidth + "s  %-" + checkWidth + "s  %-4s  %s%n";
-    cli.out().printf(format, "COMPANY", "ENDPOINT", "CHECK", "", "DETAIL");
+        "%-" + companyWidth + "s  %-" + endpointWidth + "s  %-" + checkWidth + "s  %-6s  %s%n";
+    cli.out().printf(format, "COMPANY", "ENDPOINT", "CHECK", "STATUS", "DETAIL");
     for (Row row : rows) {
       CheckResult r = row.result();
       cli.out()

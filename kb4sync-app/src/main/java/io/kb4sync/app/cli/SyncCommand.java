@@ -13,10 +13,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Stack;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterConsumer;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code kb4sync sync}: one synchronisation of one company, or of every configured company. */
 @Command(
@@ -69,9 +74,9 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Option(
       names = "--allow-mass-archive",
-      arity = "0..1",
-      fallbackValue = "-1",
+      arity = "1",
       paramLabel = "N",
+      parameterConsumer = CountOrBare.class,
       description =
           "Let this run archive up to N users in total past the mass-archive threshold; a plan"
               + " with more is held again (0 allows none). Per company: not with"
@@ -80,6 +85,29 @@ public final class SyncCommand implements Callable<Integer> {
 
   @Option(names = "--output", paramLabel = "FILE", description = "Also write the report to FILE.")
   Path output;
+
+  /**
+   * {@code --allow-mass-archive=N}: help shows the form with N required (arity 1), while a bare
+   * flag still parses, as -1, so that {@link #call} refuses it with the line that shows the form
+   * (picocli's own "missing parameter" would not say what N means).
+   */
+  static final class CountOrBare implements IParameterConsumer {
+    @Override
+    public void consumeParameters(Stack<String> args, ArgSpec argSpec, CommandSpec commandSpec) {
+      if (args.isEmpty() || (args.peek().startsWith("-") && !args.peek().matches("-\\d+"))) {
+        argSpec.setValue(-1);
+        return;
+      }
+      String value = args.pop();
+      try {
+        argSpec.setValue(Integer.valueOf(value));
+      } catch (NumberFormatException e) {
+        throw new ParameterException(
+            commandSpec.commandLine(),
+            "Invalid value for option '--allow-mass-archive': '" + value + "' is not an int");
+      }
+    }
+  }
 
   public SyncCommand(Cli cli) {
     this.cli = cli;
@@ -99,7 +127,7 @@ public final class SyncCommand implements Callable<Integer> {
               + " --all-companies");
     }
     if (allowMassArchive != null && allowMassArchive < 0) {
-      // A bare flag lands here too (its fallback is -1): consent names a count.
+      // A bare flag lands here too (CountOrBare makes it -1): consent names a count.
       throw new ConfigException(
           "sync: give consent as --allow-mass-archive=N, N the number of archives this run may"
               + " make in total (0 allows none); a plan with more is held again");

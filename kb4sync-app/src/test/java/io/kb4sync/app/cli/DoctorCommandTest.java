@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,6 +112,20 @@ class DoctorCommandTest {
         .contains("All checks passed.")
         .doesNotContain("FAIL");
     assertThat(world.knowbe4().log().writes()).isZero();
+  }
+
+  @Test
+  void the_table_names_every_column_and_the_status_column_holds_the_verdicts() throws IOException {
+    doctor("not-the-secret");
+
+    List<String> lines = table().lines().toList();
+    String header = lines.get(0);
+    assertThat(header).matches("COMPANY +ENDPOINT +CHECK +STATUS +DETAIL");
+    int status = header.indexOf("STATUS");
+    List<String> rows = lines.stream().filter(l -> l.matches(".*  (PASS|FAIL|SKIP)  .*")).toList();
+    assertThat(rows)
+        .isNotEmpty()
+        .allSatisfy(row -> assertThat(row.substring(status)).matches("(PASS|FAIL|SKIP) .*"));
   }
 
   @Test

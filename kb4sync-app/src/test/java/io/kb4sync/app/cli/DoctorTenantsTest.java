@@ -136,6 +136,25 @@ class DoctorTenantsTest {
   }
 
   @Test
+  void company_with_all_companies_is_a_usage_error_in_one_line_as_for_sync_and_audit() {
+    for (String command : new String[] {"sync", "audit", "doctor"}) {
+      int exit =
+          run(command, "--config", config.toString(), "--company", "1009", "--all-companies");
+
+      assertThat(exit).as(command).isEqualTo(2);
+      assertThat(table()).as(command).isEmpty();
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .as(command)
+          .isEqualTo(
+              "kb4sync: "
+                  + command
+                  + ": give exactly one of --company ID and --all-companies"
+                  + System.lineSeparator());
+    }
+    assertThat(book.graph().log().all()).isEmpty();
+  }
+
+  @Test
   void a_tenant_that_has_not_consented_is_named_with_its_admin_consent_url() {
     String northwind = book.tenant("northwind").tenantId();
 

@@ -67,6 +67,39 @@ class HelpTest {
   }
 
   @Test
+  void sync_help_shows_allow_mass_archive_with_n_required_since_a_bare_flag_is_refused() {
+    assertThat(run("sync", "--help")).as(stderr()).isZero();
+
+    assertThat(stdout())
+        .contains("--allow-mass-archive=N")
+        .doesNotContain("--allow-mass-archive[=N]");
+  }
+
+  @Test
+  void the_top_level_help_gives_each_command_a_whole_sentence() {
+    assertThat(run("--help")).as(stderr()).isZero();
+
+    // Rows of the Commands section: a name indented by two, continuation lines indented deeper.
+    List<String> rows = new ArrayList<>();
+    boolean inCommands = false;
+    for (String line : stdout().lines().toList()) {
+      if (line.equals("Commands:")) {
+        inCommands = true;
+      } else if (inCommands && line.isBlank()) {
+        break;
+      } else if (inCommands && line.matches("  \\S.*")) {
+        rows.add(line.strip());
+      } else if (inCommands && !rows.isEmpty()) {
+        rows.set(rows.size() - 1, rows.get(rows.size() - 1) + " " + line.strip());
+      }
+    }
+    assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row).endsWith("."));
+    assertThat(rows)
+        .anySatisfy(
+            row -> assertThat(row).startsWith("audit ").endsWith("writes nothing to either."));
+  }
+
+  @Test
   void audit_help_prints_the_audit_options_and_exits_0() {
     assertThat(run("audit", "--help")).as(stderr()).isZero();
 

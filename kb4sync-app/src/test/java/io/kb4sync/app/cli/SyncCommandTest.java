@@ -249,6 +249,38 @@ class SyncCommandTest {
   }
 
   @Test
+  void a_bare_allow_mass_archive_before_another_option_is_the_same_usage_error()
+      throws IOException {
+    int exit =
+        run(
+            "sync",
+            "--config",
+            config(twoCompanyYaml()).toString(),
+            "--allow-mass-archive",
+            "--company",
+            "1001");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("give consent as --allow-mass-archive=N");
+    assertThat(connectors.platform("1001").writes()).isEmpty();
+  }
+
+  @Test
+  void an_allowance_that_is_not_a_number_is_a_usage_error() throws IOException {
+    int exit =
+        run(
+            "sync",
+            "--config",
+            config(twoCompanyYaml()).toString(),
+            "--company",
+            "1001",
+            "--allow-mass-archive=ten");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(stderr()).contains("'ten' is not an int");
+  }
+
+  @Test
   void allow_mass_archive_with_all_companies_is_a_usage_error_since_consent_is_per_company()
       throws IOException {
     int exit =

@@ -3,6 +3,7 @@ package io.kb4sync.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kb4sync.core.testing.ReportSchema;
 import io.kb4sync.server.Role;
 import io.kb4sync.server.web.EntraSettings;
 import java.io.IOException;
@@ -267,6 +268,19 @@ class ConfigLoaderTest {
             "server: { dead_node_after: 1s }\n" + COMPANY)) {
       assertThat(problem(yaml)).doesNotContain("\n");
     }
+  }
+
+  @Test
+  void the_schedule_error_docs_configuration_md_shows_is_the_one_the_loader_prints()
+      throws IOException {
+    Files.writeString(dir.resolve("token.txt"), "t");
+    String problem = problem(COMPANY + "    schedule: { sync: \"0 25 * * *\" }\n");
+    String printed = problem.substring(problem.indexOf("companies[0]."));
+
+    String docs = Files.readString(ReportSchema.repositoryRoot().resolve("docs/configuration.md"));
+
+    assertThat(printed).startsWith("companies[0].schedule.sync: \"0 25 * * *\" is not a schedule");
+    assertThat(docs).contains(".yaml: " + printed + "\n");
   }
 
   @Test
