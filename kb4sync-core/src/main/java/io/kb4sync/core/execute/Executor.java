@@ -9,6 +9,7 @@ import io.kb4sync.core.plan.PlannedUpdate;
 import io.kb4sync.core.plan.StaleAction;
 import io.kb4sync.core.plan.SyncPlan;
 import io.kb4sync.core.plan.UserRef;
+import io.kb4sync.core.remote.Causes;
 import io.kb4sync.core.remote.RemoteException;
 import io.kb4sync.core.training.Attribute;
 import io.kb4sync.core.training.AttributeChange;
@@ -225,11 +226,7 @@ public final class Executor {
           }
         }
       } catch (RuntimeException | Error e) {
-        outcomes.stop(
-            "unexpected failure while applying the plan: "
-                + e.getClass().getSimpleName()
-                + ": "
-                + e.getMessage());
+        outcomes.stop("unexpected failure while applying the plan: " + Causes.withType(e));
       } finally {
         if (!withoutManager) {
           // Once stopped, these end at once without writing, so the count still comes out.
@@ -432,11 +429,7 @@ public final class Executor {
         return;
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
-        outcomes.stop(
-            "unexpected failure while applying the plan: "
-                + cause.getClass().getSimpleName()
-                + ": "
-                + cause.getMessage());
+        outcomes.stop("unexpected failure while applying the plan: " + Causes.withType(cause));
       }
     }
   }

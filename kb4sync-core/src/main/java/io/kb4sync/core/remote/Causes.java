@@ -20,6 +20,14 @@ public final class Causes {
     return message != null ? message : typed(failure, 0);
   }
 
+  /**
+   * Its type always, then its message or its causes', e.g. {@code IllegalStateException: closed} or
+   * {@code NullPointerException}: for failures nobody expected, whose type is the clue.
+   */
+  public static String withType(Throwable failure) {
+    return typed(failure, 0);
+  }
+
   private static String typed(Throwable failure, int depth) {
     StringBuilder line = new StringBuilder(failure.getClass().getSimpleName());
     String message = messageOf(failure);

@@ -35,4 +35,11 @@ class CausesTest {
   void an_exception_without_message_or_cause_is_its_type() {
     assertThat(Causes.describe(new IllegalStateException())).isEqualTo("IllegalStateException");
   }
+
+  @Test
+  void with_type_names_the_type_before_the_message_or_alone() {
+    assertThat(Causes.withType(new IllegalStateException("closed")))
+        .isEqualTo("IllegalStateException: closed");
+    assertThat(Causes.withType(new NullPointerException())).isEqualTo("NullPointerException");
+  }
 }
