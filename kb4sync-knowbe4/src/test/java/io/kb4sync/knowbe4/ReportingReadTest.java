@@ -54,6 +54,30 @@ class ReportingReadTest {
     seeded = simulator.users().stream().collect(Collectors.toMap(UserView::email, user -> user));
   }
 
+  /** 247 more users (250 in all: a SCIM listing of 3 pages), then a sync's Reporting read. */
+  private TrainingSnapshot readWith247More(KnowBe4Platform platform) {
+    for (int i = 0; i < 247; i++) {
+      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
+    }
+    return platform.read();
+  }
+
+  /** The stand-in ids of those 247. */
+  private static List<String> manyIds(TrainingSnapshot snapshot) {
+    return snapshot.users().stream()
+        .map(TrainingUser::id)
+        .filter(id -> id.startsWith("kb4-email:many"))
+        .toList();
+  }
+
+  private static String salesTeam(TrainingSnapshot snapshot) {
+    return snapshot.groups().stream()
+        .filter(g -> g.displayName().equals("Sales Team"))
+        .findFirst()
+        .orElseThrow()
+        .id();
+  }
+
   @AfterEach
   void stop() {
     simulator.close();
@@ -128,29 +152,16 @@ class ReportingReadTest {
 
   @Test
   void more_stand_ins_than_one_listing_has_pages_are_resolved_by_one_listing() {
-    for (int i = 0; i < 247; i++) {
-      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
-    }
     KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
-    TrainingSnapshot snapshot = platform.read();
-    List<String> many =
-        snapshot.users().stream()
-            .map(TrainingUser::id)
-            .filter(id -> id.startsWith("kb4-email:many"))
-            .toList();
+    TrainingSnapshot snapshot = readWith247More(platform);
+    List<String> many = manyIds(snapshot);
     simulator.log().clear();
 
     // 250 users: a listing takes 3 pages. Three updates look up; the fourth reads the listing.
     for (String id : many.subList(0, 10)) {
       platform.update(id, List.of(new AttributeChange(Attribute.TITLE, null, "Clerk")));
     }
-    platform.addMembers(
-        snapshot.groups().stream()
-            .filter(g -> g.displayName().equals("Sales Team"))
-            .findFirst()
-            .orElseThrow()
-            .id(),
-        many.subList(10, 200));
+    platform.addMembers(salesTeam(snapshot), many.subList(10, 200));
 
     assertThat(
             simulator
@@ -167,27 +178,14 @@ class ReportingReadTest {
 
   @Test
   void a_listing_that_moves_while_writes_go_on_still_resolves_every_stand_in() {
-    for (int i = 0; i < 247; i++) {
-      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
-    }
     KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
-    TrainingSnapshot snapshot = platform.read();
-    List<String> many =
-        snapshot.users().stream()
-            .map(TrainingUser::id)
-            .filter(id -> id.startsWith("kb4-email:many"))
-            .toList();
+    TrainingSnapshot snapshot = readWith247More(platform);
+    List<String> many = manyIds(snapshot);
     // Every page past the first served one position early, as when this run's own creates land
     // in front of the listing while it is paged: no reading of it is whole.
     simulator.shiftListingPages(1_000);
 
-    platform.addMembers(
-        snapshot.groups().stream()
-            .filter(g -> g.displayName().equals("Sales Team"))
-            .findFirst()
-            .orElseThrow()
-            .id(),
-        many.subList(0, 200));
+    platform.addMembers(salesTeam(snapshot), many.subList(0, 200));
 
     assertThat(simulator.findGroup("Sales Team").orElseThrow().memberEmails())
         .hasSize(201)
@@ -197,26 +195,13 @@ class ReportingReadTest {
 
   @Test
   void an_account_that_will_not_list_has_every_stand_in_looked_up_on_its_own() {
-    for (int i = 0; i < 247; i++) {
-      simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
-    }
     KnowBe4Platform platform = Fixtures.reportingPlatform(simulator);
-    TrainingSnapshot snapshot = platform.read();
-    List<String> many =
-        snapshot.users().stream()
-            .map(TrainingUser::id)
-            .filter(id -> id.startsWith("kb4-email:many"))
-            .toList();
+    TrainingSnapshot snapshot = readWith247More(platform);
+    List<String> many = manyIds(snapshot);
     simulator.refuseUnfilteredListing(true);
     simulator.log().clear();
 
-    platform.addMembers(
-        snapshot.groups().stream()
-            .filter(g -> g.displayName().equals("Sales Team"))
-            .findFirst()
-            .orElseThrow()
-            .id(),
-        many.subList(0, 50));
+    platform.addMembers(salesTeam(snapshot), many.subList(0, 50));
 
     assertThat(simulator.findGroup("Sales Team").orElseThrow().memberEmails()).hasSize(51);
     assertThat(
