@@ -37,6 +37,20 @@ public interface Connectors {
     return store == null ? platform(company) : platform(company, store);
   }
 
+  /**
+   * The company's directory as {@code doctor} checks it: each request tried at most twice with
+   * short waits, so that a table over a book with an endpoint down comes in seconds, not after each
+   * check's minutes of retries. A run's own reads keep their patience.
+   */
+  default DirectorySource directoryToCheck(Config config, CompanyConfig company) {
+    return directory(config, company);
+  }
+
+  /** The company's KnowBe4 account as {@code doctor} checks it (see {@link #directoryToCheck}). */
+  default TrainingPlatform platformToCheck(Config config, CompanyConfig company, StateStore store) {
+    return platform(config, company, store);
+  }
+
   StateStore store(Config config);
 
   /**

@@ -17,6 +17,7 @@ import io.kb4sync.knowbe4.ReportingBudgets;
 import io.kb4sync.psa.PsaDirectories;
 import io.kb4sync.store.StateStores;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The production wiring: Microsoft Graph, KnowBe4 SCIM/Reporting and the SQL state store. */
 public final class RealConnectors implements Connectors {
@@ -56,6 +57,39 @@ public final class RealConnectors implements Connectors {
         ReportingBudgets.processWide(),
         store,
         Clock.systemUTC());
+  }
+
+  /** A check's request: tried twice, one wait of at most 2 s between (Retry-After included). */
+  static final int CHECK_ATTEMPTS = 2;
+
+  private static final Duration CHECK_WAIT = Duration.ofSeconds(2);
+
+  @Override
+  public DirectorySource directoryToCheck(Config config, CompanyConfig company) {
+    GraphOptions options = GraphOptions.defaults().withDeadline(config.httpDeadline());
+    return new GraphDirectorySource(
+        company.m365(),
+        options.withRetry(
+            options.retry().toBuilder()
+                .maxAttempts(CHECK_ATTEMPTS)
+                .backoff(Duration.ofSeconds(1), CHECK_WAIT)
+                .maxWait(CHECK_WAIT)
+                .maxTotalWait(CHECK_WAIT)
+                .build()));
+  }
+
+  @Override
+  public TrainingPlatform platformToCheck(Config config, CompanyConfig company, StateStore store) {
+    ClientTuning tuning =
+        ClientTuning.defaults().toBuilder()
+            .deadline(config.httpDeadline())
+            .retries(CHECK_ATTEMPTS, Duration.ofSeconds(1), CHECK_WAIT)
+            .maxRetryAfter(CHECK_WAIT)
+            .build();
+    return store == null
+        ? new KnowBe4Platform(company.knowbe4(), tuning)
+        : new KnowBe4Platform(
+            company.knowbe4(), tuning, ReportingBudgets.processWide(), store, Clock.systemUTC());
   }
 
   /**

@@ -77,7 +77,7 @@ public final class DoctorCommand implements Callable<Integer> {
         CompanyConfig each = signedIn(loaded, configured, store);
         Object directory =
             each.m365().hasTenant()
-                ? build(() -> cli.connectors().directory(loaded, each))
+                ? build(() -> cli.connectors().directoryToCheck(loaded, each))
                 : new ConfigException(
                     "no Microsoft 365 tenant: neither m365.tenant_id nor a stored mapping"
                         + (store == null ? " (the state store could not be read)" : ""));
@@ -99,7 +99,7 @@ public final class DoctorCommand implements Callable<Integer> {
         checks(
                 "KnowBe4",
                 "fix the knowbe4 section of the company",
-                build(() -> cli.connectors().platform(loaded, each, withStore)))
+                build(() -> cli.connectors().platformToCheck(loaded, each, withStore)))
             .forEach(r -> rows.add(new Row(who, r)));
       }
     } finally {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kb4sync.app.Main;
 import io.kb4sync.app.RealConnectors;
 import io.kb4sync.simulators.demo.DemoWorld;
+import io.kb4sync.simulators.http.Faults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,36 @@ class DoctorCommandTest {
     assertThat(table())
         .contains("state store postgresql://kb4sync:***@127.0.0.1:1/kb4sync?sslpassword=***")
         .doesNotContain("pg-pass");
+  }
+
+  @Test
+  void systems_that_keep_answering_503_are_asked_twice_a_request_not_retried_for_minutes()
+      throws IOException {
+    world.graph().faults(Faults.none().down(true));
+    world.knowbe4().faults(Faults.none().down(true));
+
+    int exit = doctor(DemoWorld.CLIENT_SECRET);
+
+    assertThat(exit).as(table()).isEqualTo(1);
+    assertThat(table()).contains("FAIL");
+    Map<String, Long> graph =
+        world.graph().log().all().stream()
+            .collect(
+                Collectors.groupingBy(r -> r.method() + " " + r.path(), Collectors.counting()));
+    Map<String, Long> knowbe4 =
+        world.knowbe4().log().all().stream()
+            .collect(
+                Collectors.groupingBy(r -> r.method() + " " + r.path(), Collectors.counting()));
+    // A run would ask each of them 8 times over minutes. (Sign-in is not failed by the simulator's
+    // outage; the SKUs are asked by two checks.)
+    assertThat(graph).as("%s", graph).containsEntry("GET /v1.0/users", 2L);
+    assertThat(graph.values())
+        .as("%s", graph)
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(4L));
+    assertThat(knowbe4).isNotEmpty();
+    assertThat(knowbe4.values())
+        .as("%s", knowbe4)
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(2L));
   }
 
   @Test
