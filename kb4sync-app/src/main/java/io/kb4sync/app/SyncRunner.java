@@ -27,13 +27,20 @@ public final class SyncRunner {
     this.err = err;
   }
 
-  public List<Report> run(Config config, List<CompanyConfig> companies, SyncInputs inputs) {
+  /**
+   * @param allCompanies {@code --all-companies}: a company that cannot start is reported, not the
+   *     command's error
+   */
+  public List<Report> run(
+      Config config, List<CompanyConfig> companies, SyncInputs inputs, boolean allCompanies) {
     try (StateStore store = connectors.store(config)) {
-      if (companies.size() == 1) {
-        // One company: a company without a tenant is the command's configuration error (exit 2,
-        // one line, no report). With several, that company's run reports config_error and the
-        // others run (one company's failure never stops the others).
-        Tenants.resolve(config, companies.get(0), inputs.tenant(), store);
+      if (!allCompanies) {
+        // One company named: a company without a tenant is the command's configuration error
+        // (exit 2, one line, no report). Under --all-companies that company's run reports
+        // config_error and the others run (one company's failure never stops the others).
+        for (CompanyConfig company : companies) {
+          Tenants.resolve(config, company, inputs.tenant(), store);
+        }
       }
       RunHistory.beforeRuns(store, config, clock, err);
       CompanyRunner runner =

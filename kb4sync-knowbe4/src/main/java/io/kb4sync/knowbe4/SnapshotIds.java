@@ -152,9 +152,12 @@ final class SnapshotIds {
     try {
       users = scim.listUsersToLookUp();
     } catch (RemoteException e) {
-      // An account that will not list (KnowBe4 documents only userName lookups): every user is
-      // looked up on its own, and a lookup that fails fails its own write.
-      LOG.warn("KnowBe4 SCIM listing refused ({}); looking users up one by one", e.getMessage());
+      // An account that will not list (KnowBe4 documents only userName lookups), or a listing
+      // that failed: every user is looked up on its own, and a lookup that fails fails its own
+      // write (no listing is tried again this run).
+      LOG.warn(
+          "KnowBe4 SCIM listing failed or refused ({}); looking users up one by one",
+          e.getMessage());
       users = List.of();
     }
     for (UserResource user : users) {

@@ -6,6 +6,7 @@ import io.kb4sync.core.notify.Notification;
 import io.kb4sync.core.notify.Notification.Fact;
 import io.kb4sync.core.notify.Notification.Section;
 import io.kb4sync.core.notify.Notification.Severity;
+import io.kb4sync.core.run.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,7 +91,10 @@ public final class AuditNotifications {
   private static String title(AuditReport audit) {
     String prefix = "KnowBe4 audit: " + audit.company() + " — ";
     if (!audit.complete()) {
-      return prefix + "failed, could not read";
+      return prefix
+          + (audit.outcome() == Outcome.CONFIG_ERROR
+              ? "not run: configuration error"
+              : "failed, could not read");
     }
     AuditReport.Summary s = audit.summary();
     if (s.findings() == 0) {
@@ -118,7 +122,9 @@ public final class AuditNotifications {
             "Result",
             audit.complete()
                 ? "audit complete (exit 0): nothing was written"
-                : "failed: the audit could not read (exit 1)"));
+                : audit.outcome() == Outcome.CONFIG_ERROR
+                    ? "not run: its configuration does not let it start (exit 2); nothing was read"
+                    : "failed: the audit could not read (exit 1)"));
     if (audit.complete()) {
       facts.add(new Fact("In scope in Microsoft 365", Integer.toString(s.m365UsersFound())));
       facts.add(new Fact("Active in KnowBe4", Integer.toString(s.knowbe4UsersFound())));

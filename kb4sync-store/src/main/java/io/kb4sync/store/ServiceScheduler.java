@@ -60,8 +60,13 @@ public final class ServiceScheduler implements AutoCloseable {
 
   /** What the app does for the scheduler. */
   public interface Jobs {
-    /** Runs the company's due run of {@code kind} ({@value #SYNC} or {@value #AUDIT}). */
-    void due(String kind, String companyId);
+    /**
+     * Runs the company's due run of {@code kind} ({@value #SYNC} or {@value #AUDIT}).
+     *
+     * @return false when the process's stop kept it from running or cut it short: the row then
+     *     stays due (another node, or the next start, runs it) instead of waiting for the next slot
+     */
+    boolean due(String kind, String companyId);
 
     /**
      * When the company's next run of {@code kind} is due.
@@ -225,8 +230,8 @@ public final class ServiceScheduler implements AutoCloseable {
               if (stopping.get()) {
                 return (complete, ops) -> keepDue(complete, ops);
               }
-              if (!paused(companyId)) {
-                jobs.due(kind, companyId);
+              if (!paused(companyId) && !jobs.due(kind, companyId)) {
+                return (complete, ops) -> keepDue(complete, ops);
               }
               return (complete, ops) -> next(kind, complete, ops, complete.getTimeDone());
             });
@@ -243,7 +248,10 @@ public final class ServiceScheduler implements AutoCloseable {
     }
   }
 
-  /** A row picked while this node stops stays due: another node, or the next start, runs it. */
+  /**
+   * A row picked while this node stops, or whose run the stop cut short, stays due: another node,
+   * or the next start, runs it.
+   */
   private static void keepDue(ExecutionComplete complete, ExecutionOperations<String> ops) {
     ops.reschedule(complete, complete.getExecution().getExecutionTime());
   }

@@ -36,14 +36,19 @@ public final class AuditRunner {
 
   /**
    * @param inputs the command's options as one readable line, for the run history
+   * @param allCompanies {@code --all-companies}: a company that cannot start is reported, not the
+   *     command's error
    */
-  public List<AuditReport> run(Config config, List<CompanyConfig> companies, String inputs) {
+  public List<AuditReport> run(
+      Config config, List<CompanyConfig> companies, String inputs, boolean allCompanies) {
     try (StateStore store = connectors.store(config)) {
-      if (companies.size() == 1) {
-        // One company: a company without a tenant is the command's configuration error (exit 2,
-        // one line, no report). With several, that company's run reports config_error and the
-        // others run (one company's failure never stops the others).
-        Tenants.resolve(config, companies.get(0), null, store);
+      if (!allCompanies) {
+        // One company named: a company without a tenant is the command's configuration error
+        // (exit 2, one line, no report). Under --all-companies that company's run reports
+        // config_error and the others run (one company's failure never stops the others).
+        for (CompanyConfig company : companies) {
+          Tenants.resolve(config, company, null, store);
+        }
       }
       RunHistory.beforeRuns(store, config, clock, err);
       CompanyRunner runner =

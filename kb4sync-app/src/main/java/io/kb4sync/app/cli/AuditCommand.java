@@ -64,7 +64,7 @@ public final class AuditCommand implements Callable<Integer> {
     List<CompanyConfig> companies = selection.companies(cli, loaded);
     List<AuditReport> audits =
         new AuditRunner(cli.connectors(), cli.clock(), cli.err())
-            .run(loaded, companies, describe());
+            .run(loaded, companies, describe(), selection.allCompanies());
     byte[] document = format.render(audits, selection.allCompanies());
     if (output == null) {
       cli.out().write(document, 0, document.length);

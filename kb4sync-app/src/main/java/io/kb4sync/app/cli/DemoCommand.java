@@ -134,7 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static Report runOnce(SyncRunner runner, Config config, boolean dryRun) {
     SyncInputs inputs = new SyncInputs(null, null, null, null, dryRun, null);
-    return runner.run(config, config.companies(), inputs).get(0);
+    return runner.run(config, config.companies(), inputs, false).get(0);
   }
 
   private static void summary(PrintStream out, Report r, boolean dry) {

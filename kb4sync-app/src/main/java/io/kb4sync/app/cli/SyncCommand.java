@@ -139,7 +139,8 @@ public final class SyncCommand implements Callable<Integer> {
             tenant, licenseFilter, syncGroups, removeStaleUsers, dryRun, allowMassArchive);
     companies.forEach(company -> Precedence.company(company, inputs)); // a bad --tenant: exit 2
     List<Report> runs =
-        new SyncRunner(cli.connectors(), cli.clock(), cli.err()).run(loaded, companies, inputs);
+        new SyncRunner(cli.connectors(), cli.clock(), cli.err())
+            .run(loaded, companies, inputs, allCompanies);
     String json = allCompanies ? JsonDocuments.writeAll(runs) : JsonDocuments.write(runs.get(0));
     cli.out().println(json);
     if (output != null) {

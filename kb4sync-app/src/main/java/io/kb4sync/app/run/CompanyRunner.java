@@ -189,13 +189,16 @@ public final class CompanyRunner {
         report.errors().isEmpty() ? null : report.errors().get(0).operation())) {
       return skip(recorded, company, RunRecord.SYNC, inputs.dryRun(), started, start);
     }
-    try {
-      report =
-          followUp.apply(
-              company, report, gate.notify(company.companyId(), report.outcome().didNotRun()));
-    } catch (RuntimeException e) {
-      report =
-          report.withWarnings(List.of("notification or ticket failed: " + Messages.describe(e)));
+    if (!stoppedBeforeWriting(
+        report.outcome(), report.errors().isEmpty() ? null : report.errors().get(0).operation())) {
+      try {
+        report =
+            followUp.apply(
+                company, report, gate.notify(company.companyId(), report.outcome().didNotRun()));
+      } catch (RuntimeException e) {
+        report =
+            report.withWarnings(List.of("notification or ticket failed: " + Messages.describe(e)));
+      }
     }
     String json = JsonDocuments.write(report);
     recorded.finish(report.outcome(), finished, json);
@@ -264,7 +267,9 @@ public final class CompanyRunner {
       return skip(recorded, company, RunRecord.AUDIT, false, started, start);
     }
     try {
-      if (gate.notify(company.companyId(), audit.outcome().didNotRun())) {
+      if (!stoppedBeforeWriting(
+              audit.outcome(), audit.errors().isEmpty() ? null : audit.errors().get(0).operation())
+          && gate.notify(company.companyId(), audit.outcome().didNotRun())) {
         audit = notify(company, audit);
       }
     } catch (RuntimeException e) {
@@ -311,6 +316,14 @@ public final class CompanyRunner {
             .orElseThrow(
                 () -> new IllegalStateException("run " + start.queuedRunId() + " vanished"));
     return RecordedRun.resume(store, spool, err, running);
+  }
+
+  /**
+   * A run this process's own stop (SIGTERM, Ctrl-C, a stopping node) ended before it wrote: it says
+   * nothing about the company, so it sends no notification and opens no ticket.
+   */
+  private static boolean stoppedBeforeWriting(Outcome outcome, String firstErrorOperation) {
+    return outcome == Outcome.FAILED && CompanyRead.STOP.equals(firstErrorOperation);
   }
 
   /** A scheduled run whose only problem was the company lock held by another run. */

@@ -49,8 +49,8 @@ final class Digest {
         if (run.startedAt().isBefore(since)) {
           break;
         }
-        if (run.status().open()) {
-          continue;
+        if (run.status().open() || Failures.stoppedBeforeWriting(run)) {
+          continue; // a run the node's own stop ended before writing says nothing of the company
         }
         runs++;
         if (run.status() == RunStatus.FAILED) {

@@ -396,18 +396,18 @@ public final class Service implements AutoCloseable {
   /** What the scheduler calls. */
   private final class Jobs implements ServiceScheduler.Jobs {
     @Override
-    public void due(String kind, String companyId) {
+    public boolean due(String kind, String companyId) {
       if (stop.requested()) {
-        return;
+        return false;
       }
       if (kind.equals(ServiceScheduler.DIGEST)) {
         sendDigest();
-        return;
+        return true;
       }
       Loaded now = loaded.get();
       CompanyConfig company = now.config().company(companyId).orElse(null);
       if (company == null) {
-        return;
+        return true;
       }
       CompanyRunner.Start start = CompanyRunner.Start.of(RunRecord.TRIGGER_SCHEDULE);
       if (kind.equals(RunRecord.SYNC)) {
@@ -415,6 +415,9 @@ public final class Service implements AutoCloseable {
       } else {
         now.runner().audit(company, "schedule", start);
       }
+      // A run the stop cut short (or a whole one the stop followed) stays due: run again soon by
+      // another node or the next start, which is harmless, rather than not before the next slot.
+      return !stop.requested();
     }
 
     @Override

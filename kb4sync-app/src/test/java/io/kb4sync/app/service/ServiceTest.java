@@ -135,6 +135,10 @@ class ServiceTest {
   }
 
   Service start(String yaml) throws IOException {
+    return start(yaml, new StopSignal());
+  }
+
+  Service start(String yaml, StopSignal stop) throws IOException {
     file = dir.resolve("kb4sync.yaml");
     Files.writeString(file, yaml);
     Config config = ConfigLoader.load(file, name -> null);
@@ -144,7 +148,7 @@ class ServiceTest {
             connectors,
             Clock.systemUTC(),
             new PrintStream(err, true, StandardCharsets.UTF_8),
-            new StopSignal(),
+            stop,
             name -> null,
             List.of());
     open.add(0, service);
@@ -361,6 +365,38 @@ class ServiceTest {
     assertThat(book.reload(OPS).ok()).isTrue();
     assertThat(book.company("1001").orElseThrow().schedule().sync()).isEqualTo("30 3 * * *");
     assertThat(book.companies().get(0).nextSyncAt().toString()).endsWith("T03:30:00Z");
+  }
+
+  @Test
+  void a_run_the_stop_ends_while_it_reads_sends_no_notification_and_counts_as_no_failure()
+      throws Exception {
+    try (WebhookReceiverSimulator hooks = WebhookReceiverSimulator.start()) {
+      StopSignal stop = new StopSignal();
+      Service service =
+          start(
+              yaml(
+                  "{ sync: \"off\", audit: \"off\" }",
+                  "notifications: { webhooks: [ { url: \"" + hooks.webhookUrl() + "\" } ] }"),
+              stop);
+      gates.put("1002", new CountDownLatch(1)); // its Microsoft 365 read waits
+      Book book = service.book();
+      String runId =
+          ((Book.RunStart.Queued)
+                  book.start("1002", new Book.RunRequest("sync", false, null, null), OPS))
+              .runId();
+      await(
+          "run " + runId + " to be reading",
+          () -> book.run(runId).filter(r -> r.status() == RunStatus.RUNNING));
+
+      stop.request("kb4sync was told to stop (SIGTERM)");
+      RunRecord ended = ended(book, runId);
+
+      assertThat(ended.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(JSON.readTree(ended.reportJson()).at("/errors/0/operation").asText())
+          .isEqualTo("stop");
+      assertThat(hooks.posts()).as("notifications").isEmpty();
+      assertThat(service.failures().failing().getOrDefault("1002", 0)).isZero();
+    }
   }
 
   @Test

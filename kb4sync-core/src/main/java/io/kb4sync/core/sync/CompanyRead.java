@@ -108,11 +108,16 @@ public final class CompanyRead {
     } catch (Stopped e) {
       m365.cancel(true);
       knowbe4.cancel(true);
-      return failed.apply(new Failure(STOP, e.getMessage()));
+      return failed.apply(new Failure(e.operation, e.getMessage()));
     } catch (RemoteException e) {
       m365.cancel(true);
       knowbe4.cancel(true);
       return failed.apply(new Failure("read " + e.system(), e.getMessage()));
+    } catch (RuntimeException e) {
+      // Not a remote failure (a defect): the other read is abandoned too, not left running on.
+      m365.cancel(true);
+      knowbe4.cancel(true);
+      throw e;
     }
     listener.phase(
         companyId,
@@ -126,6 +131,11 @@ public final class CompanyRead {
       state = store.load(companyId);
     } catch (RuntimeException e) {
       return failed.apply(new Failure("read the state store", oneLine(e)));
+    }
+    String stopped = stop.closedBecause();
+    if (stopped != null) {
+      // Told to stop once the reads were done: still before any plan, store write or request.
+      return failed.apply(new Failure(STOP, stopped + " after the reads; nothing was written"));
     }
     return with.apply(new Snapshots(tenant, account, state, lock));
   }
@@ -141,15 +151,16 @@ public final class CompanyRead {
     while (true) {
       String stopped = stop.closedBecause();
       if (stopped != null) {
-        throw new Stopped(stopped + " while reading " + side + "; nothing was written");
+        throw new Stopped(STOP, stopped + " while reading " + side + "; nothing was written");
       }
       try {
         return read.get(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
         // still reading: look at the stop signal again
       } catch (InterruptedException e) {
+        // Not the stop signal (that is asked above): a failure of the read, not a stop.
         Thread.currentThread().interrupt();
-        throw new Stopped("interrupted while reading " + side + "; nothing was written");
+        throw new Stopped("read " + side, "interrupted while reading " + side);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException runtime) {
           throw runtime;
@@ -159,12 +170,15 @@ public final class CompanyRead {
     }
   }
 
-  /** The run was told to stop (or interrupted) while it read. */
+  /** The run was told to stop ({@link #STOP}), or interrupted, while it read. */
   private static final class Stopped extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    Stopped(String message) {
+    private final String operation;
+
+    Stopped(String operation, String message) {
       super(message, null, false, false);
+      this.operation = operation;
     }
   }
 
