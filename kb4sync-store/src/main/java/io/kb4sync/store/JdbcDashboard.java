@@ -228,6 +228,25 @@ final class JdbcDashboard implements DashboardStore {
                     c, select + " AND action = ? ORDER BY at_ms, id", row, from, to, action));
   }
 
+  @Override
+  public List<AdminEntry> newestAdminActions(String action, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    String select = "SELECT at_ms, actor, action, company_id, detail FROM admin_actions";
+    String newest = " ORDER BY at_ms DESC, id DESC LIMIT ?";
+    Sql.Row<AdminEntry> row =
+        rs ->
+            new AdminEntry(
+                instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    return store.withConnection(
+        "read the newest admin actions",
+        c ->
+            action == null
+                ? Sql.list(c, select + newest, row, limit)
+                : Sql.list(c, select + " WHERE action = ?" + newest, row, action, limit));
+  }
+
   private static Object[] values(DashboardAccount account) {
     return new Object[] {
       account.name(),

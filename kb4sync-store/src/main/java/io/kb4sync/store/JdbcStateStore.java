@@ -868,6 +868,11 @@ public final class JdbcStateStore implements StateStore, TicketMemory {
     return dashboard.adminActions(action, from, to);
   }
 
+  @Override
+  public List<AdminEntry> newestAdminActions(String action, int limit) {
+    return dashboard.newestAdminActions(action, limit);
+  }
+
   private static TokenRecord readToken(ResultSet rs) throws SQLException {
     return new TokenRecord(
         rs.getString(1),

@@ -94,4 +94,13 @@ public interface DashboardStore {
    * read by an index on (action, at), so that a long log does not make a page read all of it.
    */
   List<AdminEntry> adminActions(String action, Instant from, Instant to);
+
+  /**
+   * At most {@code limit} entries of one action (null: of every action), the newest first (of one
+   * millisecond, the last recorded first); read by the same indexes, so that a page of the newest
+   * entries does not read the whole log.
+   *
+   * @param limit at least 1
+   */
+  List<AdminEntry> newestAdminActions(String action, int limit);
 }

@@ -254,4 +254,26 @@ public abstract class DashboardStoreContract {
         .extracting(AdminEntry::action)
         .containsExactly("sign_in", "pause", "resume");
   }
+
+  @Test
+  void the_newest_admin_actions_read_back_newest_first_at_most_the_limit_asked_for() {
+    StateStore store = emptyStore();
+    store.recordAdminAction(new AdminEntry(T0.plusSeconds(20), "ui:alice", "pause", "1001", null));
+    store.recordAdminAction(new AdminEntry(T0, "ui:alice", "sign_in", null, "local"));
+    store.recordAdminAction(new AdminEntry(T0.plusSeconds(30), "ui:bob", "sign_in", null, null));
+    store.recordAdminAction(new AdminEntry(T0.plusSeconds(30), "ui:bob", "resume", "1001", null));
+    store.recordAdminAction(
+        new AdminEntry(T0.plusSeconds(10), "api:ops", "approve_held", "1002", "fp 3 users"));
+
+    assertThat(store.newestAdminActions(null, 3))
+        .containsExactly(
+            new AdminEntry(T0_MS.plusSeconds(30), "ui:bob", "resume", "1001", null),
+            new AdminEntry(T0_MS.plusSeconds(30), "ui:bob", "sign_in", null, null),
+            new AdminEntry(T0_MS.plusSeconds(20), "ui:alice", "pause", "1001", null));
+    assertThat(store.newestAdminActions("sign_in", 10))
+        .extracting(AdminEntry::actor)
+        .containsExactly("ui:bob", "ui:alice");
+    assertThat(store.newestAdminActions("dismiss_held", 10)).isEmpty();
+    assertThat(store.newestAdminActions(null, 10)).hasSize(5);
+  }
 }

@@ -435,6 +435,24 @@ public final class InMemoryStateStore implements StateStore {
         .toList();
   }
 
+  @Override
+  public synchronized List<AdminEntry> newestAdminActions(String action, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    List<AdminEntry> newest = new ArrayList<>();
+    // Recorded order within one millisecond: walk the list backwards after a stable sort.
+    List<AdminEntry> sorted =
+        adminActions.stream()
+            .filter(entry -> action == null || action.equals(entry.action()))
+            .sorted(Comparator.comparing(AdminEntry::at))
+            .toList();
+    for (int i = sorted.size() - 1; i >= 0 && newest.size() < limit; i--) {
+      newest.add(sorted.get(i));
+    }
+    return List.copyOf(newest);
+  }
+
   private static DashboardAccount millis(DashboardAccount account) {
     return new DashboardAccount(
         account.name(),
