@@ -95,6 +95,18 @@ class DashboardHttpTest {
           public synchronized List<AdminAction> between(String action, Instant from, Instant to) {
             return log.stream().filter(a -> a.action().equals(action)).toList();
           }
+
+          @Override
+          public synchronized List<AdminAction> newest(String action, int limit) {
+            List<AdminAction> newest =
+                new ArrayList<>(
+                    log.stream()
+                        .filter(a -> action == null || a.action().equals(action))
+                        .sorted(java.util.Comparator.comparing(AdminAction::at))
+                        .toList());
+            java.util.Collections.reverse(newest);
+            return List.copyOf(newest.subList(0, Math.min(limit, newest.size())));
+          }
         };
     Dashboard dashboard = new Dashboard(book, people, tokens, adminLog, CLOCK);
     WebSecurity web =
@@ -248,6 +260,85 @@ class DashboardHttpTest {
     assertThat(answer.statusCode()).isEqualTo(303);
     assertThat(revoked).containsExactly("ci-bot");
     assertThat(log).extracting(AdminAction::action).contains("token_revoke");
+  }
+
+  @Test
+  void an_admin_sees_the_admin_log_newest_first_under_the_strict_policy() throws Exception {
+    Instant now = CLOCK.instant();
+    log.add(new AdminAction(now.minusSeconds(7200), "ui:olga", "pause", "1001", "first"));
+    log.add(new AdminAction(now.minusSeconds(60), "api:ops", "resume", "1001", "third"));
+    log.add(new AdminAction(now.minusSeconds(3600), "ui:ada", "user_disable", null, "second"));
+    String admin = signIn("ada", "admin-pw");
+
+    HttpResponse<String> page = get("/admin/log", admin);
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Security-Policy"))
+        .hasValue(WebSecurity.CONTENT_SECURITY_POLICY);
+    String body = page.body();
+    assertThat(body).doesNotContain("<script>", "style=");
+    assertThat(body).contains("href=\"/admin/log.csv\"", "2026-12-01 09:59 UTC", "api:ops");
+    assertThat(body.indexOf("<td>sign_in</td>"))
+        .as("newest first: the sign-in of this test, then the others")
+        .isPositive()
+        .isLessThan(body.indexOf("<td>third</td>"));
+    assertThat(body.indexOf("<td>third</td>")).isLessThan(body.indexOf("<td>second</td>"));
+    assertThat(body.indexOf("<td>second</td>")).isLessThan(body.indexOf("<td>first</td>"));
+  }
+
+  @Test
+  void a_viewer_and_an_operator_are_refused_the_admin_log_page_as_the_other_admin_pages()
+      throws Exception {
+    for (String cookie : List.of(signIn("vic", "viewer-pw"), signIn("olga", "operator-pw"))) {
+      HttpResponse<String> users = get("/admin/users", cookie);
+      HttpResponse<String> page = get("/admin/log", cookie);
+
+      assertThat(users.statusCode()).isEqualTo(403);
+      assertThat(page.statusCode()).isEqualTo(403);
+      assertThat(page.body()).doesNotContain("<td>sign_in</td>", "Admin log");
+    }
+  }
+
+  @Test
+  void a_hostile_detail_or_actor_in_the_admin_log_is_escaped() throws Exception {
+    log.add(new AdminAction(CLOCK.instant(), HOSTILE, "dismiss_held", HOSTILE, HOSTILE));
+    String admin = signIn("ada", "admin-pw");
+
+    String page = get("/admin/log", admin).body();
+
+    assertThat(page).doesNotContain(HOSTILE).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+  }
+
+  @Test
+  void the_admin_log_page_shows_one_known_action_alone_and_ignores_an_unknown_one()
+      throws Exception {
+    log.add(new AdminAction(CLOCK.instant(), "ui:olga", "pause", "1001", "paused it"));
+    String admin = signIn("ada", "admin-pw");
+
+    String pauses = get("/admin/log?action=pause", admin).body();
+    String unknown =
+        get("/admin/log?action=" + URLEncoder.encode(HOSTILE, StandardCharsets.UTF_8), admin)
+            .body();
+
+    assertThat(pauses).contains("paused it").doesNotContain("<td>sign_in</td>");
+    assertThat(pauses).contains("<option value=\"pause\" selected>");
+    assertThat(unknown).contains("paused it", "<td>sign_in</td>").doesNotContain(HOSTILE);
+  }
+
+  @Test
+  void the_admin_log_page_shows_at_most_the_newest_200_actions() throws Exception {
+    Instant start = CLOCK.instant().minusSeconds(100_000);
+    for (int i = 0; i < 250; i++) {
+      log.add(new AdminAction(start.plusSeconds(i), "ui:olga", "pause", "1001", "n" + i + "."));
+    }
+    String admin = signIn("ada", "admin-pw");
+
+    String page = get("/admin/log?action=pause", admin).body();
+
+    assertThat(page.split("<tr><td>", -1)).hasSize(201);
+    assertThat(page)
+        .contains("<td>n249.</td>", "<td>n50.</td>", "the CSV has them all")
+        .doesNotContain("<td>n49.</td>");
   }
 
   // ---- helpers ----

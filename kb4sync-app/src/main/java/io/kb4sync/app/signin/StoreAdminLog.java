@@ -31,8 +31,15 @@ public final class StoreAdminLog implements AdminLog {
 
   @Override
   public List<AdminAction> between(String action, Instant from, Instant to) {
-    return store.adminActions(action, from, to).stream()
-        .map(e -> new AdminAction(e.at(), e.actor(), e.action(), e.companyId(), e.detail()))
-        .toList();
+    return store.adminActions(action, from, to).stream().map(StoreAdminLog::action).toList();
+  }
+
+  @Override
+  public List<AdminAction> newest(String action, int limit) {
+    return store.newestAdminActions(action, limit).stream().map(StoreAdminLog::action).toList();
+  }
+
+  private static AdminAction action(AdminEntry e) {
+    return new AdminAction(e.at(), e.actor(), e.action(), e.companyId(), e.detail());
   }
 }

@@ -303,7 +303,12 @@ class DashboardBrowserTest {
     List<String> missed = new ArrayList<>();
     for (String page :
         List.of(
-            "", "companies/" + DemoBook.HELD, "held", "runs/" + held().runId(), "admin/users")) {
+            "",
+            "companies/" + DemoBook.HELD,
+            "held",
+            "runs/" + held().runId(),
+            "admin/users",
+            "admin/log")) {
       browser.driver.get(demo.url() + page);
       List<WebElement> actions =
           browser.driver.findElements(
@@ -346,6 +351,7 @@ class DashboardBrowserTest {
                 "held", "held",
                 "users", "admin/users"));
     pages.put("failing-company", "companies/" + DemoBook.FAILING);
+    pages.put("admin-log", "admin/log");
     for (Map.Entry<String, String> page : pages.entrySet()) {
       browser.driver.get(demo.url() + page.getValue());
       violations.addAll(on(page.getKey()));

@@ -48,6 +48,9 @@ public final class Dashboard {
   /** How far back dismissals of held sets are looked for in the admin log. */
   static final int DISMISSAL_DAYS = 90;
 
+  /** How many of the newest admin actions the admin log page shows; the CSV has them all. */
+  static final int LOG_ROWS = 200;
+
   private static final Map<String, String> STATIC =
       Map.of(
           "dashboard.css", "text/css; charset=utf-8",
@@ -100,6 +103,7 @@ public final class Dashboard {
     route(config, HandlerType.GET, "/admin/users", Role.ADMIN, this::users);
     route(config, HandlerType.POST, "/admin/users/{name}/disable", Role.ADMIN, this::disable);
     route(config, HandlerType.POST, "/admin/tokens/{name}/revoke", Role.ADMIN, this::revoke);
+    route(config, HandlerType.GET, "/admin/log", Role.ADMIN, this::adminLogPage);
     route(config, HandlerType.GET, "/admin/log.csv", Role.ADMIN, this::adminLog);
     config.routes.exception(
         PageException.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage()));
@@ -435,6 +439,26 @@ public final class Dashboard {
     }
     record(session.caller(), "token_revoke", null, "token " + name);
     ctx.redirect("/admin/users", io.javalin.http.HttpStatus.SEE_OTHER);
+  }
+
+  private void adminLogPage(Context ctx, Session session) {
+    String action = oneOf(ctx.queryParam("action"), AdminAction.ACTIONS);
+    List<Pages.LogLine> rows =
+        log.newest(action, LOG_ROWS).stream()
+            .map(
+                a ->
+                    new Pages.LogLine(
+                        RunJson.seconds(a.at()), a.actor(), a.action(), a.companyId(), a.detail()))
+            .toList();
+    render(
+        ctx,
+        "adminlog.jte",
+        new Pages.Log(
+            frame(session, "Admin log", "log"),
+            rows,
+            action == null ? "" : action,
+            AdminAction.ACTIONS,
+            LOG_ROWS));
   }
 
   private void adminLog(Context ctx, Session session) {

@@ -6,7 +6,7 @@ import io.kb4sync.server.Role;
  * What every page's frame shows: its title, who is signed in and the CSRF token its forms carry.
  *
  * @param active the navigation entry of this page: {@code companies}, {@code held}, {@code admin}
- *     or {@code login}
+ *     (users and tokens), {@code log} (the admin log) or {@code login}
  */
 public record Frame(String title, String user, Role role, String csrf, String active) {
 

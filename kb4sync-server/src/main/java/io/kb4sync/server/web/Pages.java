@@ -80,4 +80,31 @@ public final class Pages {
 
   /** {@code users.jte}. */
   public record Users(Frame frame, List<Person> people, List<ApiTokens.Token> tokens) {}
+
+  /**
+   * {@code adminlog.jte}.
+   *
+   * @param rows the newest first, at most {@code limit}
+   * @param action the action shown alone, or empty for every action
+   * @param actions the actions offered as a filter
+   */
+  public record Log(
+      Frame frame, List<LogLine> rows, String action, List<String> actions, int limit) {
+
+    public boolean selected(String value) {
+      return value.equals(action);
+    }
+
+    /** Whether the page shows fewer entries than the log may hold. */
+    public boolean full() {
+      return rows.size() >= limit;
+    }
+  }
+
+  /**
+   * One admin action as the log page shows it.
+   *
+   * @param at ISO-8601 to the second, UTC
+   */
+  public record LogLine(String at, String actor, String action, String companyId, String detail) {}
 }
