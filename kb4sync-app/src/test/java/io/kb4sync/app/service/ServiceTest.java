@@ -395,7 +395,7 @@ class ServiceTest {
       assertThat(JSON.readTree(ended.reportJson()).at("/errors/0/operation").asText())
           .isEqualTo("stop");
       assertThat(hooks.posts()).as("notifications").isEmpty();
-      assertThat(service.failures().failing().getOrDefault("1002", 0)).isZero();
+      assertThat(service.failures().consecutiveFailures("1002")).isZero();
     }
   }
 
@@ -448,6 +448,14 @@ class ServiceTest {
                 .runId();
         assertThat(ended(book, runId).status()).isEqualTo(RunStatus.FAILED);
       }
+      // The observers (failure count, metrics) hear of a run just after it is recorded ended.
+      await(
+          "the fifth failure counted",
+          () ->
+              Optional.of(metrics.scrape())
+                  .filter(m -> m.contains("kb4sync_company_failing{company_id=\"1002\"} 5"))
+                  .filter(m -> m.contains("kb4sync_runs_total{kind=\"sync\",outcome=\"failed\"} 5"))
+                  .filter(m -> service.failures().failing().getOrDefault("1002", 0) == 5));
 
       List<String> titles =
           hooks.posts().stream().map(p -> p.json().at("/notification/title").asText()).toList();
