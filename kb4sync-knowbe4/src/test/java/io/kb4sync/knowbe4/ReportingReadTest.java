@@ -326,9 +326,11 @@ class ReportingReadTest {
       simulator.seedUser(UserSeed.of("many" + i + "@acme.example"));
     }
     simulator.reportingLimits(4, 0, 0);
+    // Pages of one user: about 30 requests sent as fast as they are answered, so that even a
+    // slow machine sends a fifth within a second.
     ClientTuning unpaced =
         Fixtures.fastTuning().toBuilder()
-            .pageSizes(100, 3)
+            .pageSizes(100, 1)
             .retries(12, Duration.ofMillis(100), Duration.ofMillis(800))
             .build();
 
