@@ -110,7 +110,7 @@ public final class StateStores {
     createOwnerOnly(file, description);
     SQLiteDataSource unpooled = sqliteDataSource(file);
 
-    migrate(unpooled, Dialect.SQLITE, description);
+    migrateSqlite(unpooled, description);
     HikariConfig pool = new HikariConfig();
     pool.setPoolName("kb4sync-state-sqlite");
     pool.setDataSource(unpooled);
@@ -205,6 +205,48 @@ public final class StateStores {
 
   private static void migrate(DataSource unpooled, Dialect dialect, String description) {
     migrate(unpooled, dialect, description, null);
+  }
+
+  /**
+   * Migrates a SQLite file, tried again while another process (or thread) opening the same new file
+   * holds it: a connection's first statements (journal mode WAL) can meet SQLITE_BUSY before its
+   * busy timeout applies, so several runs starting at once on a new file would otherwise fail.
+   * Gives up after {@link #SQLITE_BUSY_TIMEOUT}, as a busy statement would.
+   */
+  private static void migrateSqlite(DataSource unpooled, String description) {
+    long deadline = System.nanoTime() + SQLITE_BUSY_TIMEOUT.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        migrate(unpooled, Dialect.SQLITE, description);
+        return;
+      } catch (StateStoreException e) {
+        if (!busy(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        LOG.debug("state store {} is busy (attempt {}); trying again", description, attempt);
+        try {
+          Thread.sleep(Math.min(50L * attempt, 500L));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Whether SQLite's "database is locked" (SQLITE_BUSY) is among the causes. */
+  private static boolean busy(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.sqlite.SQLiteException sqlite
+          && sqlite.getResultCode() == org.sqlite.SQLiteErrorCode.SQLITE_BUSY) {
+        return true;
+      }
+      String message = t.getMessage();
+      if (message != null && message.contains("[SQLITE_BUSY]")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
