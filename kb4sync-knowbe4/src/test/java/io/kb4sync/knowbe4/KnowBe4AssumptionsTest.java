@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kb4sync.core.health.CheckResult;
 import io.kb4sync.core.remote.RemoteException;
+import io.kb4sync.core.testing.MovingClock;
 import io.kb4sync.core.training.NewUser;
 import io.kb4sync.core.training.TrainingSnapshot;
 import io.kb4sync.core.training.TrainingUser;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class KnowBe4AssumptionsTest {
   private final KnowBe4Simulator simulator = KnowBe4Simulator.start();
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-03T09:00:00Z"));
+  private final MovingClock clock = new MovingClock(Instant.parse("2025-03-03T09:00:00Z"));
 
   @BeforeEach
   void seed() {

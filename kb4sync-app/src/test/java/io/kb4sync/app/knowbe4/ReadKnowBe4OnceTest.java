@@ -12,6 +12,7 @@ import io.kb4sync.core.state.Link;
 import io.kb4sync.core.sync.SyncListener;
 import io.kb4sync.core.sync.SyncService;
 import io.kb4sync.core.testing.InMemoryStateStore;
+import io.kb4sync.core.testing.MovingClock;
 import io.kb4sync.core.testing.People;
 import io.kb4sync.knowbe4.ClientTuning;
 import io.kb4sync.knowbe4.KnowBe4Platform;
@@ -21,11 +22,8 @@ import io.kb4sync.simulators.http.LoggedRequest;
 import io.kb4sync.simulators.knowbe4.KnowBe4Simulator;
 import io.kb4sync.simulators.knowbe4.UserSeed;
 import io.kb4sync.simulators.knowbe4.UserView;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +44,7 @@ class ReadKnowBe4OnceTest {
 
   private final KnowBe4Simulator simulator = KnowBe4Simulator.start();
   private final InMemoryStateStore store = new InMemoryStateStore();
-  private final Moving clock = new Moving(Instant.parse("2025-03-03T09:00:00Z"));
+  private final MovingClock clock = new MovingClock(Instant.parse("2025-03-03T09:00:00Z"));
   private final Company company = new Company("acme", "Acme", "kb4sync.yaml");
   private final SyncOptions options = SyncOptions.builder().removeStaleUsers(true).build();
   private DirectorySnapshot tenant = People.tenant(m365("ann"), m365("bob"));
@@ -208,33 +206,5 @@ class ReadKnowBe4OnceTest {
         .filteredOn(u -> u.scimId().equals(cyId))
         .singleElement()
         .satisfies(u -> assertThat(u.givenName()).isEqualTo(m365("cy").build().givenName()));
-  }
-
-  /** A clock the test moves. */
-  private static final class Moving extends Clock {
-    private volatile Instant now;
-
-    Moving(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.kb4sync.core.testing.InMemoryStateStore;
+import io.kb4sync.core.testing.MovingClock;
 import io.kb4sync.server.Role;
 import io.kb4sync.server.web.AdminAction;
 import io.kb4sync.server.web.EntraSettings;
@@ -40,7 +41,7 @@ class EntraSignInTest {
   static final SignInUser CAROL =
       new SignInUser("Carol@Contoso.com", "oid-carol", List.of("kb4sync.admin"), List.of());
 
-  final SettableClock clock = new SettableClock(T0);
+  final MovingClock clock = new MovingClock(T0);
   final InMemoryStateStore store = new InMemoryStateStore();
   final StorePeople people = new StorePeople(store, clock);
   final StoreAdminLog log = new StoreAdminLog(store);

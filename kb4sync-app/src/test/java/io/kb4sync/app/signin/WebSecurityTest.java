@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
 import io.kb4sync.core.testing.InMemoryStateStore;
+import io.kb4sync.core.testing.MovingClock;
 import io.kb4sync.server.Role;
 import io.kb4sync.server.web.AdminAction;
 import io.kb4sync.server.web.WebSecurity;
@@ -28,7 +29,7 @@ class WebSecurityTest {
   static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
   static final String PASSWORD = "correct horse battery";
 
-  final SettableClock clock = new SettableClock(T0);
+  final MovingClock clock = new MovingClock(T0);
   final InMemoryStateStore store = new InMemoryStateStore();
   final StorePeople people = new StorePeople(store, clock);
   final StoreSessions sessions =

@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kb4sync.core.state.StateStore;
 import io.kb4sync.core.state.TokenRecord;
 import io.kb4sync.core.testing.InMemoryStateStore;
+import io.kb4sync.core.testing.MovingClock;
 import io.kb4sync.server.Caller;
 import io.kb4sync.server.Role;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -25,28 +23,8 @@ import org.junit.jupiter.api.Test;
 class StoreTokensTest {
   static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
-  /** A clock a test moves. */
-  static final class MovingClock extends Clock {
-    Instant now = T0;
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   final InMemoryStateStore store = new InMemoryStateStore();
-  final MovingClock clock = new MovingClock();
+  final MovingClock clock = new MovingClock(T0);
   final StoreTokens tokens = new StoreTokens(store, clock);
 
   @Test
@@ -113,9 +91,9 @@ class StoreTokensTest {
     String revoked = tokens.issue("old", Role.VIEWER, null).orElseThrow().token();
     store.revokeToken("old");
 
-    clock.now = T0.plus(Duration.ofMinutes(29));
+    clock.set(T0.plus(Duration.ofMinutes(29)));
     assertThat(tokens.authenticate(expiring)).isPresent();
-    clock.now = T0.plus(Duration.ofMinutes(30));
+    clock.set(T0.plus(Duration.ofMinutes(30)));
     assertThat(tokens.authenticate(expiring)).isEmpty();
     assertThat(tokens.authenticate(revoked)).isEmpty();
   }
@@ -124,12 +102,12 @@ class StoreTokensTest {
   void the_last_use_is_recorded_at_most_once_a_minute() {
     String token = tokens.issue("ci", Role.VIEWER, null).orElseThrow().token();
 
-    clock.now = T0.plusSeconds(10);
+    clock.set(T0.plusSeconds(10));
     tokens.authenticate(token);
-    clock.now = T0.plusSeconds(50);
+    clock.set(T0.plusSeconds(50));
     tokens.authenticate(token);
     assertThat(store.tokens().get(0).lastUsed()).isEqualTo(T0.plusSeconds(10));
-    clock.now = T0.plusSeconds(70);
+    clock.set(T0.plusSeconds(70));
     tokens.authenticate(token);
     assertThat(store.tokens().get(0).lastUsed()).isEqualTo(T0.plusSeconds(70));
   }

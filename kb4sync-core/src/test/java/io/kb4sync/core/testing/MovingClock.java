@@ -1,4 +1,4 @@
-package io.kb4sync.knowbe4;
+package io.kb4sync.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand, in UTC. */
+public final class MovingClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MovingClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
+  }
+
+  public void set(Instant at) {
+    now = at;
   }
 
   @Override
